@@ -1,0 +1,334 @@
+//! `site.toml` → [`Config`].
+//!
+//! Parsing is strict: an unknown key is an error that names it (a typo must never silently change
+//! the site), with a suggestion for the key that was probably meant. The registries of officials
+//! and districts are turned into a [`Registry`] here so that later stages only ever ask "what is
+//! the canonical name and slug of this spelling?".
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::text::{normalize_name, slug};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The file name of the configuration, relative to the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "paginate",
+    "description",
+    "search",
+    "trusted_html",
+    "officials",
+    "districts",
+    "extra",
+];
+
+/// site.toml as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    theme: Option<String>,
+    #[serde(default = "default_paginate")]
+    paginate: i64,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default = "default_true")]
+    search: bool,
+    #[serde(default)]
+    trusted_html: bool,
+    #[serde(default)]
+    officials: BTreeMap<String, RawEntity>,
+    #[serde(default)]
+    districts: BTreeMap<String, RawEntity>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    slug: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    /// Optional display text shown on the entity's page (a short biography or description).
+    description: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+fn default_paginate() -> i64 {
+    20
+}
+fn default_true() -> bool {
+    true
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Absolute base URL without a trailing slash (`https://example.org/archive`).
+    pub base_url: String,
+    pub language: String,
+    pub theme: Option<String>,
+    pub paginate: usize,
+    pub description: Option<String>,
+    /// Write the search index and page (default true).
+    pub search: bool,
+    /// Keep raw HTML in report bodies as written instead of sanitising it (trusted archives only).
+    pub trusted_html: bool,
+    pub officials: Registry,
+    pub districts: Registry,
+    /// Free-form table handed to templates as `config.extra`.
+    pub extra: serde_json::Value,
+}
+
+/// One registered official or district.
+#[derive(Debug, Clone)]
+pub struct RegistryEntry {
+    pub name: String,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+}
+
+/// Registered names of one kind, looked up by any spelling (canonical name or alias, after NFC).
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub entries: Vec<RegistryEntry>,
+    by_spelling: BTreeMap<String, usize>,
+}
+
+impl Registry {
+    /// The registry entry that `name` (already normalised) spells, if any.
+    pub fn lookup(&self, name: &str) -> Option<&RegistryEntry> {
+        self.by_spelling.get(name).map(|&i| &self.entries[i])
+    }
+
+    /// The canonical name for a spelling: the registered name, or the spelling itself.
+    pub fn canonical(&self, name: &str) -> String {
+        self.lookup(name).map_or_else(|| name.to_string(), |e| e.name.clone())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every spelling (names and aliases) with its canonical name.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.by_spelling
+            .iter()
+            .map(|(s, &i)| (s.as_str(), self.entries[i].name.as_str()))
+    }
+}
+
+impl Config {
+    /// Reads and validates `root/site.toml`. Every problem found is returned, not just the first.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(vec![
+                    Diagnostic::error(CONFIG_FILE, format!("no `{CONFIG_FILE}` in `{}`", root.display()))
+                        .with_hint("run annals in the site folder, or point at it with --root DIR"),
+                ]);
+            }
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("cannot read `{CONFIG_FILE}`: {e}"),
+                )]);
+            }
+        };
+        Config::parse(&text)
+    }
+
+    /// Parses the text of site.toml.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_diagnostic(text, &e)])?;
+        let mut problems = Vec::new();
+        let err = |msg: String| Diagnostic::error(CONFIG_FILE, msg);
+
+        let title = raw.title.trim().to_string();
+        if title.is_empty() {
+            problems.push(err("`title` is empty".into()).with_hint("give the archive a name"));
+        }
+        let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://"))
+            || base_url.len() <= "https://".len()
+        {
+            problems.push(
+                err(format!("`base_url` must be an absolute http(s) URL, not `{}`", raw.base_url))
+                    .with_hint("for example base_url = \"https://archive.example.org\""),
+            );
+        }
+        if raw.paginate < 1 {
+            problems.push(err(format!("`paginate` must be at least 1, not {}", raw.paginate)));
+        }
+        if let Some(theme) = &raw.theme
+            && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
+        {
+            problems.push(err(format!("`theme` must be a folder name under themes/, not `{theme}`")));
+        }
+        let officials = build_registry("officials", raw.officials, &mut problems);
+        let districts = build_registry("districts", raw.districts, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
+        Ok(Config {
+            title,
+            base_url,
+            language: raw.language,
+            theme: raw.theme,
+            paginate: raw.paginate as usize,
+            description: raw.description,
+            search: raw.search,
+            trusted_html: raw.trusted_html,
+            officials,
+            districts,
+            extra,
+        })
+    }
+
+    /// The absolute URL of a site path such as `2024/03/` (no leading slash).
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url, path)
+    }
+}
+
+fn build_registry(
+    kind: &str,
+    raw: BTreeMap<String, RawEntity>,
+    problems: &mut Vec<Diagnostic>,
+) -> Registry {
+    let mut registry = Registry::default();
+    for (name, entity) in raw {
+        let name = normalize_name(&name);
+        if let Some(s) = &entity.slug
+            && !slug::is_valid_slug(s)
+        {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, format!("[{kind}.\"{name}\"] has an invalid slug `{s}`"))
+                    .with_hint("a slug is lowercase ASCII letters, digits and single dashes, e.g. `lin-jingyi`"),
+            );
+        }
+        let index = registry.entries.len();
+        let mut spellings = vec![name.clone()];
+        spellings.extend(entity.aliases.iter().map(|a| normalize_name(a)));
+        for spelling in spellings {
+            if let Some(&other) = registry.by_spelling.get(&spelling)
+                && other != index
+            {
+                problems.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "`{spelling}` is listed for two {kind}: `{}` and `{name}`",
+                        registry.entries[other].name
+                    ),
+                ));
+                continue;
+            }
+            registry.by_spelling.insert(spelling, index);
+        }
+        registry.entries.push(RegistryEntry {
+            aliases: entity.aliases.iter().map(|a| normalize_name(a)).collect(),
+            name,
+            slug: entity.slug,
+            description: entity.description,
+        });
+    }
+    registry
+}
+
+/// Turns a toml error into a diagnostic with a line, a caret and a hint for unknown keys.
+fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let mut diagnostic = Diagnostic::error(CONFIG_FILE, format!("invalid `{CONFIG_FILE}`: {message}"));
+    if let Some(span) = error.span() {
+        diagnostic = diagnostic.at_offset(text, span.start);
+    }
+    if let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        diagnostic.message = format!("unknown key `{key}` in `{CONFIG_FILE}`");
+        let hint = match did_you_mean(key, TOP_KEYS) {
+            Some(guess) => format!("did you mean `{guess}`? known keys: {}", TOP_KEYS.join(", ")),
+            None => format!("known keys: {}", TOP_KEYS.join(", ")),
+        };
+        diagnostic = diagnostic.with_hint(hint);
+    } else if message.starts_with("missing field") {
+        diagnostic = diagnostic.with_hint("site.toml needs at least `title` and `base_url`");
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"臨江\"\nbase_url = \"https://example.org/archive/\"\n";
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert_eq!(c.base_url, "https://example.org/archive");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.paginate, 20);
+        assert!(c.search);
+        assert_eq!(c.permalink("2024/"), "https://example.org/archive/2024/");
+    }
+
+    #[test]
+    fn registry_maps_aliases_to_canonical_names() {
+        let text = format!(
+            "{MINIMAL}[districts.\"臨江高新區\"]\nslug = \"hi-tech\"\naliases = [\"高新區\", \" 臨江高新技術產業開發區 \"]\n"
+        );
+        let c = Config::parse(&text).unwrap();
+        assert_eq!(c.districts.canonical("高新區"), "臨江高新區");
+        assert_eq!(c.districts.canonical("臨江高新技術產業開發區"), "臨江高新區");
+        assert_eq!(c.districts.canonical("江北區"), "江北區");
+        assert_eq!(c.districts.lookup("臨江高新區").unwrap().slug.as_deref(), Some("hi-tech"));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_line_and_hint() {
+        let text = format!("{MINIMAL}paginat = 10\n");
+        let problems = Config::parse(&text).unwrap_err();
+        let shown = problems[0].to_string();
+        assert!(shown.contains("unknown key `paginat`"), "{shown}");
+        assert!(shown.contains("site.toml:3:1"), "{shown}");
+        assert!(shown.contains("did you mean `paginate`?"), "{shown}");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let text = "title = \"\"\nbase_url = \"example.org\"\npaginate = 0\n";
+        let problems = Config::parse(text).unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+
+    #[test]
+    fn bad_registry_slug_and_shared_alias_are_errors() {
+        let text = format!(
+            "{MINIMAL}[officials.\"甲\"]\nslug = \"Bad Slug\"\naliases = [\"乙\"]\n[officials.\"丙\"]\naliases = [\"乙\"]\n"
+        );
+        let problems = Config::parse(&text).unwrap_err();
+        let all: String = problems.iter().map(|p| p.to_string()).collect();
+        assert!(all.contains("invalid slug `Bad Slug`"), "{all}");
+        assert!(all.contains("`乙` is listed for two officials"), "{all}");
+    }
+}
