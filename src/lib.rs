@@ -5,8 +5,9 @@
 //! district, tag) → [`render`] (Tera pages, feeds, sitemap, search shards) → [`output`] (the only
 //! module that writes the output folder).
 
-pub mod config;
-pub mod diagnostics;
-pub mod text;
 pub mod cli;
 pub mod commands;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod text;

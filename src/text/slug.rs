@@ -63,7 +63,8 @@ pub fn heteronyms(text: &str) -> Vec<(char, Vec<String>)> {
     let mut found = Vec::new();
     for c in text.chars() {
         if let Some(multi) = c.to_pinyin_multi() {
-            let mut readings: Vec<String> = multi.into_iter().map(|p| p.plain().to_string()).collect();
+            let mut readings: Vec<String> =
+                multi.into_iter().map(|p| p.plain().to_string()).collect();
             readings.sort();
             readings.dedup();
             if readings.len() > 1 && !found.iter().any(|(f, _)| *f == c) {
@@ -95,7 +96,10 @@ mod tests {
             ("睢寧縣", "sui-ning-xian"),
             ("邳州市", "pi-zhou-shi"),
             ("宋樂偉", "song-le-wei"),
-            ("全市城市更新項目推進會", "quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui"),
+            (
+                "全市城市更新項目推進會",
+                "quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui",
+            ),
             ("Urban Renewal 2024", "urban-renewal-2024"),
             ("AI產業園", "ai-chan-ye-yuan"),
             ("Café  de  Flore!", "cafe-de-flore"),
@@ -118,7 +122,11 @@ mod tests {
     #[test]
     fn heteronyms_are_reported() {
         let found = heteronyms("曾長安");
-        assert!(found.iter().any(|(c, r)| *c == '長' && r.contains(&"chang".to_string())));
+        assert!(
+            found
+                .iter()
+                .any(|(c, r)| *c == '長' && r.contains(&"chang".to_string()))
+        );
         assert!(heteronyms("林").is_empty());
     }
 
