@@ -5,6 +5,7 @@
 //! district, tag) → [`render`] (Tera pages, feeds, sitemap, search shards) → [`output`] (the only
 //! module that writes the output folder).
 
+pub mod archive;
 pub mod cli;
 pub mod commands;
 pub mod config;
