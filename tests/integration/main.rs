@@ -2,3 +2,5 @@
 //! temporary folders and asserts what users see (pages, exit codes, messages).
 
 mod support;
+mod build;
+mod snapshots;
