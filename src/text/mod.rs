@@ -4,6 +4,7 @@
 //! Nothing here knows about reports or sites; the functions take and return strings so the
 //! loader, the archive, the importer and the search index can all lean on the same rules.
 
+pub mod artifacts;
 pub mod slug;
 
 use unicode_normalization::UnicodeNormalization;
