@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod import;
 pub mod text;
 pub mod cli;
 pub mod commands;
