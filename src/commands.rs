@@ -105,6 +105,13 @@ pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
     }
 }
 
-pub fn import(_args: ImportArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("import is being written")
+/// `annals import`: scraped texts → reports under `content/` (see `crate::import`).
+pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
+    let options = crate::import::ImportOptions {
+        root: args.root,
+        year: args.year,
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    crate::import::run(&args.files, &options)
 }

@@ -284,7 +284,6 @@ fn clean_yaml_message(message: &str) -> String {
         None => message,
     };
     base.replace("invalid type: ", "")
-        .replace(", expected", ", expected")
 }
 
 #[cfg(test)]

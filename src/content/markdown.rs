@@ -257,10 +257,10 @@ fn collect_text(events: &[Event<'_>], out: &mut Rendered) {
                     out.first_paragraph.push(' ');
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if !h.starts_with("<pre class=\"hl-code\">") && !h.starts_with("<pre><code") {
-                    out.had_raw_html = true;
-                }
+            Event::Html(h) | Event::InlineHtml(h)
+                if !h.starts_with("<pre class=\"hl-code\">") && !h.starts_with("<pre><code") =>
+            {
+                out.had_raw_html = true;
             }
             _ => {}
         }

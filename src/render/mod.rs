@@ -101,6 +101,9 @@ impl<'a> ConfigView<'a> {
     }
 }
 
+/// Template problems are reported once per template, file and line, not once per page.
+type ProblemKey = (PathBuf, Option<usize>, String);
+
 /// Renders every file of the site into `sink`. Site-wide `static/` files are not included: they
 /// are listed by [`site_static`] and copied by the writer.
 pub fn render_site(
@@ -111,7 +114,7 @@ pub fn render_site(
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let jobs = pages::jobs(archive, config, renderer);
     let shared = pages::Shared::new(archive, config, renderer);
-    let problems: Mutex<BTreeMap<(PathBuf, Option<usize>, String), Diagnostic>> = Mutex::default();
+    let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
     let written = AtomicUsize::new(0);
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
     jobs.par_iter().for_each(|job| {

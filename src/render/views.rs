@@ -151,6 +151,10 @@ impl<'a> EntityView<'a> {
             i.map(|&i| archive.reports[i].date.iso())
                 .unwrap_or_default()
         };
+        let shown = |i: Option<&usize>| {
+            i.map(|&i| locale.date(archive.reports[i].date))
+                .unwrap_or_default()
+        };
         EntityView {
             kind: entity.kind.section(),
             name: &entity.name,

@@ -38,22 +38,38 @@ fn main_region_of_every_page_kind() {
 /// The Nu Html Checker, if it is installed (`npm ci` installs it; it needs java).
 fn vnu_jar() -> Option<std::path::PathBuf> {
     let jar = repo_root().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    let java = std::process::Command::new("java").arg("-version").output().is_ok();
+    let java = std::process::Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok();
     (jar.is_file() && java).then_some(jar)
 }
 
 #[test]
 fn demo_archive_passes_the_nu_html_checker() {
     let Some(jar) = vnu_jar() else {
-        assert!(!in_ci(), "the Nu Html Checker is missing in CI: run `npm ci` and install java");
+        assert!(
+            !in_ci(),
+            "the Nu Html Checker is missing in CI: run `npm ci` and install java"
+        );
         eprintln!("SKIPPED: Nu Html Checker not found (run `npm ci`; needs java)");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let root = repo_root();
-    let built = run(&["build", "--root", root.to_str().unwrap(), "--output-dir", out.to_str().unwrap()]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let built = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let checked = std::process::Command::new("java")
         .arg("-jar")
         .arg(jar)
@@ -62,5 +78,8 @@ fn demo_archive_passes_the_nu_html_checker() {
         .output()
         .expect("java runs");
     let report = String::from_utf8_lossy(&checked.stderr).replace(out.to_str().unwrap(), "public");
-    assert!(checked.status.success() && report.trim().is_empty(), "HTML errors:\n{report}");
+    assert!(
+        checked.status.success() && report.trim().is_empty(),
+        "HTML errors:\n{report}"
+    );
 }
