@@ -7,4 +7,4 @@ cd "$(dirname "$0")"
 if [ -f package-lock.json ] && [ ! -d node_modules/vnu-jar ] && command -v npm >/dev/null 2>&1; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-cargo test --locked --all-targets "$@"
+cargo test --locked "$@"
