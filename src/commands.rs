@@ -47,6 +47,16 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
     match build_site(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings, false);
+            if report.up_to_date {
+                eprintln!(
+                    "`{}` is up to date: no input changed since the last build ({} reports, {} pages, {:.2}s)",
+                    report.output_dir.display(),
+                    report.reports,
+                    report.pages,
+                    report.elapsed.as_secs_f64()
+                );
+                return Ok(0);
+            }
             eprintln!(
                 "built {} reports into {} pages ({} files) in `{}` in {:.2}s{}",
                 report.reports,

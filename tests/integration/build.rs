@@ -325,3 +325,53 @@ fn the_demo_archive_is_reachable_from_the_home_page() {
         "the demo archive has at least 40 reports"
     );
 }
+
+#[test]
+fn rebuilds_skip_unchanged_inputs_and_rewrite_only_changed_files() {
+    let site = site_copy("basic");
+    let out = build(site.path());
+    let args = [
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ];
+    let mtime = |path: &str| {
+        std::fs::metadata(out.join(path))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let untouched = mtime("tags/fang-xun/index.html");
+    let report = mtime("2024/01/09/budget/index.html");
+
+    let again = run(&args);
+    assert!(again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("is up to date"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let file = site.path().join("content/2024/budget.md");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("審查年度預算。", "審查年度預算並通過。");
+    std::fs::write(&file, text).unwrap();
+    let edited = run(&args);
+    assert!(edited.status.success());
+    assert!(String::from_utf8_lossy(&edited.stderr).contains("built 4 reports"));
+    assert!(read(&out, "2024/01/09/budget/index.html").contains("審查年度預算並通過。"));
+    assert_ne!(
+        mtime("2024/01/09/budget/index.html"),
+        report,
+        "the edited report was rewritten"
+    );
+    assert_eq!(
+        mtime("tags/fang-xun/index.html"),
+        untouched,
+        "a page whose bytes did not change is not rewritten"
+    );
+}
