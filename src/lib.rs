@@ -133,6 +133,26 @@ pub fn render_site(site: &Site, sink: &render::Sink) -> Result<render::RenderSta
     })
 }
 
+/// Archives at least this large show a progress bar while rendering (on a terminal only).
+const PROGRESS_FROM_REPORTS: usize = 2_000;
+
+/// A progress bar over the pages to render; hidden unless stderr is a terminal and the archive
+/// is large enough for a build to take noticeable time.
+fn progress_bar(site: &Site) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if site.archive.reports.len() < PROGRESS_FROM_REPORTS || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pages = render::page_count(&site.archive, &site.config, &site.renderer);
+    let bar = indicatif::ProgressBar::new(pages as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// Builds the site into its output folder: load → index → render → swap in atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
@@ -156,8 +176,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
-    let sink = |o: Output| staging.write(&o);
-    let stats = match render_site(&site, &sink) {
+    let progress = progress_bar(&site);
+    let sink = |o: Output| {
+        if o.path.ends_with(".html") {
+            progress.inc(1);
+        }
+        staging.write(&o)
+    };
+    let rendered = render_site(&site, &sink);
+    progress.finish_and_clear();
+    let stats = match rendered {
         Ok(stats) => stats,
         Err(problems) => {
             staging.abort();

@@ -152,6 +152,14 @@ pub fn render_site(
     Ok(RenderStats { pages, files })
 }
 
+/// How many HTML pages [`render_site`] will render (for progress bars).
+pub fn page_count(archive: &Archive, config: &Config, renderer: &Renderer) -> usize {
+    pages::jobs(archive, config, renderer)
+        .iter()
+        .filter(|j| j.is_html_page())
+        .count()
+}
+
 /// Site-wide static files: output path → source file.
 pub fn site_static(root: &Path) -> BTreeMap<String, PathBuf> {
     theme::site_static_files(root)
