@@ -65,11 +65,14 @@ impl Renderer {
         })
     }
 
-    /// Renders one template with a page context, turning errors into diagnostics.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+    /// Renders one template with a page context into bytes (UTF-8, not validated again),
+    /// turning errors into diagnostics.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, context)
-            .map_err(|e| self.theme.template_error(&e))
+            .render_to(template, context, &mut bytes)
+            .map_err(|e| self.theme.template_error(&e))?;
+        Ok(bytes)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
