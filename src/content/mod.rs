@@ -173,7 +173,7 @@ pub fn load_bytes(
             let d = Diagnostic::error(&source, "the file is not valid UTF-8")
                 .at_offset(&text, text.len())
                 .with_hint(
-                    "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+                    "save the file as UTF-8; it may be in Big5 or GBK (most editors offer \"Save with encoding\")",
                 );
             return (None, vec![d]);
         }
