@@ -17,6 +17,8 @@ pub mod fold;
 mod links;
 mod markdown;
 mod names;
+#[cfg(test)]
+mod proptests;
 
 pub use fold::fold_script;
 
