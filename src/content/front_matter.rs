@@ -212,13 +212,12 @@ pub fn parse(
     let typed: Typed = serde_yaml::from_str(yaml).map_err(|e| {
         let mut d = yaml_error(&e, "wrong type in the front matter");
         if d.message.contains("OfficialEntry") {
-            let line = key_line(yaml, "officials").unwrap_or(1);
-            d = at(
-                line,
-                1,
-                "an entry of `officials` is neither a name nor a `{name, role}` map".into(),
-            )
-            .with_hint(
+            let key = key_line(yaml, "officials").unwrap_or(1);
+            let (message, needle) = official_problem(map.get("officials"));
+            let line = needle
+                .and_then(|n| line_after(yaml, key, &n))
+                .unwrap_or(key);
+            d = at(line, 1, message).with_hint(
                 "write `- 林靜怡` or `- {name: 林靜怡, role: 市長}`; a map takes only `name` and `role`",
             );
         } else if d.message.contains("untagged enum Scalar") {
@@ -292,6 +291,78 @@ pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|i| i + 1)
+}
+
+/// What is wrong with the first bad entry of `officials`, and a piece of text to find its line.
+fn official_problem(officials: Option<&serde_yaml::Value>) -> (String, Option<String>) {
+    use serde_yaml::Value;
+    let generic = "an entry of `officials` is neither a name nor a `{name, role}` map";
+    let Some(Value::Sequence(entries)) = officials else {
+        return (generic.to_string(), None);
+    };
+    for entry in entries {
+        match entry {
+            Value::String(_) => {}
+            Value::Mapping(map) => {
+                for key in map.keys() {
+                    let key = key
+                        .as_str()
+                        .map_or_else(|| format!("{key:?}"), String::from);
+                    if key != "name" && key != "role" {
+                        return (
+                            format!("an entry of `officials` has an unknown key `{key}`"),
+                            Some(format!("{key}:")),
+                        );
+                    }
+                }
+                match map.get("name") {
+                    Some(Value::String(_)) => {
+                        if let Some(role) = map.get("role").filter(|r| !r.is_string()) {
+                            let role = scalar_text(role);
+                            return (
+                                format!("the `role` of an official must be text, not `{role}`"),
+                                Some("role:".into()),
+                            );
+                        }
+                    }
+                    Some(other) => {
+                        return (
+                            format!(
+                                "the `name` of an official must be text, not `{}`",
+                                scalar_text(other)
+                            ),
+                            Some("name:".into()),
+                        );
+                    }
+                    None => {
+                        return (
+                            "an entry of `officials` has no `name`".into(),
+                            map.get("role").map(|_| "role:".into()),
+                        );
+                    }
+                }
+            }
+            other => return (generic.to_string(), Some(scalar_text(other))),
+        }
+    }
+    (generic.to_string(), None)
+}
+
+/// A short text of a YAML value, as written.
+fn scalar_text(value: &serde_yaml::Value) -> String {
+    serde_yaml::to_string(value)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The first line at or after line `from` (1-based) of `yaml` that contains `needle`.
+fn line_after(yaml: &str, from: usize, needle: &str) -> Option<usize> {
+    yaml.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
 }
 
 /// Splits "wrong type in the front matter: draft: string \"maybe\", expected a boolean" into the
@@ -426,9 +497,34 @@ mod tests {
             "{}",
             problems[0]
         );
-        let problems =
-            parse_file("---\ntitle: a\nofficials:\n  - {name: x, rank: 1}\n---\n").unwrap_err();
-        assert!(problems[0].message.contains("officials"), "{}", problems[0]);
+        for (entries, line, message) in [
+            (
+                "  - {name: x, rank: 1}",
+                4,
+                "an entry of `officials` has an unknown key `rank`",
+            ),
+            (
+                "  - 林靜怡\n  - name: x\n    rank: 1",
+                6,
+                "has an unknown key `rank`",
+            ),
+            ("  - role: 市長", 4, "an entry of `officials` has no `name`"),
+            (
+                "  - {name: [a], role: 市長}",
+                4,
+                "the `name` of an official must be text",
+            ),
+            (
+                "  - 林靜怡\n  - 3.5",
+                5,
+                "neither a name nor a `{name, role}` map",
+            ),
+        ] {
+            let text = format!("---\ntitle: a\nofficials:\n{entries}\n---\n");
+            let problems = parse_file(&text).unwrap_err();
+            assert!(problems[0].message.contains(message), "{}", problems[0]);
+            assert_eq!(problems[0].line, Some(line), "{}", problems[0]);
+        }
     }
 
     #[test]
