@@ -7,6 +7,7 @@
 //! and a watcher around the same stages.
 
 pub mod archive;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -41,7 +41,8 @@ pub struct Heading {
     pub text: String,
 }
 
-fn options() -> Options {
+/// The Markdown extensions of a report body (lints parse with the same ones).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -2,5 +2,7 @@
 //! temporary folders and asserts what users see (pages, exit codes, messages).
 
 mod build;
+mod invalid;
+mod safety;
 mod snapshots;
 mod support;
