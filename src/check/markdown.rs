@@ -7,10 +7,10 @@
 //! - Images without alt text, in Markdown (`![](x.png)`) or raw HTML (`<img src=x>`).
 //! - Pinyin left over from scraping (`項(xiàng)目`), grouped one warning per line.
 
-use super::artifacts::{Artifact, find_artifacts};
 use super::{ReportSource, at_most};
 use crate::content::markdown::options;
 use crate::diagnostics::Diagnostic;
+use crate::text::artifacts::{Artifact, find_artifacts};
 use crate::text::is_cjk_punctuation;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -217,8 +217,10 @@ fn artifacts_by_line(text: &str) -> Vec<Vec<Artifact>> {
     let mut lines: Vec<(usize, Vec<Artifact>)> = Vec::new();
     let (mut line, mut counted_to) = (0, 0);
     for artifact in find_artifacts(text) {
-        line += text[counted_to..artifact.start].matches('\n').count();
-        counted_to = artifact.start;
+        line += text[counted_to..artifact.byte_range.start]
+            .matches('\n')
+            .count();
+        counted_to = artifact.byte_range.start;
         match lines.last_mut() {
             Some((l, group)) if *l == line => group.push(artifact),
             _ => lines.push((line, vec![artifact])),
@@ -233,13 +235,13 @@ fn artifact_warning(source: &ReportSource, line: &[Artifact]) -> Diagnostic {
     let listed: Vec<String> = line
         .iter()
         .take(LISTED)
-        .map(|a| format!("{}{}", a.character, &source.text[a.start..a.end]))
+        .map(|a| format!("{}{}", a.char, &source.text[a.byte_range.clone()]))
         .collect();
     let more = if line.len() > LISTED { ", …" } else { "" };
     let count = line.len();
     source
         .warning_at(
-            line[0].start,
+            line[0].byte_range.start,
             format!(
                 "{count} pinyin annotation{} left over from copying: {}{more}",
                 if count == 1 { "" } else { "s" },

@@ -12,7 +12,6 @@
 //! - [`links`]: internal links and images whose target is not a page or file of the built site
 //!   (run only once the site has no errors, since a broken report would look like a dead link).
 
-pub mod artifacts;
 pub mod fold;
 mod links;
 mod markdown;

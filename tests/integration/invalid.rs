@@ -262,7 +262,6 @@ fn demo_archive_passes_check() {
 }
 
 #[test]
-#[ignore = "the demo archive still has lint warnings: unregistered officials and a missing static file"]
 fn demo_archive_is_clean_under_strict() {
     let root = crate::support::repo_root();
     let check = run_on("check", &root, &["--strict"]);
