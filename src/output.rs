@@ -128,7 +128,8 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.annals-staging-{}", std::process::id()));
+    // One fixed name: a staging folder left by a build that was killed is cleared by the next.
+    let staging = parent.join(format!(".{name}.annals-staging"));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| {
             Diagnostic::error(
