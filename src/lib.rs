@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod search;
 pub mod text;
 pub mod cli;
 pub mod commands;
