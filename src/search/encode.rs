@@ -31,14 +31,32 @@ pub const BITMAP: char = '!';
 const BITMAP_BITS: u32 = 6;
 
 /// Appends `value` to `out`.
-pub fn push_number(out: &mut String, mut value: u32) {
+pub fn push_number(out: &mut String, value: u32) {
+    let mut bytes = [0u8; 8];
+    let length = number_bytes(value, &mut bytes);
+    // The alphabet is ASCII, so each byte is one character.
+    out.extend(bytes[..length].iter().map(|&b| b as char));
+}
+
+/// Writes `value` into `out` (little room is needed: a `u32` takes at most 7 digits) and
+/// returns the number of bytes written.
+fn number_bytes(mut value: u32, out: &mut [u8; 8]) -> usize {
+    let mut length = 0;
     while value >= FINAL_DIGITS {
         value -= FINAL_DIGITS;
-        let digit = FINAL_DIGITS + value % CONTINUATION_DIGITS;
-        out.push(ALPHABET[digit as usize] as char);
+        out[length] = ALPHABET[(FINAL_DIGITS + value % CONTINUATION_DIGITS) as usize];
+        length += 1;
         value /= CONTINUATION_DIGITS;
     }
-    out.push(ALPHABET[value as usize] as char);
+    out[length] = ALPHABET[value as usize];
+    length + 1
+}
+
+/// Appends `value` to a byte buffer (the builder's hot path).
+fn push_number_bytes(out: &mut Vec<u8>, value: u32) {
+    let mut bytes = [0u8; 8];
+    let length = number_bytes(value, &mut bytes);
+    out.extend_from_slice(&bytes[..length]);
 }
 
 /// Reads the numbers of an encoded string. Returns `None` on a character outside the alphabet or
@@ -66,7 +84,7 @@ pub fn decode_numbers(encoded: &str) -> Option<Vec<u32>> {
 #[derive(Debug, Default)]
 pub struct PostingBuilder {
     ids: Vec<u32>,
-    positional: String,
+    positional: Vec<u8>,
 }
 
 impl PostingBuilder {
@@ -80,12 +98,12 @@ impl PostingBuilder {
     /// Records the positions (increasing, non-empty) of the gram in report `id`.
     pub fn add_positions(&mut self, id: u32, positions: &[u32]) {
         debug_assert!(!positions.is_empty() && self.ids.last() < Some(&id));
-        push_number(&mut self.positional, step(self.ids.last().copied(), id));
+        push_number_bytes(&mut self.positional, step(self.ids.last().copied(), id));
         self.ids.push(id);
         let mut previous = None;
         for (index, &position) in positions.iter().enumerate() {
             let more = u32::from(index + 1 < positions.len());
-            push_number(&mut self.positional, step(previous, position) * 2 + more);
+            push_number_bytes(&mut self.positional, step(previous, position) * 2 + more);
             previous = Some(position);
         }
     }
@@ -104,7 +122,7 @@ impl PostingBuilder {
     /// than `max_positional_bytes`.
     pub fn encode_positional(&self, max_positional_bytes: usize) -> String {
         if self.positional.len() <= max_positional_bytes {
-            self.positional.clone()
+            self.positional.iter().map(|&b| b as char).collect()
         } else {
             format!("{IDS_ONLY}{}", self.encode_ids())
         }
