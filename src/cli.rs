@@ -12,7 +12,11 @@ pub const EXIT_SITE_PROBLEM: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "annals", version, about = "Static site generator for municipal news archives")]
+#[command(
+    name = "annals",
+    version,
+    about = "Static site generator for municipal news archives"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -1,19 +1,117 @@
-//! The four commands, each turning CLI arguments into calls of the library's stages.
+//! The four commands, each turning CLI arguments into calls of the library's stages and the
+//! outcome into text on stderr and an exit code.
 
-use crate::cli::{BuildArgs, CheckArgs, ImportArgs, ServeArgs};
+use crate::cli::{BuildArgs, CheckArgs, EXIT_SITE_PROBLEM, ImportArgs, ServeArgs};
+use crate::diagnostics::Diagnostics;
+use crate::{BuildOptions, build as build_site};
 
-pub fn build(_args: BuildArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("build is being written")
+/// Warnings shown one by one before the rest are summarised.
+const WARNINGS_SHOWN: usize = 20;
+
+/// Prints diagnostics to stderr: every error, and warnings up to a limit.
+pub fn print_diagnostics(diagnostics: &Diagnostics, all_warnings: bool) {
+    let mut warnings_shown = 0;
+    for d in &diagnostics.items {
+        if !d.is_error() {
+            if !all_warnings && warnings_shown >= WARNINGS_SHOWN {
+                continue;
+            }
+            warnings_shown += 1;
+        }
+        eprintln!("{d}");
+    }
+    let hidden = diagnostics.warning_count().saturating_sub(warnings_shown);
+    if hidden > 0 {
+        eprintln!("… and {hidden} more warnings (run `annals check` to see them all)\n");
+    }
+}
+
+fn summary_counts(diagnostics: &Diagnostics) -> String {
+    let (e, w) = (diagnostics.error_count(), diagnostics.warning_count());
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (e, w) {
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
+    let options = BuildOptions {
+        root: args.root,
+        output_dir: args.output_dir,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        force: args.force,
+    };
+    match build_site(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, false);
+            eprintln!(
+                "built {} reports into {} pages ({} files) in `{}` in {:.2}s{}",
+                report.reports,
+                report.pages,
+                report.files,
+                report.output_dir.display(),
+                report.elapsed.as_secs_f64(),
+                if report.warnings.items.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with {}", summary_counts(&report.warnings))
+                }
+            );
+            Ok(0)
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, false);
+            eprintln!(
+                "build failed: {}; the previous output (if any) is untouched",
+                summary_counts(&problems)
+            );
+            Ok(EXIT_SITE_PROBLEM)
+        }
+    }
 }
 
 pub fn serve(_args: ServeArgs) -> anyhow::Result<u8> {
     anyhow::bail!("serve is being written")
 }
 
-pub fn check(_args: CheckArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("check is being written")
+pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let outcome = crate::load_site(&args.root, args.drafts, None).and_then(|site| {
+        let sink = |_o: crate::render::Output| Ok(());
+        crate::render_site(&site, &sink).map(|_| site.warnings)
+    });
+    match outcome {
+        Ok(warnings) => {
+            print_diagnostics(&warnings, true);
+            let failed = args.strict && !warnings.items.is_empty();
+            if warnings.items.is_empty() {
+                eprintln!("check passed: no problems found");
+            } else {
+                eprintln!(
+                    "check {}: {}",
+                    if failed { "failed" } else { "passed" },
+                    summary_counts(&warnings)
+                );
+            }
+            Ok(if failed { EXIT_SITE_PROBLEM } else { 0 })
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, true);
+            eprintln!("check failed: {}", summary_counts(&problems));
+            Ok(EXIT_SITE_PROBLEM)
+        }
+    }
 }
 
-pub fn import(_args: ImportArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("import is being written")
+/// `annals import`: scraped texts → reports under `content/` (see `crate::import`).
+pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
+    let options = crate::import::ImportOptions {
+        root: args.root,
+        year: args.year,
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    crate::import::run(&args.files, &options)
 }

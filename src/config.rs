@@ -117,7 +117,8 @@ impl Registry {
 
     /// The canonical name for a spelling: the registered name, or the spelling itself.
     pub fn canonical(&self, name: &str) -> String {
-        self.lookup(name).map_or_else(|| name.to_string(), |e| e.name.clone())
+        self.lookup(name)
+            .map_or_else(|| name.to_string(), |e| e.name.clone())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -140,8 +141,11 @@ impl Config {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(vec![
-                    Diagnostic::error(CONFIG_FILE, format!("no `{CONFIG_FILE}` in `{}`", root.display()))
-                        .with_hint("run annals in the site folder, or point at it with --root DIR"),
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("no `{CONFIG_FILE}` in `{}`", root.display()),
+                    )
+                    .with_hint("run annals in the site folder, or point at it with --root DIR"),
                 ]);
             }
             Err(e) => {
@@ -170,17 +174,25 @@ impl Config {
             || base_url.len() <= "https://".len()
         {
             problems.push(
-                err(format!("`base_url` must be an absolute http(s) URL, not `{}`", raw.base_url))
-                    .with_hint("for example base_url = \"https://archive.example.org\""),
+                err(format!(
+                    "`base_url` must be an absolute http(s) URL, not `{}`",
+                    raw.base_url
+                ))
+                .with_hint("for example base_url = \"https://archive.example.org\""),
             );
         }
         if raw.paginate < 1 {
-            problems.push(err(format!("`paginate` must be at least 1, not {}", raw.paginate)));
+            problems.push(err(format!(
+                "`paginate` must be at least 1, not {}",
+                raw.paginate
+            )));
         }
         if let Some(theme) = &raw.theme
             && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
         {
-            problems.push(err(format!("`theme` must be a folder name under themes/, not `{theme}`")));
+            problems.push(err(format!(
+                "`theme` must be a folder name under themes/, not `{theme}`"
+            )));
         }
         let officials = build_registry("officials", raw.officials, &mut problems);
         let districts = build_registry("districts", raw.districts, &mut problems);
@@ -256,7 +268,8 @@ fn build_registry(
 /// Turns a toml error into a diagnostic with a line, a caret and a hint for unknown keys.
 fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(CONFIG_FILE, format!("invalid `{CONFIG_FILE}`: {message}"));
+    let mut diagnostic =
+        Diagnostic::error(CONFIG_FILE, format!("invalid `{CONFIG_FILE}`: {message}"));
     if let Some(span) = error.span() {
         diagnostic = diagnostic.at_offset(text, span.start);
     }
@@ -266,7 +279,10 @@ fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
     {
         diagnostic.message = format!("unknown key `{key}` in `{CONFIG_FILE}`");
         let hint = match did_you_mean(key, TOP_KEYS) {
-            Some(guess) => format!("did you mean `{guess}`? known keys: {}", TOP_KEYS.join(", ")),
+            Some(guess) => format!(
+                "did you mean `{guess}`? known keys: {}",
+                TOP_KEYS.join(", ")
+            ),
             None => format!("known keys: {}", TOP_KEYS.join(", ")),
         };
         diagnostic = diagnostic.with_hint(hint);
@@ -299,9 +315,15 @@ mod tests {
         );
         let c = Config::parse(&text).unwrap();
         assert_eq!(c.districts.canonical("高新區"), "臨江高新區");
-        assert_eq!(c.districts.canonical("臨江高新技術產業開發區"), "臨江高新區");
+        assert_eq!(
+            c.districts.canonical("臨江高新技術產業開發區"),
+            "臨江高新區"
+        );
         assert_eq!(c.districts.canonical("江北區"), "江北區");
-        assert_eq!(c.districts.lookup("臨江高新區").unwrap().slug.as_deref(), Some("hi-tech"));
+        assert_eq!(
+            c.districts.lookup("臨江高新區").unwrap().slug.as_deref(),
+            Some("hi-tech")
+        );
     }
 
     #[test]

@@ -133,8 +133,17 @@ impl fmt::Display for Diagnostic {
                     .take(column - 1)
                     .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
                     .sum();
-                let under = text.chars().nth(column - 1).and_then(|c| c.width()).unwrap_or(1);
-                writeln!(f, "{pad} | {}{}", " ".repeat(width), "^".repeat(under.max(1)))?;
+                let under = text
+                    .chars()
+                    .nth(column - 1)
+                    .and_then(|c| c.width())
+                    .unwrap_or(1);
+                writeln!(
+                    f,
+                    "{pad} | {}{}",
+                    " ".repeat(width),
+                    "^".repeat(under.max(1))
+                )?;
             }
         }
         if let Some(hint) = &self.hint {
@@ -174,9 +183,8 @@ impl Diagnostics {
     /// Sorts by file, line and column so output is the same on every run.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.severity, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
     }
@@ -221,11 +229,18 @@ mod tests {
         assert!(shown.contains("--> content/a.md:3:1"), "{shown}");
         assert!(shown.contains("3 | distrcts: [江北區]"), "{shown}");
         assert!(shown.contains("  | ^\n"), "{shown}");
-        assert!(shown.contains("= hint: did you mean `districts`?"), "{shown}");
+        assert!(
+            shown.contains("= hint: did you mean `districts`?"),
+            "{shown}"
+        );
 
         let wide = Diagnostic::error("a.md", "x").at("title: 會議 bad", 1, 11);
         // "title: " is 7 columns, 會議 is 4, the space 1: the caret sits at column 12.
-        assert!(wide.to_string().contains(&format!(" | {}^", " ".repeat(12))), "{wide}");
+        assert!(
+            wide.to_string()
+                .contains(&format!(" | {}^", " ".repeat(12))),
+            "{wide}"
+        );
     }
 
     #[test]

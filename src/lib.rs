@@ -3,11 +3,148 @@
 //! The build is one pipeline that reads top to bottom (see ARCHITECTURE.md):
 //! `site.toml` → [`config`] → [`content`] (load reports) → [`archive`] (indexes by date, official,
 //! district, tag) → [`render`] (Tera pages, feeds, sitemap, search shards) → [`output`] (the only
-//! module that writes the output folder).
+//! module that writes the output folder). `check` stops before `output`; `serve` adds a server
+//! and a watcher around the same stages.
 
-pub mod config;
-pub mod diagnostics;
-pub mod search;
-pub mod text;
+pub mod archive;
 pub mod cli;
 pub mod commands;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod import;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod search_index;
+pub mod text;
+
+use archive::Archive;
+use config::Config;
+use diagnostics::{Diagnostic, Diagnostics};
+use render::{Output, Renderer};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and where.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: `ROOT/public`.
+    pub output_dir: Option<PathBuf>,
+    /// Replaces `base_url` of site.toml (the preview server uses its own address).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub force: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output_dir
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A loaded and indexed site, ready to render.
+pub struct Site {
+    pub config: Config,
+    pub archive: Archive,
+    pub renderer: Renderer,
+    /// Warnings found while loading (errors stop before a `Site` exists).
+    pub warnings: Diagnostics,
+    pub drafts_skipped: usize,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub reports: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub drafts_skipped: usize,
+    pub warnings: Diagnostics,
+    pub output_dir: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Loads, validates and indexes a site: every problem of every file is collected before failing.
+pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut config = Config::load(root).map_err(|p| Diagnostics { items: p })?;
+    if let Some(url) = base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let renderer = Renderer::new(root, &config);
+    let loaded = content::load(root, &config, drafts);
+    problems.extend(loaded.diagnostics.items);
+    let (archive, archive_problems) = Archive::new(loaded.reports, &config);
+    problems.extend(archive_problems);
+    let renderer = match renderer {
+        Ok(r) => Some(r),
+        Err(p) => {
+            problems.extend(p);
+            None
+        }
+    };
+    problems.sort();
+    match renderer {
+        Some(renderer) if !problems.has_errors() => Ok(Site {
+            config,
+            archive,
+            renderer,
+            warnings: problems,
+            drafts_skipped: loaded.drafts_skipped,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Renders a loaded site into a sink (no file system access).
+pub fn render_site(site: &Site, sink: &render::Sink) -> Result<render::RenderStats, Diagnostics> {
+    render::render_site(&site.archive, &site.config, &site.renderer, sink).map_err(|items| {
+        let mut d = Diagnostics { items };
+        d.sort();
+        d
+    })
+}
+
+/// Builds the site into its output folder: load → index → render → swap in atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
+    let output_dir = options.output_dir();
+    let one = |d: Diagnostic| Diagnostics { items: vec![d] };
+    let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
+    let sink = |o: Output| staging.write(&o);
+    let stats = match render_site(&site, &sink) {
+        Ok(stats) => stats,
+        Err(problems) => {
+            staging.abort();
+            return Err(problems);
+        }
+    };
+    let statics = render::site_static(&options.root);
+    if let Err(e) = staging.copy_static(&statics) {
+        staging.abort();
+        return Err(one(Diagnostic::error(
+            "static",
+            format!("cannot copy static files: {e}"),
+        )));
+    }
+    staging.commit().map_err(|e| {
+        one(Diagnostic::error(
+            &output_dir,
+            format!("cannot replace the output folder: {e}"),
+        ))
+    })?;
+    Ok(BuildReport {
+        reports: site.archive.reports.len(),
+        pages: stats.pages,
+        files: stats.files + statics.len(),
+        drafts_skipped: site.drafts_skipped,
+        warnings: site.warnings,
+        output_dir,
+        elapsed: started.elapsed(),
+    })
+}

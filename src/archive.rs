@@ -1,0 +1,407 @@
+//! The archive: every index a reader browses by, built once from the loaded reports.
+//!
+//! Pure and in memory: reports sorted newest first; the date tree (year → month → day); one
+//! [`Entity`] per official, district and tag with the reports naming it, newest first, plus what
+//! the entity pages show (roles held over time, the districts and officials seen with it most).
+//! Indexes hold positions into `reports`, never copies, so memory grows with the archive, not
+//! with the number of pages. URL collisions (two reports or two entities on one URL) are errors
+//! naming both sources: nothing is ever silently overwritten.
+
+use crate::config::{CONFIG_FILE, Config, Registry};
+use crate::content::{Date, Report};
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::text::slug::{heteronyms, slugify};
+use std::collections::{BTreeMap, HashMap};
+
+/// How many related districts or officials an entity page shows.
+pub const RELATED_LIMIT: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Official,
+    District,
+    Tag,
+}
+
+impl EntityKind {
+    /// The first URL segment of this kind's pages.
+    pub fn section(self) -> &'static str {
+        match self {
+            EntityKind::Official => "officials",
+            EntityKind::District => "districts",
+            EntityKind::Tag => "tags",
+        }
+    }
+}
+
+/// A role an official held, as reports name it, with the first and last report date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSpan {
+    pub role: String,
+    pub first: Date,
+    pub last: Date,
+    pub count: usize,
+}
+
+/// An official, district or tag with everything its pages show.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub name: String,
+    pub slug: String,
+    pub description: Option<String>,
+    pub aliases: Vec<String>,
+    /// Positions in [`Archive::reports`], newest first.
+    pub reports: Vec<usize>,
+    /// Officials only: roles held over time, most recent first.
+    pub roles: Vec<RoleSpan>,
+    /// Districts named with this entity most, as (position in `Archive::districts`, count).
+    pub top_districts: Vec<(usize, usize)>,
+    /// Officials named with this entity most, as (position in `Archive::officials`, count).
+    pub top_officials: Vec<(usize, usize)>,
+}
+
+impl Entity {
+    /// Site-relative path of the entity page: `officials/<slug>/`.
+    pub fn path(&self) -> String {
+        format!("{}/{}/", self.kind.section(), self.slug)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DayIndex {
+    pub day: u8,
+    pub reports: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MonthIndex {
+    pub month: u8,
+    pub reports: Vec<usize>,
+    pub days: Vec<DayIndex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct YearIndex {
+    pub year: i32,
+    pub reports: Vec<usize>,
+    pub months: Vec<MonthIndex>,
+}
+
+/// The whole archive.
+#[derive(Debug, Default)]
+pub struct Archive {
+    /// Newest first (date, then date-time, then URL).
+    pub reports: Vec<Report>,
+    /// Newest year first; months and days newest first too.
+    pub years: Vec<YearIndex>,
+    /// Most reports first, then by slug.
+    pub officials: Vec<Entity>,
+    pub districts: Vec<Entity>,
+    pub tags: Vec<Entity>,
+}
+
+impl Archive {
+    /// Builds every index. Errors (URL collisions) and warnings (uncertain slugs) are returned
+    /// beside the archive; the caller decides whether to go on.
+    pub fn new(mut reports: Vec<Report>, config: &Config) -> (Archive, Vec<Diagnostic>) {
+        reports.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| b.datetime.cmp(&a.datetime))
+                .then_with(|| a.path().cmp(&b.path()))
+        });
+        let mut problems = url_collisions(&reports);
+        let years = date_tree(&reports);
+        let officials = entities(
+            &reports,
+            EntityKind::Official,
+            &config.officials,
+            &mut problems,
+        );
+        let districts = entities(
+            &reports,
+            EntityKind::District,
+            &config.districts,
+            &mut problems,
+        );
+        let tags = entities(
+            &reports,
+            EntityKind::Tag,
+            &Registry::default(),
+            &mut problems,
+        );
+        let mut archive = Archive {
+            reports,
+            years,
+            officials,
+            districts,
+            tags,
+        };
+        archive.relate();
+        (archive, problems)
+    }
+
+    /// Finds an entity of a kind by canonical name.
+    pub fn entity(&self, kind: EntityKind, name: &str) -> Option<&Entity> {
+        self.entities(kind).iter().find(|e| e.name == name)
+    }
+
+    pub fn entities(&self, kind: EntityKind) -> &[Entity] {
+        match kind {
+            EntityKind::Official => &self.officials,
+            EntityKind::District => &self.districts,
+            EntityKind::Tag => &self.tags,
+        }
+    }
+
+    /// Fills roles over time and the related districts and officials of every entity.
+    fn relate(&mut self) {
+        let official_pos: HashMap<String, usize> = self
+            .officials
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
+        let district_pos: HashMap<String, usize> = self
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
+        let reports = &self.reports;
+        let count_top = |counts: HashMap<usize, usize>| {
+            let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(RELATED_LIMIT);
+            v
+        };
+        for (own, entity) in self.officials.iter_mut().enumerate() {
+            let mut districts: HashMap<usize, usize> = HashMap::new();
+            let mut officials: HashMap<usize, usize> = HashMap::new();
+            let mut roles: Vec<RoleSpan> = Vec::new();
+            for &r in &entity.reports {
+                let report = &reports[r];
+                for d in &report.districts {
+                    if let Some(&p) = district_pos.get(d) {
+                        *districts.entry(p).or_default() += 1;
+                    }
+                }
+                for a in &report.officials {
+                    let Some(&other) = official_pos.get(&a.name) else {
+                        continue;
+                    };
+                    if other != own {
+                        *officials.entry(other).or_default() += 1;
+                    } else if let Some(role) = &a.role {
+                        match roles.iter_mut().find(|s| &s.role == role) {
+                            Some(span) => {
+                                span.first = span.first.min(report.date);
+                                span.last = span.last.max(report.date);
+                                span.count += 1;
+                            }
+                            None => roles.push(RoleSpan {
+                                role: role.clone(),
+                                first: report.date,
+                                last: report.date,
+                                count: 1,
+                            }),
+                        }
+                    }
+                }
+            }
+            roles.sort_by(|a, b| {
+                b.last
+                    .cmp(&a.last)
+                    .then(b.first.cmp(&a.first))
+                    .then(a.role.cmp(&b.role))
+            });
+            entity.roles = roles;
+            entity.top_districts = count_top(districts);
+            entity.top_officials = count_top(officials);
+        }
+        for entity in self.districts.iter_mut().chain(self.tags.iter_mut()) {
+            let mut officials: HashMap<usize, usize> = HashMap::new();
+            let mut districts: HashMap<usize, usize> = HashMap::new();
+            for &r in &entity.reports {
+                for a in &reports[r].officials {
+                    if let Some(&p) = official_pos.get(&a.name) {
+                        *officials.entry(p).or_default() += 1;
+                    }
+                }
+                if entity.kind == EntityKind::Tag {
+                    for d in &reports[r].districts {
+                        if let Some(&p) = district_pos.get(d) {
+                            *districts.entry(p).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            entity.top_officials = count_top(officials);
+            entity.top_districts = count_top(districts);
+        }
+    }
+}
+
+/// Two reports on one URL: an error naming both files.
+fn url_collisions(reports: &[Report]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &Report> = HashMap::with_capacity(reports.len());
+    let mut problems = Vec::new();
+    for report in reports {
+        if let Some(first) = seen.insert(report.path(), report) {
+            problems.push(
+                Diagnostic::error(
+                    &report.source,
+                    format!(
+                        "two reports would be published at `/{}`: `{}` and `{}`",
+                        report.path(),
+                        display_path(&first.source),
+                        display_path(&report.source)
+                    ),
+                )
+                .with_hint("give one of them another `slug:` in its front matter"),
+            );
+        }
+    }
+    problems
+}
+
+fn date_tree(reports: &[Report]) -> Vec<YearIndex> {
+    let mut years: Vec<YearIndex> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        let Date { year, month, day } = r.date;
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearIndex {
+                year,
+                reports: Vec::new(),
+                months: Vec::new(),
+            });
+        }
+        let y = years.last_mut().expect("pushed above");
+        y.reports.push(i);
+        if y.months.last().is_none_or(|m| m.month != month) {
+            y.months.push(MonthIndex {
+                month,
+                reports: Vec::new(),
+                days: Vec::new(),
+            });
+        }
+        let m = y.months.last_mut().expect("pushed above");
+        m.reports.push(i);
+        if m.days.last().is_none_or(|d| d.day != day) {
+            m.days.push(DayIndex {
+                day,
+                reports: Vec::new(),
+            });
+        }
+        m.days.last_mut().expect("pushed above").reports.push(i);
+    }
+    years
+}
+
+/// Groups reports by the names of one kind and gives each a slug.
+fn entities(
+    reports: &[Report],
+    kind: EntityKind,
+    registry: &Registry,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Entity> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        let names: Box<dyn Iterator<Item = &str>> = match kind {
+            EntityKind::Official => Box::new(r.officials.iter().map(|a| a.name.as_str())),
+            EntityKind::District => Box::new(r.districts.iter().map(String::as_str)),
+            EntityKind::Tag => Box::new(r.tags.iter().map(String::as_str)),
+        };
+        for name in names {
+            by_name.entry(name).or_default().push(i);
+        }
+    }
+    let mut list: Vec<Entity> = Vec::with_capacity(by_name.len());
+    let mut slug_owner: HashMap<String, (String, String)> = HashMap::new();
+    for (name, report_ids) in by_name {
+        let entry = registry.lookup(name);
+        let first_source = display_path(&reports[report_ids[0]].source);
+        let (slug, origin) = match entry.and_then(|e| e.slug.clone()) {
+            Some(s) => (s, format!("{CONFIG_FILE} [{}.\"{name}\"]", kind.section())),
+            None => {
+                let s = slugify(name);
+                if kind != EntityKind::Tag && !heteronyms(name).is_empty() && !s.is_empty() {
+                    let readings: Vec<String> = heteronyms(name)
+                        .into_iter()
+                        .map(|(c, r)| format!("{c}: {}", r.join("/")))
+                        .collect();
+                    problems.push(
+                        Diagnostic::warning(
+                            &first_source,
+                            format!(
+                                "the URL slug `{s}` of {} `{name}` may be misread ({})",
+                                kind_word(kind),
+                                readings.join(", ")
+                            ),
+                        )
+                        .with_hint(format!(
+                            "set it in {CONFIG_FILE}: [{}.\"{name}\"] slug = \"…\"",
+                            kind.section()
+                        )),
+                    );
+                }
+                (s, first_source.clone())
+            }
+        };
+        if slug.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    &first_source,
+                    format!("cannot make a URL slug for {} `{name}`", kind_word(kind)),
+                )
+                .with_hint(format!(
+                    "set one in {CONFIG_FILE}: [{}.\"{name}\"] slug = \"…\"",
+                    kind.section()
+                )),
+            );
+            continue;
+        }
+        if let Some((other_name, other_origin)) = slug_owner.get(&slug) {
+            problems.push(
+                Diagnostic::error(&first_source, format!(
+                    "{} `{other_name}` ({other_origin}) and `{name}` ({origin}) would share the URL `/{}/{slug}/`",
+                    kind_word(kind), kind.section()
+                ))
+                .with_hint(format!("give one of them its own slug in {CONFIG_FILE}, or merge them with `aliases`")),
+            );
+            continue;
+        }
+        slug_owner.insert(slug.clone(), (name.to_string(), origin));
+        list.push(Entity {
+            kind,
+            name: name.to_string(),
+            slug,
+            description: entry.and_then(|e| e.description.clone()),
+            aliases: entry.map(|e| e.aliases.clone()).unwrap_or_default(),
+            reports: report_ids,
+            roles: Vec::new(),
+            top_districts: Vec::new(),
+            top_officials: Vec::new(),
+        });
+    }
+    list.sort_by(|a, b| {
+        b.reports
+            .len()
+            .cmp(&a.reports.len())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    list
+}
+
+fn kind_word(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Official => "official",
+        EntityKind::District => "district",
+        EntityKind::Tag => "tag",
+    }
+}
+
+#[cfg(test)]
+#[path = "archive_tests.rs"]
+mod tests;

@@ -1,0 +1,406 @@
+//! Splitting a report into its YAML front matter and Markdown body, and parsing the front matter.
+//!
+//! This is the only module that names serde_yaml (deprecated upstream): a maintained fork can be
+//! swapped in with a Cargo rename without touching anything else. Parsing is strict and reports
+//! every unknown key of a file at once, each with its line and a "did you mean" hint; type errors
+//! carry the line and column serde_yaml gives. serde_yaml also bounds alias expansion and nesting
+//! depth, so alias bombs and deeply nested documents fail fast with an error instead of eating
+//! memory.
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use serde::Deserialize;
+
+/// The front matter keys of FORMAT.md.
+pub const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "officials",
+    "districts",
+    "tags",
+    "summary",
+    "source",
+    "slug",
+    "draft",
+    "extra",
+];
+
+/// A report file cut in two. Line numbers are 1-based lines of the whole file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Line of the file on which the YAML starts (the line after the opening `---`).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` (BOM already removed) at the `---` lines. Errors are plain messages plus a hint;
+/// the caller attaches the file.
+pub fn split(text: &str) -> Result<Split<'_>, (String, &'static str)> {
+    if text.trim().is_empty() {
+        return Err((
+            "the file is empty".into(),
+            "a report starts with a `---` line, its front matter (title, date), and a closing `---`",
+        ));
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err((
+            "no front matter: the first line must be `---`".into(),
+            "start the file with `---`, then `title:` and `date:` lines, then a closing `---`",
+        ));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        if text[offset..end].trim_end_matches('\r') == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err((
+        "the front matter is never closed".into(),
+        "add a line that is exactly `---` after the last front matter line",
+    ))
+}
+
+/// An official as written: a plain name or a `{name, role}` map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawOfficial {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// Front matter after type checking, before any normalisation.
+#[derive(Debug, Default, Clone)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub officials: Vec<RawOfficial>,
+    pub districts: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub source: Option<String>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Typed {
+    title: Option<String>,
+    date: Option<Scalar>,
+    #[serde(default)]
+    officials: Option<Vec<OfficialEntry>>,
+    #[serde(default)]
+    districts: Option<Vec<String>>,
+    #[serde(default)]
+    tags: Option<Vec<String>>,
+    summary: Option<String>,
+    source: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: Option<bool>,
+    #[serde(default)]
+    extra: Option<serde_yaml::Value>,
+}
+
+/// A date may be written bare (a YAML string) or, by mistake, as a number; keep what was written.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Number(i64),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OfficialEntry {
+    Name(String),
+    Full(OfficialMap),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficialMap {
+    name: String,
+    role: Option<String>,
+}
+
+/// Parses the YAML block of a report. `file_text` is the whole file (for lines in messages) and
+/// `yaml_line` the file line on which the YAML starts.
+pub fn parse(
+    yaml: &str,
+    file_text: &str,
+    yaml_line: usize,
+    file: &std::path::Path,
+) -> Result<RawFrontMatter, Vec<Diagnostic>> {
+    let at = |line_in_yaml: usize, column: usize, message: String| {
+        Diagnostic::error(file, message).at(
+            file_text,
+            yaml_line + line_in_yaml.saturating_sub(1),
+            column,
+        )
+    };
+    let yaml_error = |e: &serde_yaml::Error, what: &str| {
+        let message = clean_yaml_message(&e.to_string());
+        match e.location() {
+            Some(loc) => at(loc.line(), loc.column(), format!("{what}: {message}")),
+            None => {
+                Diagnostic::error(file, format!("{what}: {message}")).at_line(file_text, yaml_line)
+            }
+        }
+    };
+    if yaml.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error(file, "the front matter is empty")
+                .at_line(file_text, yaml_line.saturating_sub(1))
+                .with_hint("a report needs at least `title:` and `date:`"),
+        ]);
+    }
+    // First pass: syntax, and every unknown key of the file at once.
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml)
+        .map_err(|e| vec![yaml_error(&e, "invalid YAML in the front matter")])?;
+    let serde_yaml::Value::Mapping(map) = &value else {
+        return Err(vec![
+            Diagnostic::error(
+                file,
+                "the front matter must be a list of `key: value` lines",
+            )
+            .at_line(file_text, yaml_line),
+        ]);
+    };
+    let mut problems = Vec::new();
+    for key in map.keys() {
+        let name = match key {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        if !KEYS.contains(&name.as_str()) {
+            let line = key_line(yaml, &name).unwrap_or(1);
+            let hint = match did_you_mean(&name, KEYS) {
+                Some(guess) => format!("did you mean `{guess}`? custom values go under `extra:`"),
+                None => format!(
+                    "known keys: {}; custom values go under `extra:`",
+                    KEYS.join(", ")
+                ),
+            };
+            problems
+                .push(at(line, 1, format!("unknown front matter key `{name}`")).with_hint(hint));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Second pass: types, with positions.
+    let typed: Typed = serde_yaml::from_str(yaml).map_err(|e| {
+        let mut d = yaml_error(&e, "wrong type in the front matter");
+        if d.message.contains("OfficialEntry") || d.message.contains("did not match any variant") {
+            let line = key_line(yaml, "officials").unwrap_or(1);
+            d = at(
+                line,
+                1,
+                "an entry of `officials` is neither a name nor a `{name, role}` map".into(),
+            )
+            .with_hint("write `- 林靜怡` or `- {name: 林靜怡, role: 市長}`");
+        }
+        vec![d]
+    })?;
+    let date = typed.date.map(|d| match d {
+        Scalar::Text(t) => t,
+        Scalar::Number(n) => n.to_string(),
+    });
+    let officials = typed
+        .officials
+        .unwrap_or_default()
+        .into_iter()
+        .map(|o| match o {
+            OfficialEntry::Name(name) => RawOfficial { name, role: None },
+            OfficialEntry::Full(m) => RawOfficial {
+                name: m.name,
+                role: m.role,
+            },
+        })
+        .collect();
+    let extra = match typed.extra {
+        None => serde_json::Value::Object(Default::default()),
+        Some(v) => serde_json::to_value(&v).map_err(|e| {
+            let line = key_line(yaml, "extra").unwrap_or(1);
+            vec![
+                at(
+                    line,
+                    1,
+                    format!("`extra` cannot be handed to templates: {e}"),
+                )
+                .with_hint("use text keys in `extra` maps"),
+            ]
+        })?,
+    };
+    Ok(RawFrontMatter {
+        title: typed.title,
+        date,
+        officials,
+        districts: typed.districts.unwrap_or_default(),
+        tags: typed.tags.unwrap_or_default(),
+        summary: typed.summary,
+        source: typed.source,
+        slug: typed.slug,
+        draft: typed.draft.unwrap_or(false),
+        extra,
+    })
+}
+
+/// The 1-based line of the YAML on which top-level `key:` is written.
+pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|l| {
+            let l = l.trim_start_matches('\u{feff}');
+            l.strip_prefix(key)
+                .or_else(|| l.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| l.strip_prefix(&format!("'{key}'")))
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// serde_yaml appends " at line L column C" to messages; we show the place separately.
+fn clean_yaml_message(message: &str) -> String {
+    let base = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    base.replace("invalid type: ", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse_file(text: &str) -> Result<RawFrontMatter, Vec<Diagnostic>> {
+        let s = split(text).expect("split");
+        parse(s.yaml, text, s.yaml_line, Path::new("content/a.md"))
+    }
+
+    #[test]
+    fn splits_at_dashes_with_crlf() {
+        let s = split("---\r\ntitle: a\r\n---\r\nbody\r\n").unwrap();
+        assert_eq!(s.yaml, "title: a\r\n");
+        assert_eq!(s.body, "body\r\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn split_errors() {
+        assert!(split("").unwrap_err().0.contains("empty"));
+        assert!(
+            split("title: x\n")
+                .unwrap_err()
+                .0
+                .contains("no front matter")
+        );
+        assert!(
+            split("---\ntitle: x\n")
+                .unwrap_err()
+                .0
+                .contains("never closed")
+        );
+        // "----" or "--- x" do not close the block.
+        assert!(split("---\ntitle: x\n----\n").is_err());
+    }
+
+    #[test]
+    fn parses_every_field() {
+        let fm = parse_file(
+            "---\ntitle: 會議\ndate: 2024-03-14\nofficials:\n  - name: 林靜怡\n    role: 市長\n  - 陳建國\ndistricts: [江北區]\ntags: [城市更新]\ndraft: true\nextra:\n  room: 3\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.title.as_deref(), Some("會議"));
+        assert_eq!(fm.date.as_deref(), Some("2024-03-14"));
+        assert_eq!(
+            fm.officials[0],
+            RawOfficial {
+                name: "林靜怡".into(),
+                role: Some("市長".into())
+            }
+        );
+        assert_eq!(fm.officials[1].role, None);
+        assert_eq!(fm.districts, ["江北區"]);
+        assert!(fm.draft);
+        assert_eq!(fm.extra["room"], 3);
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_its_line() {
+        let text = "---\ntitle: a\ndistrcts: [x]\ndate: 2024-01-01\nauthor: me\n---\n";
+        let problems = parse_file(text).unwrap_err();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].line, Some(3));
+        assert!(problems[0].message.contains("`distrcts`"));
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `districts`?")
+        );
+        assert_eq!(problems[1].line, Some(5));
+    }
+
+    #[test]
+    fn type_errors_have_positions() {
+        let problems =
+            parse_file("---\ntitle: a\ndate: 2024-01-01\ndraft: maybe\n---\n").unwrap_err();
+        assert_eq!(problems[0].line, Some(4), "{}", problems[0]);
+        assert!(
+            problems[0].message.contains("wrong type"),
+            "{}",
+            problems[0]
+        );
+        let problems =
+            parse_file("---\ntitle: a\nofficials:\n  - {name: x, rank: 1}\n---\n").unwrap_err();
+        assert!(problems[0].message.contains("officials"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file() {
+        let problems = parse_file("---\ntitle: a\ndate: [2024\n---\n").unwrap_err();
+        assert!(
+            problems[0].message.contains("invalid YAML"),
+            "{}",
+            problems[0]
+        );
+        assert!(problems[0].line.unwrap() >= 3, "{}", problems[0]);
+    }
+
+    #[test]
+    fn alias_bombs_fail_fast() {
+        let mut yaml =
+            String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        for i in 1..12 {
+            let prev = if i == 1 {
+                "a".to_string()
+            } else {
+                format!("a{}", i - 1)
+            };
+            yaml.push_str(&format!("a{i}: &a{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        yaml.push_str("---\n");
+        // serde_yaml refuses to expand this many aliases instead of building a huge value.
+        assert!(parse_file(&yaml).is_err());
+    }
+}

@@ -1,0 +1,520 @@
+//! Reports: loading `content/**/*.md` into [`Report`]s.
+//!
+//! Loading walks the content folder (walkdir), then reads, splits, parses and renders every file
+//! in parallel (rayon). A bad file never stops the others: each file yields either a report or
+//! its diagnostics, and the caller sees all of them. Names are NFC-normalised and mapped through
+//! the site.toml registries here, so later stages only see canonical names.
+
+pub mod front_matter;
+pub mod markdown;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::{normalize_name, slug, truncate_chars};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The folder of reports, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+/// Summaries made from the first paragraph are cut to this many characters.
+pub const SUMMARY_CHARS: usize = 120;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// An official named by a report, with the role they held in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appearance {
+    /// Canonical name (registry name if the spelling is registered).
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// One meeting report, ready for the archive.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file, relative to the site root (`content/2024/03/a.md`).
+    pub source: PathBuf,
+    pub title: String,
+    pub date: Date,
+    /// The RFC 3339 date-time as written, if the report gave one.
+    pub datetime: Option<String>,
+    pub officials: Vec<Appearance>,
+    pub districts: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: String,
+    pub source_url: Option<String>,
+    pub slug: String,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub html: String,
+    pub text: String,
+    pub headings: Vec<markdown::Heading>,
+    /// Characters of body text (reading time counts characters for CJK).
+    pub char_count: usize,
+}
+
+impl Report {
+    /// The site-relative URL path of the report page: `YYYY/MM/DD/<slug>/`.
+    pub fn path(&self) -> String {
+        format!(
+            "{:04}/{:02}/{:02}/{}/",
+            self.date.year, self.date.month, self.date.day, self.slug
+        )
+    }
+
+    /// Minutes to read, at ~400 characters a minute (a common rate for Chinese).
+    pub fn reading_minutes(&self) -> usize {
+        self.char_count.div_ceil(400).max(1)
+    }
+}
+
+/// What loading produced: the reports (drafts removed unless asked for) and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub reports: Vec<Report>,
+    pub diagnostics: Diagnostics,
+    /// Drafts that were skipped.
+    pub drafts_skipped: usize,
+}
+
+/// Lists the report files under `root/content`, sorted, skipping hidden and editor temp files.
+pub fn report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(
+            Diagnostic::error(CONTENT_DIR, "no `content/` folder in the site root")
+                .with_hint("put one Markdown file per report under content/"),
+        );
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name()))
+    {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            files.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// Hidden files and editor leftovers (`.x.md.swp`, `x.md~`, `#x.md#`) are not reports.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+}
+
+/// Loads every report of the site.
+pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = match report_files(root) {
+        Ok(f) => f,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            return loaded;
+        }
+    };
+    let results: Vec<(Option<Report>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            match std::fs::read(path) {
+                Ok(bytes) => load_bytes(&bytes, relative, config),
+                Err(e) => (
+                    None,
+                    vec![Diagnostic::error(
+                        relative,
+                        format!("cannot read the file: {e}"),
+                    )],
+                ),
+            }
+        })
+        .collect();
+    for (report, problems) in results {
+        loaded.diagnostics.extend(problems);
+        match report {
+            Some(r) if r.draft && !include_drafts => loaded.drafts_skipped += 1,
+            Some(r) => loaded.reports.push(r),
+            None => {}
+        }
+    }
+    loaded
+}
+
+/// Parses one report from its bytes. Returns the report if it is usable, and every problem.
+pub fn load_bytes(
+    bytes: &[u8],
+    source: PathBuf,
+    config: &Config,
+) -> (Option<Report>, Vec<Diagnostic>) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let d = Diagnostic::error(&source, "the file is not valid UTF-8")
+                .at_offset(&text, text.len())
+                .with_hint(
+                    "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+                );
+            return (None, vec![d]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = match front_matter::split(text) {
+        Ok(s) => s,
+        Err((message, hint)) => {
+            let mut d = Diagnostic::error(&source, message).with_hint(hint);
+            if !text.is_empty() {
+                d = d.at_line(text, 1);
+            }
+            return (None, vec![d]);
+        }
+    };
+    let raw = match front_matter::parse(split.yaml, text, split.yaml_line, &source) {
+        Ok(raw) => raw,
+        Err(problems) => return (None, problems),
+    };
+    let mut problems = Vec::new();
+    let key_at =
+        |key: &str| split.yaml_line + front_matter::key_line(split.yaml, key).unwrap_or(1) - 1;
+    let place = |d: Diagnostic, key: &str| d.at(text, key_at(key), 1);
+
+    let title = raw
+        .title
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or("")
+        .to_string();
+    if raw.title.is_none() {
+        problems.push(
+            Diagnostic::error(&source, "missing `title` in the front matter")
+                .at_line(text, 1)
+                .with_hint("add a line such as `title: 全市城市更新項目推進會召開`"),
+        );
+    } else if title.is_empty() {
+        problems.push(place(
+            Diagnostic::error(&source, "`title` is empty"),
+            "title",
+        ));
+    }
+    let date = match &raw.date {
+        None => {
+            problems.push(
+                Diagnostic::error(&source, "missing `date` in the front matter")
+                    .at_line(text, 1)
+                    .with_hint("add a line such as `date: 2024-03-14`"),
+            );
+            None
+        }
+        Some(written) => match parse_date(written) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                problems.push(
+                    place(Diagnostic::error(&source, message), "date")
+                        .with_hint("write the date as YYYY-MM-DD or an RFC 3339 date-time (2024-03-14T09:30:00+08:00)"),
+                );
+                None
+            }
+        },
+    };
+    let file_stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let report_slug = match &raw.slug {
+        Some(s) if !slug::is_valid_slug(s) => {
+            problems.push(
+                place(Diagnostic::error(&source, format!("invalid slug `{s}`")), "slug")
+                    .with_hint("a slug is lowercase ASCII letters, digits and single inner dashes, e.g. `urban-renewal-meeting`"),
+            );
+            String::new()
+        }
+        Some(s) => s.clone(),
+        None => {
+            let s = slug::slugify(&file_stem);
+            if s.is_empty() {
+                problems.push(
+                    Diagnostic::error(
+                        &source,
+                        format!("cannot make a URL slug from the file name `{file_stem}`"),
+                    )
+                    .with_hint("rename the file or add `slug: some-words` to the front matter"),
+                );
+            }
+            s
+        }
+    };
+    let source_url = raw
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from);
+    if let Some(url) = &source_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        problems.push(
+            place(
+                Diagnostic::error(
+                    &source,
+                    format!("`source` must be an http(s) URL, not `{url}`"),
+                ),
+                "source",
+            )
+            .with_hint("give the address of the original publication, starting with https://"),
+        );
+    }
+    let mut officials: Vec<Appearance> = Vec::new();
+    for o in &raw.officials {
+        let name = normalize_name(&o.name);
+        if name.is_empty() {
+            problems.push(place(
+                Diagnostic::error(&source, "an official has an empty name"),
+                "officials",
+            ));
+            continue;
+        }
+        let name = config.officials.canonical(&name);
+        let role = o
+            .role
+            .as_deref()
+            .map(normalize_name)
+            .filter(|r| !r.is_empty());
+        if !officials.iter().any(|a| a.name == name) {
+            officials.push(Appearance { name, role });
+        }
+    }
+    let districts = canonical_list(
+        &raw.districts,
+        |n| config.districts.canonical(n),
+        "districts",
+        &mut problems,
+        &source,
+        text,
+        key_at("districts"),
+    );
+    let tags = canonical_list(
+        &raw.tags,
+        |n| n.to_string(),
+        "tags",
+        &mut problems,
+        &source,
+        text,
+        key_at("tags"),
+    );
+
+    let (Some(date), false) = (date, title.is_empty() || report_slug.is_empty()) else {
+        return (None, problems);
+    };
+    if !problems.is_empty() {
+        return (None, problems);
+    }
+    let rendered = markdown::render(split.body, config.trusted_html);
+    let summary = match raw.summary.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => truncate_chars(&rendered.first_paragraph, SUMMARY_CHARS),
+    };
+    let char_count = rendered.text.chars().filter(|c| !c.is_whitespace()).count();
+    let datetime = raw.date.filter(|d| d.contains('T'));
+    let report = Report {
+        source,
+        title,
+        date,
+        datetime,
+        officials,
+        districts,
+        tags,
+        summary,
+        source_url,
+        slug: report_slug,
+        draft: raw.draft,
+        extra: raw.extra,
+        html: rendered.html,
+        text: rendered.text,
+        headings: rendered.headings,
+        char_count,
+    };
+    (Some(report), problems)
+}
+
+/// Normalises a list of names, dropping empties (an error) and repeats.
+fn canonical_list(
+    raw: &[String],
+    canonical: impl Fn(&str) -> String,
+    key: &str,
+    problems: &mut Vec<Diagnostic>,
+    source: &Path,
+    text: &str,
+    line: usize,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in raw {
+        let name = normalize_name(item);
+        if name.is_empty() {
+            problems.push(
+                Diagnostic::error(source, format!("an entry of `{key}` is empty"))
+                    .at(text, line, 1),
+            );
+            continue;
+        }
+        let name = canonical(&name);
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Parses `YYYY-MM-DD` or an RFC 3339 date-time; the date is the one written (no time zone shift).
+pub fn parse_date(written: &str) -> Result<Date, String> {
+    let written = written.trim();
+    let (date_part, time_part) = match written.split_once(['T', 't', ' ']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (written, None),
+    };
+    let bytes = date_part.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return Err(format!("invalid date `{written}`: expected YYYY-MM-DD"));
+    }
+    let year: i16 = date_part[..4]
+        .parse()
+        .map_err(|_| format!("invalid year in `{written}`"))?;
+    let month: i8 = date_part[5..7]
+        .parse()
+        .map_err(|_| format!("invalid month in `{written}`"))?;
+    let day: i8 = date_part[8..10]
+        .parse()
+        .map_err(|_| format!("invalid day in `{written}`"))?;
+    if jiff::civil::Date::new(year, month, day).is_err() {
+        return Err(format!("`{date_part}` is not a day of the calendar"));
+    }
+    if time_part.is_some() && written.parse::<jiff::Timestamp>().is_err() {
+        return Err(format!(
+            "invalid date-time `{written}`: expected RFC 3339 such as 2024-03-14T09:30:00+08:00"
+        ));
+    }
+    Ok(Date {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "title = \"t\"\nbase_url = \"https://e.org\"\n[officials.\"林靜怡\"]\naliases = [\"林靜儀\"]\n[districts.\"臨江高新區\"]\naliases = [\"高新區\"]\n",
+        )
+        .unwrap()
+    }
+
+    fn load_text(text: &str) -> (Option<Report>, Vec<Diagnostic>) {
+        load_bytes(
+            text.as_bytes(),
+            PathBuf::from("content/2024/城市更新.md"),
+            &config(),
+        )
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("2024-03-14").unwrap(),
+            Date {
+                year: 2024,
+                month: 3,
+                day: 14
+            }
+        );
+        assert_eq!(parse_date("2024-06-03T09:30:00+08:00").unwrap().day, 3);
+        assert!(parse_date("2024-02-30").unwrap_err().contains("not a day"));
+        assert!(parse_date("2024-3-14").is_err());
+        assert!(parse_date("2024-03-14T25:00:00Z").is_err());
+        assert!(
+            parse_date("2024-03-14T09:30:00").is_err(),
+            "a date-time needs an offset"
+        );
+    }
+
+    #[test]
+    fn loads_a_report_with_aliases_and_a_transliterated_slug() {
+        let (r, problems) = load_text(
+            "\u{feff}---\r\ntitle: 會議\r\ndate: 2024-03-14\r\nofficials: [林靜儀, {name: 陳建國, role: 副市長}]\r\ndistricts: [高新區, 江北區, 高新區]\r\n---\r\n第一段。\r\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let r = r.unwrap();
+        assert_eq!(r.slug, "cheng-shi-geng-xin");
+        assert_eq!(r.path(), "2024/03/14/cheng-shi-geng-xin/");
+        assert_eq!(r.officials[0].name, "林靜怡");
+        assert_eq!(r.officials[1].role.as_deref(), Some("副市長"));
+        assert_eq!(r.districts, ["臨江高新區", "江北區"]);
+        assert_eq!(r.summary, "第一段。");
+    }
+
+    #[test]
+    fn reports_every_field_problem_at_once() {
+        let (r, problems) = load_text(
+            "---\ntitle: \"\"\ndate: 2024-02-30\nslug: Bad/Slug\nsource: example.gov\n---\n",
+        );
+        assert!(r.is_none());
+        let lines: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.message.clone()))
+            .collect();
+        assert_eq!(problems.len(), 4, "{lines:?}");
+        assert!(lines.contains(&(Some(2), "`title` is empty".to_string())));
+        assert!(lines.contains(&(
+            Some(3),
+            "`2024-02-30` is not a day of the calendar".to_string()
+        )));
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == Some(4) && m.contains("invalid slug"))
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == Some(5) && m.contains("`source`"))
+        );
+    }
+
+    #[test]
+    fn missing_fields_and_bad_encoding() {
+        let (_, problems) = load_text("---\nsummary: x\n---\n");
+        assert_eq!(problems.len(), 2);
+        let (_, problems) =
+            load_bytes(b"---\ntitle: \xff\n---\n", "content/x.md".into(), &config());
+        assert!(problems[0].message.contains("UTF-8"));
+        assert_eq!(problems[0].line, Some(2));
+    }
+}

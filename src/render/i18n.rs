@@ -1,0 +1,257 @@
+//! UI strings of the default theme in zh-Hant, zh-Hans and en, chosen by `language` in site.toml,
+//! and the localised date formats. Templates see the strings as `t.<key>`.
+
+use crate::content::Date;
+use std::collections::BTreeMap;
+
+/// The script family a language tag selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    Hant,
+    Hans,
+    En,
+}
+
+impl Locale {
+    /// zh-Hant, zh-TW, zh-HK, zh-MO and plain zh → Hant; zh-Hans, zh-CN, zh-SG → Hans; else En.
+    pub fn from_language(language: &str) -> Locale {
+        let lower = language.to_ascii_lowercase();
+        if !(lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_")) {
+            return Locale::En;
+        }
+        if ["hans", "cn", "sg", "my"]
+            .iter()
+            .any(|tag| lower.split(['-', '_']).any(|p| p == *tag))
+        {
+            Locale::Hans
+        } else {
+            Locale::Hant
+        }
+    }
+
+    /// `2024年3月14日` or `14 March 2024`.
+    pub fn date(self, date: Date) -> String {
+        match self {
+            Locale::En => format!(
+                "{} {} {}",
+                date.day,
+                MONTHS_EN[date.month as usize - 1],
+                date.year
+            ),
+            _ => format!("{}年{}月{}日", date.year, date.month, date.day),
+        }
+    }
+
+    /// `3月` or `March`.
+    pub fn month(self, month: u8) -> String {
+        match self {
+            Locale::En => MONTHS_EN[month as usize - 1].to_string(),
+            _ => format!("{month}月"),
+        }
+    }
+
+    /// `2024年` or `2024`.
+    pub fn year(self, year: i32) -> String {
+        match self {
+            Locale::En => year.to_string(),
+            _ => format!("{year}年"),
+        }
+    }
+
+    /// `2024年3月` or `March 2024`.
+    pub fn year_month(self, year: i32, month: u8) -> String {
+        match self {
+            Locale::En => format!("{} {year}", MONTHS_EN[month as usize - 1]),
+            _ => format!("{year}年{month}月"),
+        }
+    }
+
+    /// The UI strings of this locale.
+    pub fn strings(self) -> BTreeMap<&'static str, &'static str> {
+        let column = match self {
+            Locale::Hant => 1,
+            Locale::Hans => 2,
+            Locale::En => 3,
+        };
+        STRINGS.iter().map(|row| (row[0], row[column])).collect()
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// key, zh-Hant, zh-Hans, en.
+const STRINGS: &[[&str; 4]] = &[
+    [
+        "skip_to_content",
+        "跳至主要內容",
+        "跳至主要内容",
+        "Skip to content",
+    ],
+    ["home", "首頁", "首页", "Home"],
+    ["archive", "日期", "日期", "Archive"],
+    [
+        "archive_title",
+        "按日期瀏覽",
+        "按日期浏览",
+        "Browse by date",
+    ],
+    ["officials", "官員", "官员", "Officials"],
+    ["districts", "地區", "地区", "Districts"],
+    ["tags", "標籤", "标签", "Tags"],
+    ["search", "搜尋", "搜索", "Search"],
+    [
+        "search_placeholder",
+        "輸入人名、地名或關鍵詞",
+        "输入人名、地名或关键词",
+        "Name, place or phrase",
+    ],
+    [
+        "search_no_js",
+        "搜尋需要啟用 JavaScript；其他頁面無需 JavaScript 即可瀏覽。",
+        "搜索需要启用 JavaScript；其他页面无需 JavaScript 即可浏览。",
+        "Search needs JavaScript; every other page works without it.",
+    ],
+    ["search_results", "搜尋結果", "搜索结果", "Results"],
+    [
+        "search_none",
+        "沒有找到符合的報導。",
+        "没有找到符合的报道。",
+        "No report matches.",
+    ],
+    [
+        "search_suggestions",
+        "人物與地區",
+        "人物与地区",
+        "People and places",
+    ],
+    ["search_more", "顯示更多", "显示更多", "Show more"],
+    ["all", "全部", "全部", "All"],
+    ["year", "年份", "年份", "Year"],
+    ["latest_reports", "最新報導", "最新报道", "Latest reports"],
+    ["reports", "報導", "报道", "Reports"],
+    ["report_count", "篇報導", "篇报道", "reports"],
+    ["all_reports", "全部報導", "全部报道", "All reports"],
+    ["browse", "瀏覽", "浏览", "Browse"],
+    ["date", "日期", "日期", "Date"],
+    ["role", "職務", "职务", "Role"],
+    ["roles_held", "曾任職務", "曾任职务", "Titles held"],
+    ["from", "自", "自", "from"],
+    ["to", "至", "至", "to"],
+    [
+        "seen_with_districts",
+        "常出現的地區",
+        "常出现的地区",
+        "Districts seen most",
+    ],
+    [
+        "seen_with_officials",
+        "常同時出現的官員",
+        "常同时出现的官员",
+        "Officials seen with most",
+    ],
+    [
+        "officials_present",
+        "最常出現的官員",
+        "最常出现的官员",
+        "Officials present most",
+    ],
+    ["also_known_as", "又名", "又名", "Also written"],
+    ["source", "原文出處", "原文出处", "Original publication"],
+    ["newer", "較新一篇", "较新一篇", "Newer"],
+    ["older", "較舊一篇", "较旧一篇", "Older"],
+    [
+        "previous_next",
+        "上一篇與下一篇",
+        "上一篇与下一篇",
+        "Previous and next report",
+    ],
+    ["breadcrumbs", "導覽路徑", "导览路径", "Breadcrumbs"],
+    ["pagination", "分頁", "分页", "Pagination"],
+    ["first_page", "第一頁", "第一页", "First"],
+    ["previous_page", "上一頁", "上一页", "Previous"],
+    ["next_page", "下一頁", "下一页", "Next"],
+    ["last_page", "最後一頁", "最后一页", "Last"],
+    ["page", "頁", "页", "Page"],
+    [
+        "page_of",
+        "第 {current} 頁，共 {total} 頁",
+        "第 {current} 页，共 {total} 页",
+        "Page {current} of {total}",
+    ],
+    [
+        "reading_time",
+        "閱讀約 {minutes} 分鐘",
+        "阅读约 {minutes} 分钟",
+        "{minutes} min read",
+    ],
+    ["feed", "訂閱 (Atom)", "订阅 (Atom)", "Feed (Atom)"],
+    ["contents", "目錄", "目录", "Contents"],
+    ["not_found", "找不到此頁", "找不到此页", "Page not found"],
+    [
+        "not_found_text",
+        "這個網址沒有內容，也許它已移動。可以從首頁或搜尋開始。",
+        "这个网址没有内容，也许它已移动。可以从首页或搜索开始。",
+        "Nothing is published at this address; it may have moved. Start from the home page or search.",
+    ],
+    ["months", "月份", "月份", "Months"],
+    ["days", "日", "日", "Days"],
+    ["day_suffix", "日", "日", ""],
+    ["main_navigation", "主要導覽", "主要导览", "Main navigation"],
+    ["more", "更多", "更多", "More"],
+    ["count", "數量", "数量", "Count"],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_select_locales() {
+        assert_eq!(Locale::from_language("zh-Hant"), Locale::Hant);
+        assert_eq!(Locale::from_language("zh-TW"), Locale::Hant);
+        assert_eq!(Locale::from_language("zh"), Locale::Hant);
+        assert_eq!(Locale::from_language("zh-Hans"), Locale::Hans);
+        assert_eq!(Locale::from_language("zh-CN"), Locale::Hans);
+        assert_eq!(Locale::from_language("en"), Locale::En);
+        assert_eq!(Locale::from_language("fr"), Locale::En);
+    }
+
+    #[test]
+    fn dates_are_localised() {
+        let d = Date {
+            year: 2024,
+            month: 3,
+            day: 14,
+        };
+        assert_eq!(Locale::Hant.date(d), "2024年3月14日");
+        assert_eq!(Locale::En.date(d), "14 March 2024");
+        assert_eq!(Locale::En.year_month(2024, 3), "March 2024");
+    }
+
+    #[test]
+    fn every_locale_has_every_string() {
+        for locale in [Locale::Hant, Locale::Hans, Locale::En] {
+            let strings = locale.strings();
+            assert_eq!(strings.len(), STRINGS.len(), "duplicate keys");
+            let empty: Vec<_> = strings
+                .iter()
+                .filter(|(_, v)| v.is_empty())
+                .map(|(k, _)| *k)
+                .collect();
+            assert!(empty.is_empty() || empty == ["day_suffix"], "{empty:?}");
+        }
+    }
+}

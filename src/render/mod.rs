@@ -1,0 +1,158 @@
+//! Rendering: the archive → every output file of the site, as [`Output`]s handed to a sink.
+//!
+//! Pure with respect to the file system: this stage never writes; the caller's sink (the
+//! [`crate::output`] writer, or an in-memory collector in tests and `check`) receives each file
+//! as soon as it is rendered, so memory stays proportional to the archive, not to the site.
+//! Pages render in parallel (rayon) from one compiled Tera instance; every page gets the same
+//! global values (`config`, `t`) and its own `root`, the relative way back to the site root.
+
+pub mod feeds;
+pub mod i18n;
+pub mod pages;
+pub mod theme;
+pub mod views;
+
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use i18n::Locale;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use theme::Theme;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path relative to the output folder, `/`-separated (`2024/03/index.html`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go. Called from many threads at once.
+pub type Sink<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
+
+/// The compiled theme and everything pages share.
+pub struct Renderer {
+    pub tera: tera::Tera,
+    pub theme: Theme,
+    pub locale: Locale,
+}
+
+/// Counts of what was rendered.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+impl Renderer {
+    /// Loads and compiles the theme for a site.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let theme = Theme::load(root, config.theme.as_deref())?;
+        let mut tera = theme.tera()?;
+        let locale = Locale::from_language(&config.language);
+        let globals = tera.global_context();
+        globals.insert("config", &ConfigView::new(config));
+        globals.insert("t", &locale.strings());
+        globals.insert("lang", &config.language);
+        Ok(Renderer {
+            tera,
+            theme,
+            locale,
+        })
+    }
+
+    /// Renders one template with a page context, turning errors into diagnostics.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| self.theme.template_error(&e))
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.theme.templates.contains_key(name)
+    }
+}
+
+/// The part of site.toml templates see as `config`.
+#[derive(serde::Serialize)]
+struct ConfigView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    description: Option<&'a str>,
+    search: bool,
+    extra: &'a serde_json::Value,
+}
+
+impl<'a> ConfigView<'a> {
+    fn new(config: &'a Config) -> Self {
+        ConfigView {
+            title: &config.title,
+            base_url: &config.base_url,
+            language: &config.language,
+            description: config.description.as_deref(),
+            search: config.search,
+            extra: &config.extra,
+        }
+    }
+}
+
+/// Template problems are reported once per template, file and line, not once per page.
+type ProblemKey = (PathBuf, Option<usize>, String);
+
+/// Renders every file of the site into `sink`. Site-wide `static/` files are not included: they
+/// are listed by [`site_static`] and copied by the writer.
+pub fn render_site(
+    archive: &Archive,
+    config: &Config,
+    renderer: &Renderer,
+    sink: &Sink,
+) -> Result<RenderStats, Vec<Diagnostic>> {
+    let jobs = pages::jobs(archive, config, renderer);
+    let shared = pages::Shared::new(archive, config, renderer);
+    let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
+    let written = AtomicUsize::new(0);
+    let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
+    jobs.par_iter().for_each(|job| {
+        if io_error.lock().map(|e| e.is_some()).unwrap_or(true) {
+            return;
+        }
+        match pages::render_job(job, &shared) {
+            Ok(outputs) => {
+                for output in outputs {
+                    if let Err(e) = sink(output) {
+                        *io_error.lock().expect("lock") = Some(e);
+                        return;
+                    }
+                    written.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Err(d) => {
+                let key = (d.file.clone(), d.line, d.message.clone());
+                problems.lock().expect("lock").entry(key).or_insert(d);
+            }
+        }
+    });
+    let problems: Vec<Diagnostic> = problems.into_inner().expect("lock").into_values().collect();
+    if let Some(e) = io_error.into_inner().expect("lock") {
+        return Err(vec![Diagnostic::error(
+            "public",
+            format!("cannot write the output: {e}"),
+        )]);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let files = written.into_inner();
+    let pages = jobs.iter().filter(|j| j.is_html_page()).count();
+    Ok(RenderStats { pages, files })
+}
+
+/// Site-wide static files: output path → source file.
+pub fn site_static(root: &Path) -> BTreeMap<String, PathBuf> {
+    theme::site_static_files(root)
+}

@@ -1,0 +1,89 @@
+//! Helpers shared by the integration tests: running the binary, copying fixture sites into
+//! temporary folders, and reading built pages.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `annals` binary under test.
+pub fn annals() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_annals"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command
+}
+
+/// Runs `annals` with `args` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    annals()
+        .args(args)
+        .output()
+        .expect("the annals binary runs")
+}
+
+/// The repository root (the demo archive).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of a fixture site in a fresh temporary folder.
+pub fn site_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), dir.path());
+    dir
+}
+
+/// Builds the site at `root` into `root/public`, panicking with the output on failure.
+pub fn build(root: &Path) -> PathBuf {
+    let out = root.join("public");
+    let result = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    out
+}
+
+/// Reads a built file as text.
+pub fn read(out: &Path, path: &str) -> String {
+    std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("cannot read `{path}`: {e}"))
+}
+
+/// Stderr as text, with temporary paths replaced by `[ROOT]` for stable assertions.
+pub fn stderr_of(output: &Output, root: &Path) -> String {
+    let text = String::from_utf8_lossy(&output.stderr).to_string();
+    text.replace(root.to_str().unwrap(), "[ROOT]")
+}
+
+/// True when the environment says we run in CI (browser tests must not skip there).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
