@@ -39,10 +39,12 @@ struct Occurrence {
     positions: std::ops::Range<u32>,
 }
 
-/// The grams of one report, sorted by hash.
+/// The grams of one report, grouped by hash range.
 #[derive(Default)]
 struct ReportGrams {
     occurrences: Vec<Occurrence>,
+    /// Occurrences of hash range `r` are `occurrences[range_starts[r]..range_starts[r + 1]]`.
+    range_starts: Vec<u32>,
     positions: Vec<u32>,
     words: Vec<String>,
 }
@@ -67,28 +69,30 @@ fn tokenize_report(body: &str, labels: &str) -> ReportGrams {
         chars.sort_unstable();
         chars.dedup();
         for &key in &chars {
-            grams.push(key, &[]);
+            grams.push(key, std::iter::empty());
         }
         pairs.sort_unstable();
         for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let positions: Vec<u32> = group.iter().map(|&(_, p)| p).collect();
-            grams.push(group[0].0, &positions);
+            grams.push(group[0].0, group.iter().map(|&(_, p)| p));
         }
         words.sort_unstable();
         words.dedup();
         for word in &words {
             grams.words.push(word.to_string());
-            grams.push(field | WORD | (grams.words.len() - 1) as u64, &[]);
+            grams.push(
+                field | WORD | (grams.words.len() - 1) as u64,
+                std::iter::empty(),
+            );
         }
     }
-    grams.occurrences.sort_unstable_by_key(|o| o.hash);
+    grams.group_by_range();
     grams
 }
 
 impl ReportGrams {
-    fn push(&mut self, key: u64, positions: &[u32]) {
+    fn push(&mut self, key: u64, positions: impl Iterator<Item = u32>) {
         let start = self.positions.len() as u32;
-        self.positions.extend_from_slice(positions);
+        self.positions.extend(positions);
         let char_at = |shift: u32| char::from_u32(((key >> shift) & CHAR_MASK) as u32);
         let hash = match key & (PAIR | WORD) {
             WORD => gram_hash(&self.words[(key & CHAR_MASK) as usize]),
@@ -102,15 +106,36 @@ impl ReportGrams {
         });
     }
 
-    fn in_hash_range(&self, range: &std::ops::Range<u64>) -> &[Occurrence] {
-        let start = self
-            .occurrences
-            .partition_point(|o| u64::from(o.hash) < range.start);
-        let end = self
-            .occurrences
-            .partition_point(|o| u64::from(o.hash) < range.end);
-        &self.occurrences[start..end]
+    /// Orders the occurrences by hash range (a counting sort: the order within a range does
+    /// not matter, every range sorts its entries at the end).
+    fn group_by_range(&mut self) {
+        let mut starts = vec![0u32; RANGES as usize + 1];
+        for occurrence in &self.occurrences {
+            starts[range_of(occurrence.hash) + 1] += 1;
+        }
+        for r in 0..RANGES as usize {
+            starts[r + 1] += starts[r];
+        }
+        let mut next = starts.clone();
+        let mut slots: Vec<Option<Occurrence>> =
+            (0..self.occurrences.len()).map(|_| None).collect();
+        for occurrence in self.occurrences.drain(..) {
+            let r = range_of(occurrence.hash);
+            slots[next[r] as usize] = Some(occurrence);
+            next[r] += 1;
+        }
+        self.occurrences = slots.into_iter().flatten().collect();
+        self.range_starts = starts;
     }
+
+    fn in_range(&self, r: usize) -> &[Occurrence] {
+        &self.occurrences[self.range_starts[r] as usize..self.range_starts[r + 1] as usize]
+    }
+}
+
+/// The hash range of a hash: its top bits.
+fn range_of(hash: u32) -> usize {
+    ((u64::from(hash) * RANGES) >> 32) as usize
 }
 
 /// The text of a packed key (`words` resolves word numbers).
@@ -159,16 +184,7 @@ impl RangePostings {
         let field = usize::from(occurrence.key & LABELS != 0);
         let mut key = occurrence.key & !LABELS;
         if key & WORD != 0 {
-            let word = report.words[(key & CHAR_MASK) as usize].as_str();
-            key = match self.word_numbers.get(word) {
-                Some(&number) => number,
-                None => {
-                    let number = WORD | self.words.len() as u64;
-                    self.words.push(word.into());
-                    self.word_numbers.insert(word.into(), number);
-                    number
-                }
-            };
+            key = self.word_number(&report.words[(key & CHAR_MASK) as usize]);
         }
         let (_, builders) = self
             .grams
@@ -180,6 +196,17 @@ impl RangePostings {
         } else {
             builders[field].add_id(id);
         }
+    }
+
+    /// The number of a word in this range (words are keyed by number, like CJK grams).
+    fn word_number(&mut self, word: &str) -> u64 {
+        if let Some(&number) = self.word_numbers.get(word) {
+            return number;
+        }
+        let number = WORD | self.words.len() as u64;
+        self.words.push(word.into());
+        self.word_numbers.insert(word.into(), number);
+        number
     }
 
     fn into_entries(self, max_positional_bytes: usize) -> Vec<IndexEntry> {
@@ -213,7 +240,6 @@ pub fn build_postings(
     texts: impl Fn(usize) -> (String, String) + Sync,
     max_positional_bytes: usize,
 ) -> Vec<IndexEntry> {
-    let span = (1u64 << 32) / RANGES;
     let mut ranges: Vec<RangePostings> = (0..RANGES).map(|_| RangePostings::default()).collect();
     for start in (0..count).step_by(BATCH) {
         let end = (start + BATCH).min(count);
@@ -225,9 +251,8 @@ pub fn build_postings(
             })
             .collect();
         ranges.par_iter_mut().enumerate().for_each(|(r, postings)| {
-            let range = r as u64 * span..(r as u64 + 1) * span;
             for (offset, report) in batch.iter().enumerate() {
-                for occurrence in report.in_hash_range(&range) {
+                for occurrence in report.in_range(r) {
                     postings.add((start + offset) as u32, report, occurrence);
                 }
             }

@@ -1,6 +1,7 @@
-//! Search in a real browser: a generated archive of 200 reports, its search page opened from a
-//! local web server and from disk (`file://`), and for every query the set of results must be
-//! exactly the set of reports whose text contains the query, in either script.
+//! Search in a real browser: a generated archive of 200 reports built with the real binary, its
+//! search page opened from a local web server and from disk (`file://`), and for every query the
+//! set of results must be exactly the set of reports whose text contains the query, in either
+//! script.
 //!
 //! Skipped (loudly) without Chromium, except under `CI=true`.
 
@@ -9,7 +10,7 @@ use annals::search::fold::fold;
 use annals::search::{EntityKind, IndexOptions, SearchDoc, SearchEntity, build_index_with};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -180,12 +181,67 @@ fn expected(reports: &[Report], query: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Writes the site's search page and index into `out` (see the module documentation).
-fn build_site(reports: &[Report], out: &Path, options: &IndexOptions) {
+/// Builds the archive with the real `annals` binary into `site/public` and returns that folder.
+/// When the build does not write a search index yet, or `options` ask for another layout, the
+/// index is written from [`build_index_with`] into the built site.
+fn build_site(reports: &[Report], site: &Path, options: Option<&IndexOptions>) -> PathBuf {
+    let mut config = String::from(
+        "title = \"臨江市新聞檔案\"\nbase_url = \"https://archive.example.org\"\nlanguage = \"zh-Hant\"\n",
+    );
+    for (section, list) in [("officials", &OFFICIALS[..]), ("districts", &DISTRICTS[..])] {
+        for (name, slug) in list {
+            config.push_str(&format!("[{section}.\"{name}\"]\nslug = \"{slug}\"\n"));
+        }
+    }
+    write(&site.join("site.toml"), config.as_bytes());
+    for report in reports {
+        let list = |names: &[&str]| format!("[{}]", names.join(", "));
+        let markdown = format!(
+            "---\ntitle: {}\ndate: {}\nslug: {}\nofficials: {}\ndistricts: {}\ntags: {}\n---\n{}\n",
+            report.title,
+            report.date,
+            report.slug,
+            list(&report.officials),
+            list(&report.districts),
+            list(&report.tags),
+            report.body.replace('\n', "\n\n"),
+        );
+        write(
+            &site.join(format!("content/{}.md", report.slug)),
+            markdown.as_bytes(),
+        );
+    }
+    let out = site.join("public");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--output-dir")
+        .arg(&out)
+        .output()
+        .expect("the annals binary runs");
+    assert!(
+        built.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(out.join("search/index.html").is_file() && out.join("search/search.js").is_file());
+    if options.is_some() || !out.join("search/data/meta.js").is_file() {
+        let _ = std::fs::remove_dir_all(out.join("search/data"));
+        for (path, bytes) in index_files(reports, options.cloned().unwrap_or_default()) {
+            write(&out.join(path), &bytes);
+        }
+    }
+    out
+}
+
+/// The index files of the generated archive, built directly with `options`.
+fn index_files(reports: &[Report], options: IndexOptions) -> Vec<(String, Vec<u8>)> {
+    let urls: Vec<String> = reports.iter().map(Report::url).collect();
     let docs: Vec<SearchDoc> = reports
         .iter()
-        .map(|r| SearchDoc {
-            url: Box::leak(r.url().into_boxed_str()),
+        .zip(&urls)
+        .map(|(r, url)| SearchDoc {
+            url,
             title: &r.title,
             date: &r.date,
             officials: r.officials.clone(),
@@ -195,81 +251,36 @@ fn build_site(reports: &[Report], out: &Path, options: &IndexOptions) {
         })
         .collect();
     let count = |name: &str| {
-        reports
-            .iter()
-            .filter(|r| r.officials.contains(&name) || r.districts.contains(&name))
-            .count()
+        let listed = |r: &&Report| r.officials.contains(&name) || r.districts.contains(&name);
+        reports.iter().filter(listed).count()
     };
-    let entity = |kind, (name, slug): (&'static str, &str), section: &str| SearchEntity {
-        kind,
-        name,
-        aliases: vec![],
-        url: Box::leak(format!("{section}/{slug}/").into_boxed_str()),
-        count: count(name),
-    };
-    let entities: Vec<SearchEntity> = OFFICIALS
+    let paths: Vec<String> = OFFICIALS
         .iter()
-        .map(|&o| entity(EntityKind::Official, o, "officials"))
+        .map(|(_, slug)| format!("officials/{slug}/"))
         .chain(
             DISTRICTS
                 .iter()
-                .map(|&d| entity(EntityKind::District, d, "districts")),
+                .map(|(_, slug)| format!("districts/{slug}/")),
         )
         .collect();
-    for (path, bytes) in build_index_with(&docs, &entities, options) {
-        write(&out.join(path), &bytes);
-    }
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    for name in ["search.js", "search.css"] {
-        let bytes = std::fs::read(theme.join("static/search").join(name)).unwrap();
-        write(&out.join("search").join(name), &bytes);
-    }
-    let page = render_search_page(&theme.join("templates/search.html"), reports, &entities);
-    write(&out.join("search/index.html"), page.as_bytes());
-}
-
-/// Renders the theme's `search.html` with a stand-in `base.html` and the variables the render
-/// stage hands it.
-fn render_search_page(template: &Path, reports: &[Report], entities: &[SearchEntity]) -> String {
-    const BASE: &str = r#"<!DOCTYPE html><html lang="{{ config.language }}"><head><meta charset="utf-8"><title>{% block title %}{% endblock title %}</title>{% block head %}{% endblock head %}</head><body><main>{% block main %}{% endblock main %}</main></body></html>"#;
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html"]);
-    let source = std::fs::read_to_string(template).unwrap();
-    tera.add_raw_templates([("base.html", BASE), ("search.html", source.as_str())])
-        .unwrap();
-    let mut context = tera::Context::new();
-    context.insert("root", "../");
-    context.insert(
-        "config",
-        &json!({"title": "臨江市新聞檔案", "language": "zh-Hant"}),
-    );
-    context.insert(
-        "t",
-        &json!({
-            "search": "搜尋", "search_placeholder": "輸入人名、地名或關鍵詞",
-            "search_no_js": "搜尋需要啟用 JavaScript。", "search_results": "搜尋結果",
-            "search_none": "沒有找到符合的報導。", "search_suggestions": "人物與地區",
-            "search_more": "顯示更多", "officials": "官員", "districts": "地區", "year": "年份",
-            "all": "全部", "report_count": "篇報導",
-        }),
-    );
-    let filters = |kind: EntityKind| -> Vec<Value> {
-        entities
-            .iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| json!({"name": e.name, "slug": "", "path": e.url, "count": e.count}))
-            .collect()
-    };
-    context.insert("officials", &filters(EntityKind::Official));
-    context.insert("districts", &filters(EntityKind::District));
-    let years: BTreeSet<&str> = reports.iter().map(|r| &r.date[..4]).collect();
-    let years: Vec<Value> = years
+    let entities: Vec<SearchEntity> = OFFICIALS
         .iter()
-        .rev()
-        .map(|y| json!({"year": y.parse::<i32>().unwrap(), "count": reports.iter().filter(|r| r.date.starts_with(y)).count()}))
+        .map(|&(name, _)| (EntityKind::Official, name))
+        .chain(
+            DISTRICTS
+                .iter()
+                .map(|&(name, _)| (EntityKind::District, name)),
+        )
+        .zip(&paths)
+        .map(|((kind, name), url)| SearchEntity {
+            kind,
+            name,
+            aliases: vec![],
+            url,
+            count: count(name),
+        })
         .collect();
-    context.insert("years", &years);
-    tera.render("search.html", &context).unwrap()
+    build_index_with(&docs, &entities, &options)
 }
 
 fn write(path: &Path, bytes: &[u8]) {
@@ -408,6 +419,17 @@ fn assert_exact_results(browser: &mut Browser, reports: &[Report], mode: &str) {
     );
 }
 
+/// Saves a screenshot as `ANNALS_SCREENSHOTS/<name>.png` when that variable names a folder (to
+/// look at the page while working on it).
+fn screenshot(browser: &mut Browser, name: &str) {
+    if let Some(dir) = std::env::var_os("ANNALS_SCREENSHOTS") {
+        write(
+            &Path::new(&dir).join(format!("{name}.png")),
+            &browser.screenshot(),
+        );
+    }
+}
+
 fn open_search_page(browser: &mut Browser, url: &str) {
     browser.navigate(url);
     browser
@@ -422,10 +444,10 @@ fn search_finds_exactly_the_reports_containing_the_query() {
     };
     let reports = archive();
     let site = tempfile::tempdir().unwrap();
-    build_site(&reports, site.path(), &IndexOptions::default());
+    let public = build_site(&reports, site.path(), None);
 
     // From a web server.
-    let server = StaticServer::start(site.path());
+    let server = StaticServer::start(&public);
     open_search_page(&mut browser, &format!("{}search/", server.url()));
     assert_exact_results(&mut browser, &reports, "http");
     let search_url = browser.eval("location.search");
@@ -446,7 +468,7 @@ fn search_finds_exactly_the_reports_containing_the_query() {
     assert!(sent < 200_000, "one query transferred {sent} bytes");
 
     // From disk.
-    let file_url = format!("file://{}/search/index.html", site.path().display());
+    let file_url = format!("file://{}/search/index.html", public.display());
     open_search_page(&mut browser, &file_url);
     assert_exact_results(&mut browser, &reports, "file");
     let hrefs = browser.eval("Array.from(document.querySelectorAll('.search-result-title a')).slice(0, 1).map(a => a.getAttribute('href'))");
@@ -468,8 +490,8 @@ fn linked_searches_filters_and_script_parity() {
     };
     let reports = archive();
     let site = tempfile::tempdir().unwrap();
-    build_site(&reports, site.path(), &IndexOptions::default());
-    let server = StaticServer::start(site.path());
+    let public = build_site(&reports, site.path(), None);
+    let server = StaticServer::start(&public);
 
     // A linked search shows its results on load.
     open_search_page(
@@ -483,6 +505,7 @@ fn linked_searches_filters_and_script_parity() {
     let wanted = expected(&reports, "睢寧縣");
     let status = browser.eval("document.getElementById('search-status').textContent");
     assert_eq!(status, json!(format!("{} 篇報導", wanted.len())));
+    screenshot(&mut browser, "search-results");
     let first_page = links(&mut browser, ".search-result-title a");
     assert_eq!(first_page.len(), 10.min(wanted.len()));
     assert!(first_page.iter().all(|u| wanted.contains(u)));
@@ -541,6 +564,7 @@ fn linked_searches_filters_and_script_parity() {
         let option = browser
             .eval("document.querySelector('#search-suggestions [role=option] a').textContent");
         assert_eq!(option, json!(first), "first suggestion for {typed}");
+        screenshot(&mut browser, "search-suggestions");
     }
     browser.eval("document.getElementById('search-q').dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown', bubbles: true}))");
     assert_eq!(
@@ -601,10 +625,10 @@ fn candidates_found_through_common_bigrams_are_checked_against_their_text() {
         shard_target_bytes: 1024,
         max_shards: 64,
     };
-    build_site(&reports, site.path(), &options);
+    let public = build_site(&reports, site.path(), Some(&options));
     open_search_page(
         &mut browser,
-        &format!("file://{}/search/index.html", site.path().display()),
+        &format!("file://{}/search/index.html", public.display()),
     );
     assert_exact_results(&mut browser, &reports, "ids-only");
     assert!(
@@ -612,4 +636,150 @@ fn candidates_found_through_common_bigrams_are_checked_against_their_text() {
         "page errors: {:?}",
         browser.errors()
     );
+}
+
+/// The search module's input for a loaded archive (what the render stage hands `build_index`).
+fn archive_index(archive: &annals::archive::Archive) -> Vec<(String, Vec<u8>)> {
+    use annals::archive::EntityKind as Kind;
+    let urls: Vec<String> = archive.reports.iter().map(|r| r.path()).collect();
+    let dates: Vec<String> = archive.reports.iter().map(|r| r.date.iso()).collect();
+    let docs: Vec<SearchDoc> = archive
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| SearchDoc {
+            url: &urls[i],
+            title: &r.title,
+            date: &dates[i],
+            officials: r.officials.iter().map(|a| a.name.as_str()).collect(),
+            districts: r.districts.iter().map(String::as_str).collect(),
+            tags: r.tags.iter().map(String::as_str).collect(),
+            text: &r.text,
+        })
+        .collect();
+    let listed = || {
+        archive
+            .entities(Kind::Official)
+            .iter()
+            .chain(archive.entities(Kind::District))
+    };
+    let paths: Vec<String> = listed().map(|e| e.path()).collect();
+    let entities: Vec<SearchEntity> = listed()
+        .zip(&paths)
+        .map(|(e, url)| SearchEntity {
+            kind: if e.kind == Kind::Official {
+                EntityKind::Official
+            } else {
+                EntityKind::District
+            },
+            name: &e.name,
+            aliases: e.aliases.iter().map(String::as_str).collect(),
+            url,
+            count: e.reports.len(),
+        })
+        .collect();
+    annals::search::build_index(&docs, &entities)
+}
+
+/// Measures search on a real archive (run by hand):
+/// `ANNALS_SEARCH_ARCHIVE=<site root> cargo test --release --test integration measure_search -- --ignored --nocapture`
+/// (without the variable, the repository's demo archive). Prints build times, index size, and for
+/// each query what the page transferred and how long the lookup took once the shards arrived.
+#[test]
+#[ignore]
+fn measure_search_on_an_archive() {
+    let root = std::env::var_os("ANNALS_SEARCH_ARCHIVE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let started = std::time::Instant::now();
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output-dir")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let build_time = started.elapsed();
+    let site =
+        annals::load_site(&root, false, None).unwrap_or_else(|_| panic!("cannot load the archive"));
+    let started = std::time::Instant::now();
+    let files = archive_index(&site.archive);
+    let index_time = started.elapsed();
+    let _ = std::fs::remove_dir_all(public.join("search/data"));
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    for (path, bytes) in &files {
+        write(&public.join(path), bytes);
+    }
+    println!(
+        "\n{} reports: `annals build` {:.2} s (without the index while the render stage does not call it); build_index {:.2} s; {} index files, {:.1} MB",
+        site.archive.reports.len(),
+        build_time.as_secs_f64(),
+        index_time.as_secs_f64(),
+        files.len(),
+        total as f64 / 1e6
+    );
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let server = StaticServer::start(&public);
+    open_search_page(&mut browser, &format!("{}search/", server.url()));
+    let page_bytes: usize = server.log().iter().map(|(_, b)| b).sum();
+    println!(
+        "search page with meta.js: {:.1} KB",
+        page_bytes as f64 / 1e3
+    );
+    let mut queries: Vec<String> = std::env::var("ANNALS_SEARCH_QUERIES")
+        .map(|q| q.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    if queries.is_empty() {
+        let first = &site.archive.reports[0];
+        queries.extend(first.officials.first().map(|a| a.name.clone()));
+        queries.extend(first.districts.first().cloned());
+        queries.extend(first.tags.first().cloned());
+        queries.push(first.title.chars().take(6).collect());
+        queries.push(first.text.chars().skip(40).take(8).collect());
+        queries.push(fold(&first.title.chars().take(4).collect::<String>()));
+        queries.push(first.title.chars().take(1).collect());
+        queries.push("工作".into());
+        queries.push("會議強調".into());
+    }
+    println!(
+        "{:<16} {:>8} {:>10} {:>10} {:>12}",
+        "query", "results", "files", "KB", "lookup ms"
+    );
+    for query in queries {
+        server.clear_log();
+        let before = browser.eval("annalsSearch.settled").as_u64().unwrap();
+        browser.eval(&format!(
+            "(() => {{ const i = document.getElementById('search-q'); i.value = {}; i.form.requestSubmit(); }})()",
+            json!(query)
+        ));
+        browser
+            .wait_for(&format!("annalsSearch.settled > {before}"), TIMEOUT)
+            .unwrap();
+        let log = server.log();
+        let bytes: usize = log.iter().map(|(_, b)| b).sum();
+        let status = browser.eval("document.getElementById('search-status').textContent");
+        let lookup = browser.eval("annalsSearch.timing ? annalsSearch.timing.lookupMs : -1");
+        println!(
+            "{:<16} {:>8} {:>10} {:>10.1} {:>12.1}",
+            query,
+            status
+                .as_str()
+                .unwrap_or("")
+                .split(' ')
+                .next()
+                .unwrap_or(""),
+            log.len(),
+            bytes as f64 / 1e3,
+            lookup.as_f64().unwrap_or(-1.0)
+        );
+    }
 }

@@ -360,11 +360,11 @@
   }
 
   function number(n) { return n.toLocaleString(document.documentElement.lang || undefined); }
-  /** "12 篇報導", or "10–12 篇報導" while some candidates are not checked yet. */
-  function countText(low, high) {
-    var range = low === high ? number(low) : number(low) + "–" + number(high);
+  /** "12 篇報導", or "約 12 篇報導" while some candidates are not checked yet. */
+  function countText(count, estimated) {
     var unit = text("count");
-    return range + (unit ? " " + unit : "");
+    var about = estimated ? (text("about") || "≈") + " " : "";
+    return about + number(count) + (unit ? " " + unit : "");
   }
 
   /** Applies the filters; resolves to the filtered candidate list. */
@@ -416,7 +416,7 @@
         return filtered(all).then(function (list) {
           if (mine !== generation) return;
           api.timing = { shardsMs: arrived - started, lookupMs: performance.now() - arrived };
-          view = { terms: terms, list: list, next: 0, shown: 0, rejected: 0 };
+          view = { terms: terms, list: list, next: 0, shown: 0, rejected: 0, checked: 0 };
           return showMore(mine);
         });
       })
@@ -442,6 +442,7 @@
         if (mine !== generation) return;
         batch.forEach(function (c) {
           var doc = store.docs.get(c.id);
+          if (!c.certain) v.checked++;
           if (c.certain || reportMatches(doc, v.terms)) {
             c.certain = true;
             list.appendChild(resultItem(doc, v.terms));
@@ -456,12 +457,17 @@
     return step();
   }
 
+  /**
+   * Writes the count. While candidates found through very common bigrams remain unchecked, the
+   * count is an estimate: those checked so far tell what share of the rest will match.
+   */
   function finish(v) {
     var uncertain = 0;
     for (var i = v.next; i < v.list.length; i++) if (!v.list[i].certain) uncertain++;
-    var possible = v.list.length - v.rejected;
-    var sure = possible - uncertain;
-    statusLine.textContent = possible === 0 ? text("none") : countText(sure, possible);
+    var sure = v.list.length - v.rejected - uncertain;
+    var passed = v.checked - v.rejected;
+    var estimate = sure + Math.round(uncertain * (passed + 1) / (v.checked + 2));
+    statusLine.textContent = sure + uncertain === 0 ? text("none") : countText(estimate, uncertain > 0);
     more.hidden = v.next >= v.list.length;
     settle();
   }
@@ -513,13 +519,13 @@
     return (start > 0 ? "…" : "") + body.slice(start, end) + (end < body.length ? "…" : "");
   }
 
-  function entityLinks(parent, names) {
+  function entityLinks(parent, names, terms) {
     names.forEach(function (name, i) {
       if (i) parent.appendChild(document.createTextNode("、"));
       var entity = store.meta.entities.find(function (e) { return e.n === name; });
       var node = entity ? document.createElement("a") : document.createElement("span");
       if (entity) node.href = href(entity.u);
-      node.textContent = name;
+      appendMarked(node, name, terms);
       parent.appendChild(node);
     });
   }
@@ -545,7 +551,7 @@
       meta.appendChild(document.createTextNode(" · "));
       var span = document.createElement("span");
       span.className = "search-result-" + pair[1];
-      entityLinks(span, pair[0]);
+      entityLinks(span, pair[0], terms);
       meta.appendChild(span);
     });
     item.appendChild(meta);
