@@ -245,3 +245,53 @@ impl Fnv64 {
         format!("{:016x}", self.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reference::Index;
+
+    fn doc<'a>(url: &'a str, officials: Vec<&'a str>, text: &'a str) -> SearchDoc<'a> {
+        SearchDoc {
+            url,
+            title: "會議",
+            date: "2024-03-14",
+            officials,
+            districts: vec![],
+            tags: vec![],
+            text,
+        }
+    }
+
+    #[test]
+    fn an_alias_finds_the_reports_listing_the_canonical_name() {
+        let docs = [
+            doc("a/", vec!["林靜怡"], "市長出席。"),
+            doc("b/", vec![], "林靜儀出席。"),
+            doc("c/", vec!["陳建國"], "無關。"),
+        ];
+        let entities = [SearchEntity {
+            kind: EntityKind::Official,
+            name: "林靜怡",
+            aliases: vec!["林靜儀"],
+            url: "officials/lin-jingyi/",
+            count: 1,
+        }];
+        let index = Index::new(&build_index(&docs, &entities));
+        assert_eq!(index.search("林靜儀").ranked, [0, 1], "labels first");
+        assert_eq!(index.search("林靜怡").ranked, [0]);
+    }
+
+    #[test]
+    fn files_are_under_search_data_and_the_catalogue_comes_first() {
+        let docs = [doc("a/", vec![], "正文")];
+        let files = build_index(&docs, &[]);
+        assert_eq!(files[0].0, "search/data/meta.js");
+        assert!(
+            files
+                .iter()
+                .all(|(path, _)| path.starts_with("search/data/"))
+        );
+        assert!(files.iter().any(|(path, _)| path == "search/data/d/0.js"));
+    }
+}

@@ -730,10 +730,16 @@ fn measure_search_on_an_archive() {
     };
     let server = StaticServer::start(&public);
     open_search_page(&mut browser, &format!("{}search/", server.url()));
-    let page_bytes: usize = server.log().iter().map(|(_, b)| b).sum();
+    let page_load = server.log();
+    let page_bytes: usize = page_load.iter().map(|(_, b)| b).sum();
+    let files: Vec<String> = page_load
+        .iter()
+        .map(|(path, bytes)| format!("{path} {:.1} KB", *bytes as f64 / 1e3))
+        .collect();
     println!(
-        "search page with meta.js: {:.1} KB",
-        page_bytes as f64 / 1e3
+        "search page: {:.1} KB ({})",
+        page_bytes as f64 / 1e3,
+        files.join(", ")
     );
     let mut queries: Vec<String> = std::env::var("ANNALS_SEARCH_QUERIES")
         .map(|q| q.split(',').map(str::to_string).collect())
@@ -751,8 +757,8 @@ fn measure_search_on_an_archive() {
         queries.push("會議強調".into());
     }
     println!(
-        "{:<16} {:>8} {:>10} {:>10} {:>12}",
-        "query", "results", "files", "KB", "lookup ms"
+        "{:<16} {:>8} {:>6} {:>8} {:>10} {:>10}",
+        "query", "results", "files", "KB", "lookup ms", "page ms"
     );
     for query in queries {
         server.clear_log();
@@ -767,19 +773,16 @@ fn measure_search_on_an_archive() {
         let log = server.log();
         let bytes: usize = log.iter().map(|(_, b)| b).sum();
         let status = browser.eval("document.getElementById('search-status').textContent");
-        let lookup = browser.eval("annalsSearch.timing ? annalsSearch.timing.lookupMs : -1");
+        let timing = browser.eval("annalsSearch.timing || {}");
+        let count = status.as_str().unwrap_or("").trim_start_matches("≈ ");
         println!(
-            "{:<16} {:>8} {:>10} {:>10.1} {:>12.1}",
+            "{:<16} {:>8} {:>6} {:>8.1} {:>10.1} {:>10.1}",
             query,
-            status
-                .as_str()
-                .unwrap_or("")
-                .split(' ')
-                .next()
-                .unwrap_or(""),
+            count.split(' ').next().unwrap_or(""),
             log.len(),
             bytes as f64 / 1e3,
-            lookup.as_f64().unwrap_or(-1.0)
+            timing["lookupMs"].as_f64().unwrap_or(-1.0),
+            timing["pageMs"].as_f64().unwrap_or(-1.0),
         );
     }
 }

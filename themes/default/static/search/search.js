@@ -415,8 +415,9 @@
         var all = candidates(terms);
         return filtered(all).then(function (list) {
           if (mine !== generation) return;
+          // Timings for measurement: shards loaded, candidates ranked, first page shown.
           api.timing = { shardsMs: arrived - started, lookupMs: performance.now() - arrived };
-          view = { terms: terms, list: list, next: 0, shown: 0, rejected: 0, checked: 0 };
+          view = { terms: terms, list: list, next: 0, shown: 0, rejected: 0, checked: 0, arrived: arrived };
           return showMore(mine);
         });
       })
@@ -468,6 +469,7 @@
     var passed = v.checked - v.rejected;
     var estimate = sure + Math.round(uncertain * (passed + 1) / (v.checked + 2));
     statusLine.textContent = sure + uncertain === 0 ? text("none") : countText(estimate, uncertain > 0);
+    if (api.timing && api.timing.pageMs === undefined) api.timing.pageMs = performance.now() - v.arrived;
     more.hidden = v.next >= v.list.length;
     settle();
   }
