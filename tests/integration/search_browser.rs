@@ -225,7 +225,10 @@ fn build_site(reports: &[Report], site: &Path, options: Option<&IndexOptions>) -
         String::from_utf8_lossy(&built.stderr)
     );
     assert!(out.join("search/index.html").is_file() && out.join("search/search.js").is_file());
-    assert!(out.join("search/data/meta.js").is_file(), "annals build writes the search index");
+    assert!(
+        out.join("search/data/meta.js").is_file(),
+        "annals build writes the search index"
+    );
     if let Some(options) = options {
         let _ = std::fs::remove_dir_all(out.join("search/data"));
         for (path, bytes) in index_files(reports, options.clone()) {
