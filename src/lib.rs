@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod output;
 pub mod render;
 pub mod search_index;
+pub mod serve;
 pub mod text;
 
 use archive::Archive;
