@@ -189,6 +189,7 @@ impl Rebuilder {
 
     fn follow(mut self, mut watcher: Option<Watcher>) {
         loop {
+            self.builder.prepare();
             let changed = self.pending.take();
             if let Some(w) = watcher.as_mut() {
                 w.refresh();

@@ -19,6 +19,7 @@
 use crate::content::{self, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::pages::{self, HOME_LATEST, Job};
+use crate::render::views::{EntityPaths, ReportCard};
 use crate::render::{Output, site_static};
 use crate::{Site, load_site, render_site};
 use rayon::prelude::*;
@@ -26,6 +27,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use tera::Value;
 
 /// Rendered files: site-relative path → bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -66,6 +68,8 @@ pub struct Builder {
     drafts: bool,
     base_url: String,
     site: Option<Site>,
+    /// Report cards and entity paths of `site`, kept for patches (see [`Builder::prepare`]).
+    prepared: Option<Prepared>,
     /// The last good site no longer matches the files (a rebuild failed or was cancelled):
     /// only a full build may follow.
     stale: bool,
@@ -82,6 +86,7 @@ impl Builder {
             drafts,
             base_url,
             site: None,
+            prepared: None,
             stale: true,
             unapplied: BTreeSet::new(),
         }
@@ -144,7 +149,11 @@ impl Builder {
         previous: &(dyn Fn(&str) -> Option<Arc<[u8]>> + Sync),
         cancel: &AtomicBool,
     ) -> Result<FullBuild, Failure> {
+        // The old site is of no use once this starts (a failure leaves the builder stale), and
+        // dropping it first keeps a big archive from being held in memory twice.
         self.stale = true;
+        self.site = None;
+        self.prepared = None;
         let site =
             load_site(&self.root, self.drafts, Some(&self.base_url)).map_err(Failure::Problems)?;
         let (rendered, _) = render_all(&site, previous, cancel)?;
@@ -203,11 +212,40 @@ impl Builder {
             site.archive.reports[index] = report;
         }
         let jobs = affected_jobs(site, &shown);
-        let shared = pages::Shared::new(&site.archive, &site.config, &site.renderer);
+        let Prepared {
+            mut cards,
+            entity_paths,
+        } = self.prepared.take().unwrap_or_else(|| Prepared::new(site));
+        for &(index, card_changed) in &shown {
+            if card_changed {
+                let card = ReportCard::new(
+                    &site.archive.reports[index],
+                    &entity_paths,
+                    site.renderer.locale,
+                );
+                cards[index] = Value::from_serializable(&card);
+            }
+        }
+        let shared = pages::Shared {
+            archive: &site.archive,
+            config: &site.config,
+            renderer: &site.renderer,
+            cards,
+            entity_paths,
+        };
         let rendered: Vec<Result<Vec<Output>, Box<Diagnostic>>> = jobs
             .par_iter()
             .map(|job| pages::render_job(job, &shared).map_err(Box::new))
             .collect();
+        let pages::Shared {
+            cards,
+            entity_paths,
+            ..
+        } = shared;
+        self.prepared = Some(Prepared {
+            cards,
+            entity_paths,
+        });
         let mut files = Vec::new();
         let mut problems = Diagnostics::default();
         for result in rendered {
@@ -248,9 +286,40 @@ impl Builder {
         site_static(&self.root).into_iter().collect()
     }
 
+    /// Makes the report cards of the whole archive ahead of the next patch (the rebuild thread
+    /// calls this while it waits): at 10 000 reports that takes longer than the patch itself.
+    pub fn prepare(&mut self) {
+        if self.prepared.is_none()
+            && let Some(site) = self.site.as_ref().filter(|_| !self.stale)
+        {
+            self.prepared = Some(Prepared::new(site));
+        }
+    }
+
     /// Forces the next rebuild to be full (a rebuild was abandoned).
     pub fn mark_stale(&mut self) {
         self.stale = true;
+    }
+}
+
+/// What every page of a patch shares: the report cards (as [`pages::Shared::new`] makes them)
+/// and entity paths.
+struct Prepared {
+    cards: Vec<Value>,
+    entity_paths: EntityPaths,
+}
+
+impl Prepared {
+    fn new(site: &Site) -> Prepared {
+        let pages::Shared {
+            cards,
+            entity_paths,
+            ..
+        } = pages::Shared::new(&site.archive, &site.config, &site.renderer);
+        Prepared {
+            cards,
+            entity_paths,
+        }
     }
 }
 

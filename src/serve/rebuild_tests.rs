@@ -54,74 +54,103 @@ fn changed(root: &Path, relative: &str) -> BTreeSet<PathBuf> {
     BTreeSet::from([root.join(relative)])
 }
 
-/// Edits `file`, patches, and checks the patch against a fresh build: every file that differs
-/// (but the search index) is in the patch with the fresh bytes, and settling gives the fresh build exactly.
-fn assert_patch_matches_a_fresh_build(file: &str, edit: impl Fn(String) -> String) -> usize {
+/// Applies each edit to `file` in turn, patching after each, and checks every patch against a
+/// fresh build: every file that differs (but the search index) is in the patch with the fresh
+/// bytes, and settling gives the fresh build exactly. Returns the number of patched files.
+fn assert_patches_match_a_fresh_build(
+    file: &str,
+    edits: &[&dyn Fn(String) -> String],
+) -> Vec<usize> {
     let dir = site();
     let root = dir.path();
     let never = AtomicBool::new(false);
     let mut builder = builder(root);
-    let before = builder.full(&nothing, &never).ok().unwrap().rendered;
-    let path = root.join(file);
-    fs::write(&path, edit(fs::read_to_string(&path).unwrap())).unwrap();
-    let plan = builder.plan(&changed(root, file));
-    assert_eq!(
-        plan.reports,
-        BTreeSet::from([PathBuf::from(file)]),
-        "{plan:?}"
-    );
-    assert!(!plan.full);
-    let patch = builder
-        .patch(&plan.reports)
-        .unwrap()
-        .expect("a patch, not a full build");
-    let after = fresh(root);
-    let patched: HashMap<String, Arc<[u8]>> = patch.files.iter().cloned().collect();
-    for (key, bytes) in &patched {
+    let mut served = builder.full(&nothing, &never).ok().unwrap().rendered;
+    let mut counts = Vec::new();
+    for (round, edit) in edits.iter().enumerate() {
+        if round % 2 == 0 {
+            // Cards kept from the last patch, or made ahead of it.
+            builder.prepare();
+        }
+        let path = root.join(file);
+        fs::write(&path, edit(fs::read_to_string(&path).unwrap())).unwrap();
+        let plan = builder.plan(&changed(root, file));
         assert_eq!(
-            Some(bytes),
-            after.get(key),
-            "patched `{key}` differs from a build"
+            plan.reports,
+            BTreeSet::from([PathBuf::from(file)]),
+            "{plan:?}"
         );
-    }
-    // Only the search index may wait for the settling render (no open page shows it).
-    for (key, bytes) in &after {
-        if !key.starts_with("search/") && before.get(key) != Some(bytes) {
+        assert!(!plan.full);
+        let patch = builder
+            .patch(&plan.reports)
+            .unwrap()
+            .expect("a patch, not a full build");
+        let after = fresh(root);
+        let patched: HashMap<String, Arc<[u8]>> = patch.files.iter().cloned().collect();
+        for (key, bytes) in &patched {
             assert!(
-                patched.contains_key(key),
-                "`{key}` changed but was not patched"
+                after.get(key) == Some(bytes),
+                "round {round}: patched `{key}` differs from a build"
             );
         }
+        // Only the search index may wait for the settling render (no open page shows it).
+        for (key, bytes) in &after {
+            if !key.starts_with("search/") && served.get(key) != Some(bytes) {
+                assert!(
+                    patched.contains_key(key),
+                    "round {round}: `{key}` changed but was not patched"
+                );
+            }
+        }
+        served.extend(patched.clone());
+        let (settled, html_changed) = builder
+            .settle(&|key: &str| served.get(key).cloned(), &never)
+            .ok()
+            .unwrap();
+        assert!(
+            settled == after,
+            "round {round}: the settled preview differs from a build"
+        );
+        assert!(
+            !html_changed,
+            "round {round}: the patch already held every changed page"
+        );
+        served = settled;
+        counts.push(patched.len());
     }
-    let mut served = before.clone();
-    served.extend(patched.clone());
-    let (settled, html_changed) = builder
-        .settle(&|key: &str| served.get(key).cloned(), &never)
-        .ok()
-        .unwrap();
-    assert_eq!(settled, after, "the settled preview equals a build");
-    assert!(!html_changed, "the patch already held every changed page");
-    patched.len()
+    counts
 }
 
 #[test]
 fn a_body_edit_patches_the_report_page_and_its_feeds() {
-    let files = assert_patch_matches_a_fresh_build("content/2024/c.md", |text| {
-        text.replace("第二段，c。", "第二段已修改，並加長。\n\n第三段。")
-    });
-    // The report page, the site feed and the feed of its official and district.
-    assert_eq!(files, 4);
+    let counts = assert_patches_match_a_fresh_build(
+        "content/2024/c.md",
+        &[
+            &|text| text.replace("第二段，c。", "第二段已修改，並加長。\n\n第三段。"),
+            &|text| text.replace("第三段。", "第三段又改了。"),
+        ],
+    );
+    // The report page, the site feed and the feeds of its official and district.
+    assert_eq!(counts, [4, 4]);
 }
 
 #[test]
 fn a_title_or_summary_edit_patches_every_list_showing_the_report() {
-    let files = assert_patch_matches_a_fresh_build("content/2024/c.md", |text| {
-        text.replace("title: 教育工作會議", "title: 教育工作會議（修訂）")
-    });
-    assert!(files > 4, "lists, neighbours and feeds: {files}");
-    assert_patch_matches_a_fresh_build("content/2024/a.md", |text| {
-        text.replace("城市更新推進會第一段。", "新的第一段成為摘要。")
-    });
+    let counts = assert_patches_match_a_fresh_build(
+        "content/2024/c.md",
+        &[
+            &|text| text.replace("title: 教育工作會議", "title: 教育工作會議（修訂）"),
+            &|text| text.replace("第二段", "正文再改"),
+            &|text| text.replace("教育工作會議第一段。", "新的第一段成為摘要。"),
+            &|text| text.replace("title: 教育工作會議（修訂）", "title: 教育工作會議（定稿）"),
+        ],
+    );
+    assert!(counts[0] > 4, "lists, neighbours and feeds: {counts:?}");
+    assert_eq!(counts[1], 4, "a body edit after a title edit");
+    assert_patches_match_a_fresh_build(
+        "content/2024/a.md",
+        &[&|text| text.replace("城市更新推進會第一段。", "新的第一段成為摘要。")],
+    );
 }
 
 #[test]
@@ -242,7 +271,10 @@ fn a_full_build_equals_the_build_pipeline_and_can_be_cancelled() {
         Ok(())
     };
     render_site(&site, &sink).unwrap();
-    assert_eq!(fresh(root), expected.into_inner().unwrap());
+    assert!(
+        fresh(root) == expected.into_inner().unwrap(),
+        "serve renders what build renders"
+    );
     let cancelled = AtomicBool::new(true);
     let mut builder = builder(root);
     assert!(matches!(

@@ -467,5 +467,13 @@ fn serve_rebuild_timings() {
             &|text, round| text.replacen("tags: [", &format!("tags: [新專題{round}, "), 1),
             &|round| format!("新專題{round}"),
         );
+        let status = fs::read_to_string(format!("/proc/{}/status", server.child.id()));
+        let peak = status.ok().and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_string();
+            Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024)
+        });
+        if let Some(mb) = peak {
+            eprintln!("{count} reports: peak memory of annals serve {mb} MB");
+        }
     }
 }

@@ -257,11 +257,12 @@ pub fn generated_site(count: usize) -> tempfile::TempDir {
         "title = \"臨江市新聞檔案\"\nbase_url = \"https://archive.example.org\"\nlanguage = \"zh-Hant\"\n",
     );
     let text: Vec<char> = "市政府會議召開推進城市更新項目建設發展經濟社會民生教育醫療交通環境保護規劃投資企業產業園區科技創新文化旅遊農業水利安全生產工作部署要求落實責任加強管理服務群眾".chars().collect();
+    // One reading per character, no two alike: generated names never share a URL slug.
     let surnames: Vec<char> =
-        "林陳王李張劉黃吳周徐孫馬朱胡郭何高羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董潘袁蔡蔣"
+        "林陳王李張劉黃吳周徐孫馬朱胡郭何高羅鄭梁謝宋唐韓馮鄧曹彭蕭田董潘袁蔡蔣"
             .chars()
             .collect();
-    let given: Vec<char> = "建國靜怡偉明華麗強軍平芳敏傑濤鵬飛宇浩然志剛海燕紅霞玉蘭"
+    let given: Vec<char> = "建國靜怡偉明麗軍平芳敏傑濤鵬飛宇浩然志剛海燕紅霞蘭"
         .chars()
         .collect();
     let mut seed: u64 = 7;
