@@ -1,5 +1,7 @@
 //! The integration tests: one binary that builds real sites with the real `annals` binary in
 //! temporary folders and asserts what users see (pages, exit codes, messages).
 
+mod browser;
 mod serve;
+mod serve_browser;
 mod support;
