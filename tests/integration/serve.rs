@@ -155,6 +155,66 @@ fn listens_on_loopback_only_by_default() {
 }
 
 #[test]
+fn interface_port_and_open_flags() {
+    let site = small_site();
+    let root = site.path();
+    let root_arg = root.to_str().unwrap();
+
+    let wide = Server::start(root, &["--interface", "0.0.0.0"]);
+    assert!(wide.url.starts_with("http://127.0.0.1:"), "{}", wide.url);
+    assert!(
+        wide.stderr().contains("warning: listening on `0.0.0.0`"),
+        "{}",
+        wide.stderr()
+    );
+    drop(wide);
+
+    let bad = crate::support::run(&["serve", "--root", root_arg, "--interface", "example.org"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`--interface` must be an IP address"));
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let busy = crate::support::run(&["serve", "--root", root_arg, "--port", &port]);
+    assert_eq!(busy.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&busy.stderr);
+    assert!(
+        message.contains(&format!("cannot listen on `127.0.0.1:{port}`")),
+        "{message}"
+    );
+
+    // `--open` runs xdg-open with the address; without one it says so and serves anyway.
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths([bin.path().to_path_buf()].into_iter().chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let server = Server::start_with_path(root, &["--open"], Some(&path));
+    let url =
+        poll(|| fs::read_to_string(&opened).ok().filter(|t| !t.is_empty())).expect("xdg-open ran");
+    assert_eq!(url.trim(), server.url);
+    drop(server);
+    let empty = tempfile::tempdir().unwrap();
+    let server = Server::start_with_path(root, &["--open"], Some(empty.path().as_os_str()));
+    poll(|| {
+        server
+            .stderr()
+            .contains("cannot open a browser")
+            .then_some(())
+    })
+    .unwrap_or_else(|| panic!("no note about the browser:\n{}", server.stderr()));
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
 fn added_edited_renamed_and_deleted_reports_show_after_the_rebuild() {
     let site = small_site();
     let root = site.path();

@@ -65,7 +65,16 @@ pub struct Server {
 impl Server {
     /// Starts `annals serve --root ROOT --port 0 ARGS...` and waits until it serves.
     pub fn start(root: &Path, args: &[&str]) -> Server {
-        let mut child = crate::support::annals()
+        Server::start_with_path(root, args, None)
+    }
+
+    /// The same with another `PATH` (to offer or hide programs such as `xdg-open`).
+    pub fn start_with_path(root: &Path, args: &[&str], path: Option<&std::ffi::OsStr>) -> Server {
+        let mut command = crate::support::annals();
+        if let Some(path) = path {
+            command.env("PATH", path);
+        }
+        let mut child = command
             .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
             .args(args)
             .stdin(Stdio::null())
