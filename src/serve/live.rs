@@ -10,6 +10,7 @@
 //! loses the server retries every second and reloads once a new server answers.
 
 use super::state::{Published, Status};
+use crate::content::markdown::escape_html;
 use crate::diagnostics::Diagnostics;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -121,7 +122,7 @@ pub fn overlay(problems: &Diagnostics) -> String {
         .map(|d| {
             format!(
                 "<pre style=\"{PRE_STYLE}\">{}</pre>",
-                escape(d.to_string().trim_end())
+                escape_html(d.to_string().trim_end())
             )
         })
         .collect();
@@ -154,22 +155,6 @@ pub fn error_page() -> Vec<u8> {
       running <code>annals serve</code>. Fix them and save: this page reloads by itself.</p>\
       </main></body></html>\n"
         .to_vec()
-}
-
-/// Escapes text for HTML content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -44,6 +44,15 @@ fn nothing(_: &str) -> Option<Arc<[u8]>> {
     None
 }
 
+/// A built site: the folder, a builder that built it, and what it rendered.
+fn built() -> (tempfile::TempDir, Builder, Files) {
+    let dir = site();
+    let mut builder = builder(dir.path());
+    let never = AtomicBool::new(false);
+    let rendered = builder.full(&nothing, &never).ok().unwrap().rendered;
+    (dir, builder, rendered)
+}
+
 /// A fresh full build of the site as it is on disk.
 fn fresh(root: &Path) -> Files {
     let never = AtomicBool::new(false);
@@ -61,11 +70,9 @@ fn assert_patches_match_a_fresh_build(
     file: &str,
     edits: &[&dyn Fn(String) -> String],
 ) -> Vec<usize> {
-    let dir = site();
+    let (dir, mut builder, mut served) = built();
     let root = dir.path();
     let never = AtomicBool::new(false);
-    let mut builder = builder(root);
-    let mut served = builder.full(&nothing, &never).ok().unwrap().rendered;
     let mut counts = Vec::new();
     for (round, edit) in edits.iter().enumerate() {
         if round % 2 == 0 {
@@ -155,11 +162,8 @@ fn a_title_or_summary_edit_patches_every_list_showing_the_report() {
 
 #[test]
 fn structural_edits_and_new_or_deleted_reports_need_a_full_build() {
-    let dir = site();
+    let (dir, mut builder, _) = built();
     let root = dir.path();
-    let never = AtomicBool::new(false);
-    let mut builder = builder(root);
-    builder.full(&nothing, &never).ok().unwrap();
     let file = root.join("content/2024/b.md");
     let text = fs::read_to_string(&file).unwrap();
     fs::write(
@@ -226,11 +230,8 @@ fn editor_leftovers_and_the_output_folder_are_ignored() {
 
 #[test]
 fn a_broken_save_keeps_the_site_and_is_retried_with_the_next_change() {
-    let dir = site();
+    let (dir, mut builder, _) = built();
     let root = dir.path();
-    let never = AtomicBool::new(false);
-    let mut builder = builder(root);
-    builder.full(&nothing, &never).ok().unwrap();
     let a = root.join("content/2024/a.md");
     let good = fs::read_to_string(&a).unwrap();
     fs::write(&a, good.replace("date: 2024-03-14", "date: 2024-02-30")).unwrap();

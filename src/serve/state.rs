@@ -111,11 +111,6 @@ impl Published {
         self.read().rendered.get(key).cloned()
     }
 
-    /// Number of rendered files (for messages and tests).
-    pub fn rendered_count(&self) -> usize {
-        self.read().rendered.len()
-    }
-
     /// Replaces the whole site after a good full build and tells the tabs to reload.
     pub fn replace(&self, rendered: HashMap<String, Arc<[u8]>>, statics: HashMap<String, PathBuf>) {
         self.update(|state| {

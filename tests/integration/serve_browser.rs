@@ -132,6 +132,9 @@ fn a_deleted_report_page_turns_into_the_404_page() {
         )
         .unwrap_or_else(|e| {
             let text = browser.eval("document.body.innerText");
-            panic!("the deleted page stayed: {e}\n{heading}\n{text}\n{}", server.stderr())
+            panic!(
+                "the deleted page stayed: {e}\n{heading}\n{text}\n{}",
+                server.stderr()
+            )
         });
 }
