@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 use watch::{Pending, Watcher};
 
@@ -194,9 +194,20 @@ impl Rebuilder {
             if let Some(w) = watcher.as_mut() {
                 w.refresh();
             }
-            self.rebuild(&changed);
-            if self.unsettled && !self.pending.newer.load(std::sync::atomic::Ordering::SeqCst) {
-                self.settle();
+            // A bug in a rebuild must not stop the preview: the panic is printed (by the
+            // default hook) and the next change gets a full rebuild.
+            let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.rebuild(&changed);
+                if self.unsettled && !self.pending.newer.load(Ordering::SeqCst) {
+                    self.settle();
+                }
+            }));
+            if rebuilt.is_err() {
+                self.builder.mark_stale();
+                eprintln!(
+                    "{} the rebuild failed unexpectedly; save again to retry",
+                    now()
+                );
             }
         }
     }

@@ -137,12 +137,12 @@ impl Published {
         });
     }
 
-    /// Lists the site `static/` files anew (a static file was added, changed or removed).
+    /// Lists the site `static/` files anew (a static file was added, changed or removed). Not
+    /// a build: the problems of a failed one stay shown.
     pub fn replace_statics(&self, statics: HashMap<String, PathBuf>) {
-        self.update(|state| {
-            state.statics = statics;
-            true
-        });
+        let mut state = self.write();
+        state.statics = statics;
+        self.announce_new_build(&mut state);
     }
 
     /// Keeps serving the last good site and shows `overlay` on every page.
@@ -161,10 +161,15 @@ impl Published {
         state.status.error = None;
         state.status.built = true;
         if reload {
-            state.generation += 1;
-            state.status.build_id = format!("{}-{}", self.run_id, state.generation).into();
-            let _ = self.changes.send(state.status.clone());
+            self.announce_new_build(&mut state);
         }
+    }
+
+    /// Gives the site a new build id and tells every tab.
+    fn announce_new_build(&self, state: &mut State) {
+        state.generation += 1;
+        state.status.build_id = format!("{}-{}", self.run_id, state.generation).into();
+        let _ = self.changes.send(state.status.clone());
     }
 }
 
@@ -207,6 +212,14 @@ mod tests {
         assert_eq!(
             published.find("index.html"),
             Some(Found::Memory(bytes("home")))
+        );
+
+        published.replace_statics(HashMap::new());
+        let statics_changed = changes.try_recv().unwrap();
+        assert_ne!(statics_changed.build_id, first.build_id);
+        assert!(
+            statics_changed.error.is_some(),
+            "a static file does not fix the build"
         );
 
         published.patch(vec![("index.html".into(), bytes("fixed"))]);
