@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod search_index;
+pub mod serve;
 pub mod text;
 
 use archive::Archive;

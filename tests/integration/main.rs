@@ -7,5 +7,7 @@ mod build;
 mod invalid;
 mod safety;
 mod search_browser;
+mod serve;
+mod serve_browser;
 mod snapshots;
 mod support;
