@@ -4,6 +4,7 @@
 
 mod browser;
 mod build;
+mod import;
 mod invalid;
 mod safety;
 mod search_browser;
