@@ -33,7 +33,9 @@ pub fn slugify(text: &str) -> String {
             }
         } else if let Some(py) = c.to_pinyin() {
             pending_dash = true;
-            push_word(&mut out, py.plain(), &mut pending_dash);
+            // ü is written v, as pinyin keyboards do (綠 → lv): slugs are ASCII only.
+            let syllable = py.plain().replace('ü', "v");
+            push_word(&mut out, &syllable, &mut pending_dash);
             pending_dash = true;
         } else if let Some(base) = latin_base(c) {
             if out.ends_with(|p: char| p.is_ascii_alphanumeric()) && !pending_dash {
@@ -110,6 +112,8 @@ mod tests {
             ("AI產業園", "ai-chan-ye-yuan"),
             ("Café  de  Flore!", "cafe-de-flore"),
             ("2024年第1季度", "2024-nian-di-1-ji-du"),
+            ("綠色低碳", "lv-se-di-tan"),
+            ("呂", "lv"),
             ("——", ""),
         ];
         for (input, expected) in cases {
