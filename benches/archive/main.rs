@@ -243,7 +243,21 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 path.display()
             ));
         }
-        Some((measure::version_of(&path), path))
+        // Measure a private copy: a target folder shared by several checkouts may get another
+        // build of `release/annals` while the benchmark runs.
+        fs::create_dir_all(&out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+        let snapshot = out.join("annals-under-test");
+        let _ = fs::remove_file(&snapshot);
+        fs::copy(&path, &snapshot).map_err(|e| {
+            format!(
+                "cannot copy `{}` to `{}`: {e}",
+                path.display(),
+                snapshot.display()
+            )
+        })?;
+        let version = measure::version_of(&snapshot);
+        println!("measuring {version}, copied from `{}`", path.display());
+        Some((version, snapshot))
     };
     let hugo = if options.hugo {
         let found = measure::find_hugo(options.hugo_bin.as_deref());
