@@ -341,7 +341,7 @@ fn entities(
                             ),
                         )
                         .with_hint(format!(
-                            "set it in {CONFIG_FILE}: [{}.\"{name}\"] slug = \"…\"",
+                            "set it in `{CONFIG_FILE}`: `[{}.\"{name}\"]` with `slug = \"…\"`",
                             kind.section()
                         )),
                     );
@@ -356,7 +356,7 @@ fn entities(
                     format!("cannot make a URL slug for {} `{name}`", kind_word(kind)),
                 )
                 .with_hint(format!(
-                    "set one in {CONFIG_FILE}: [{}.\"{name}\"] slug = \"…\"",
+                    "set one in `{CONFIG_FILE}`: `[{}.\"{name}\"]` with `slug = \"…\"`",
                     kind.section()
                 )),
             );
@@ -368,7 +368,7 @@ fn entities(
                     "{} `{other_name}` ({other_origin}) and `{name}` ({origin}) would share the URL `/{}/{slug}/`",
                     kind_word(kind), kind.section()
                 ))
-                .with_hint(format!("give one of them its own slug in {CONFIG_FILE}, or merge them with `aliases`")),
+                .with_hint(format!("give one of them its own slug in `{CONFIG_FILE}`, or merge them with `aliases`")),
             );
             continue;
         }

@@ -47,6 +47,16 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
     match build_site(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings, false);
+            if report.up_to_date {
+                eprintln!(
+                    "`{}` is up to date: no input changed since the last build ({} reports, {} pages, {:.2}s)",
+                    report.output_dir.display(),
+                    report.reports,
+                    report.pages,
+                    report.elapsed.as_secs_f64()
+                );
+                return Ok(0);
+            }
             eprintln!(
                 "built {} reports into {} pages ({} files) in `{}` in {:.2}s{}",
                 report.reports,
@@ -78,33 +88,33 @@ pub fn serve(_args: ServeArgs) -> anyhow::Result<u8> {
 }
 
 pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let outcome = crate::load_site(&args.root, args.drafts, None).and_then(|site| {
-        let sink = |_o: crate::render::Output| Ok(());
-        crate::render_site(&site, &sink).map(|_| site.warnings)
-    });
-    match outcome {
-        Ok(warnings) => {
-            print_diagnostics(&warnings, true);
-            let failed = args.strict && !warnings.items.is_empty();
-            if warnings.items.is_empty() {
-                eprintln!("check passed: no problems found");
-            } else {
-                eprintln!(
-                    "check {}: {}",
-                    if failed { "failed" } else { "passed" },
-                    summary_counts(&warnings)
-                );
-            }
-            Ok(if failed { EXIT_SITE_PROBLEM } else { 0 })
-        }
-        Err(problems) => {
-            print_diagnostics(&problems, true);
-            eprintln!("check failed: {}", summary_counts(&problems));
-            Ok(EXIT_SITE_PROBLEM)
-        }
+    let problems = crate::check::check_site(&args.root, args.drafts);
+    print_diagnostics(&problems, true);
+    let failed = problems.has_errors() || (args.strict && !problems.items.is_empty());
+    if problems.items.is_empty() {
+        eprintln!("check passed: no problems found");
+    } else {
+        let strict = if args.strict && !problems.has_errors() {
+            " (--strict fails on warnings)"
+        } else {
+            ""
+        };
+        eprintln!(
+            "check {}: {}{strict}",
+            if failed { "failed" } else { "passed" },
+            summary_counts(&problems)
+        );
     }
+    Ok(if failed { EXIT_SITE_PROBLEM } else { 0 })
 }
 
-pub fn import(_args: ImportArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("import is being written")
+/// `annals import`: scraped texts → reports under `content/` (see `crate::import`).
+pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
+    let options = crate::import::ImportOptions {
+        root: args.root,
+        year: args.year,
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    crate::import::run(&args.files, &options)
 }

@@ -182,17 +182,23 @@ impl Config {
             );
         }
         if raw.paginate < 1 {
-            problems.push(err(format!(
-                "`paginate` must be at least 1, not {}",
-                raw.paginate
-            )));
+            problems.push(
+                err(format!(
+                    "`paginate` must be at least 1, not {}",
+                    raw.paginate
+                ))
+                .with_hint("it is the number of reports on one list page, e.g. `paginate = 20`"),
+            );
         }
         if let Some(theme) = &raw.theme
             && (theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.'))
         {
-            problems.push(err(format!(
-                "`theme` must be a folder name under themes/, not `{theme}`"
-            )));
+            problems.push(
+                err(format!(
+                    "`theme` must be a folder name under themes/, not `{theme}`"
+                ))
+                .with_hint("name a folder of themes/ (`theme = \"harbour\"` uses themes/harbour/), or remove `theme` to use the built-in theme"),
+            );
         }
         let officials = build_registry("officials", raw.officials, &mut problems);
         let districts = build_registry("districts", raw.districts, &mut problems);
@@ -244,13 +250,16 @@ fn build_registry(
             if let Some(&other) = registry.by_spelling.get(&spelling)
                 && other != index
             {
-                problems.push(Diagnostic::error(
-                    CONFIG_FILE,
-                    format!(
-                        "`{spelling}` is listed for two {kind}: `{}` and `{name}`",
-                        registry.entries[other].name
-                    ),
-                ));
+                problems.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!(
+                            "`{spelling}` is listed for two {kind}: `{}` and `{name}`",
+                            registry.entries[other].name
+                        ),
+                    )
+                    .with_hint("a spelling may belong to one entry only: remove it from the other"),
+                );
                 continue;
             }
             registry.by_spelling.insert(spelling, index);
@@ -288,6 +297,13 @@ fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
         diagnostic = diagnostic.with_hint(hint);
     } else if message.starts_with("missing field") {
         diagnostic = diagnostic.with_hint("site.toml needs at least `title` and `base_url`");
+    } else if message.contains("expected a string") {
+        diagnostic = diagnostic
+            .with_hint("text values are written in double quotes: `title = \"臨江市新聞檔案\"`");
+    } else {
+        diagnostic = diagnostic.with_hint(
+            "site.toml holds `key = value` lines, text in double quotes, and sections such as [officials.\"林靜怡\"]",
+        );
     }
     diagnostic
 }
@@ -338,9 +354,23 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported() {
-        let text = "title = \"\"\nbase_url = \"example.org\"\npaginate = 0\n";
+        let text = "title = \"\"\nbase_url = \"example.org\"\npaginate = 0\ntheme = \"../x\"\n";
         let problems = Config::parse(text).unwrap_err();
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems.iter().all(|p| p.hint.is_some()), "{problems:?}");
+    }
+
+    #[test]
+    fn toml_errors_have_a_place_and_a_hint() {
+        for text in [
+            "title = 3\nbase_url = \"https://e.org\"\n",
+            "title = \"t\"\nbase_url = \"https://e.org\"\npaginate 10\n",
+            "title = \"t\"\n",
+        ] {
+            let problems = Config::parse(text).unwrap_err();
+            assert!(problems[0].hint.is_some(), "{}", problems[0]);
+            assert!(problems[0].line.is_some(), "{}", problems[0]);
+        }
     }
 
     #[test]

@@ -125,19 +125,12 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         writeln!(f, "{pad}--> {place}")?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let (shown, column) = excerpt(text, self.column);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {text}")?;
-            if let Some(column) = self.column {
-                let width: usize = text
-                    .chars()
-                    .take(column - 1)
-                    .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
-                    .sum();
-                let under = text
-                    .chars()
-                    .nth(column - 1)
-                    .and_then(|c| c.width())
-                    .unwrap_or(1);
+            writeln!(f, "{line} | {shown}")?;
+            if let Some(column) = column {
+                let width: usize = shown.chars().take(column - 1).map(char_columns).sum();
+                let under = shown.chars().nth(column - 1).map_or(1, char_columns);
                 writeln!(
                     f,
                     "{pad} | {}{}",
@@ -151,6 +144,37 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Terminal columns a character takes (CJK characters take two, a tab four).
+fn char_columns(c: char) -> usize {
+    if c == '\t' { 4 } else { c.width().unwrap_or(0) }
+}
+
+/// Source lines longer than this many characters are shown as a window around the column.
+const EXCERPT_CHARS: usize = 80;
+
+/// The part of a source line to show, and the column within it. A very long line (minified
+/// text, a generated file, 10,000 `[`) is cut to a window around the column, with `…` where
+/// something was left out, so one problem never prints megabytes.
+fn excerpt(text: &str, column: Option<usize>) -> (String, Option<usize>) {
+    let count = text.chars().count();
+    if count <= EXCERPT_CHARS {
+        return (text.to_string(), column);
+    }
+    let at = column.unwrap_or(1).clamp(1, count + 1) - 1;
+    let start = at.saturating_sub(EXCERPT_CHARS / 2);
+    let end = (start + EXCERPT_CHARS).min(count);
+    let mut shown: String = text.chars().skip(start).take(end - start).collect();
+    let mut column = column.map(|_| at - start + 1);
+    if start > 0 {
+        shown.insert(0, '…');
+        column = column.map(|c| c + 1);
+    }
+    if end < count {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// Every problem of a run, errors and warnings, in a stable order (by file, then line).
@@ -249,6 +273,26 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 3), (2, 1));
         assert_eq!(line_column(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("extra: {}", "[".repeat(10_000));
+        let d = Diagnostic::error("content/a.md", "too deep").at(&line, 1, 135);
+        let shown = d.to_string();
+        assert!(shown.len() < 400, "{shown}");
+        let source = shown.lines().nth(3).unwrap();
+        let caret = shown.lines().nth(4).unwrap();
+        assert!(
+            source.starts_with("1 | …[[[") && source.ends_with("[…"),
+            "{source}"
+        );
+        // The caret still sits under the character at column 135: 40 characters into the window.
+        assert_eq!(caret.find('^'), Some("  | ".len() + 41), "{shown}");
+        let short = Diagnostic::error("a.md", "x")
+            .at("title: 會議", 1, 8)
+            .to_string();
+        assert!(short.contains("1 | title: 會議\n"), "{short}");
     }
 
     #[test]

@@ -7,11 +7,14 @@
 //! and a watcher around the same stages.
 
 pub mod archive;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fingerprint;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod search_index;
@@ -64,6 +67,30 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
+    /// True when no input changed since the last build, so nothing was rendered or written.
+    pub up_to_date: bool,
+}
+
+/// The counts a build keeps in its stamp, so an up-to-date rebuild can report them.
+fn stamp(fingerprint: &str, reports: usize, pages: usize, files: usize) -> String {
+    format!("fingerprint = {fingerprint}\nreports = {reports}\npages = {pages}\nfiles = {files}\n")
+}
+
+/// Reads back what [`stamp`] wrote, if it matches `fingerprint`.
+fn unchanged_since_last_build(
+    output_dir: &Path,
+    fingerprint: &str,
+) -> Option<(usize, usize, usize)> {
+    let text = output::read_stamp(output_dir)?;
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key)?.strip_prefix(" = ").map(str::to_string))
+    };
+    if value("fingerprint")? != fingerprint {
+        return None;
+    }
+    let number = |key: &str| value(key)?.parse().ok();
+    Some((number("reports")?, number("pages")?, number("files")?))
 }
 
 /// Loads, validates and indexes a site: every problem of every file is collected before failing.
@@ -107,15 +134,59 @@ pub fn render_site(site: &Site, sink: &render::Sink) -> Result<render::RenderSta
     })
 }
 
+/// Archives at least this large show a progress bar while rendering (on a terminal only).
+const PROGRESS_FROM_REPORTS: usize = 2_000;
+
+/// A progress bar over the pages to render; hidden unless stderr is a terminal and the archive
+/// is large enough for a build to take noticeable time.
+fn progress_bar(site: &Site) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if site.archive.reports.len() < PROGRESS_FROM_REPORTS || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pages = render::page_count(&site.archive, &site.config, &site.renderer);
+    let bar = indicatif::ProgressBar::new(pages as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// Builds the site into its output folder: load → index → render → swap in atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
     let output_dir = options.output_dir();
+    let fingerprint =
+        fingerprint::of_inputs(&options.root, options.drafts, options.base_url.as_deref());
+    if let Some(fp) = &fingerprint
+        && let Some((reports, pages, files)) = unchanged_since_last_build(&output_dir, fp)
+    {
+        return Ok(BuildReport {
+            reports,
+            pages,
+            files,
+            drafts_skipped: 0,
+            warnings: Diagnostics::default(),
+            output_dir,
+            elapsed: started.elapsed(),
+            up_to_date: true,
+        });
+    }
+    let site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
-    let sink = |o: Output| staging.write(&o);
-    let stats = match render_site(&site, &sink) {
+    let progress = progress_bar(&site);
+    let sink = |o: Output| {
+        if o.path.ends_with(".html") {
+            progress.inc(1);
+        }
+        staging.write(&o)
+    };
+    let rendered = render_site(&site, &sink);
+    progress.finish_and_clear();
+    let stats = match rendered {
         Ok(stats) => stats,
         Err(problems) => {
             staging.abort();
@@ -130,19 +201,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             format!("cannot copy static files: {e}"),
         )));
     }
-    staging.commit().map_err(|e| {
+    let files = stats.files + statics.len();
+    let reports = site.archive.reports.len();
+    let stamp = stamp(
+        fingerprint.as_deref().unwrap_or("none"),
+        reports,
+        stats.pages,
+        files,
+    );
+    staging.commit(&stamp).map_err(|e| {
         one(Diagnostic::error(
             &output_dir,
             format!("cannot replace the output folder: {e}"),
         ))
     })?;
     Ok(BuildReport {
-        reports: site.archive.reports.len(),
+        reports,
         pages: stats.pages,
-        files: stats.files + statics.len(),
+        files,
         drafts_skipped: site.drafts_skipped,
         warnings: site.warnings,
         output_dir,
         elapsed: started.elapsed(),
+        up_to_date: false,
     })
 }

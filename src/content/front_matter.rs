@@ -170,8 +170,10 @@ pub fn parse(
         ]);
     }
     // First pass: syntax, and every unknown key of the file at once.
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml)
-        .map_err(|e| vec![yaml_error(&e, "invalid YAML in the front matter")])?;
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
+        let d = yaml_error(&e, "invalid YAML in the front matter");
+        vec![d.with_hint(syntax_hint(&e.to_string()))]
+    })?;
     let serde_yaml::Value::Mapping(map) = &value else {
         return Err(vec![
             Diagnostic::error(
@@ -209,14 +211,28 @@ pub fn parse(
     // Second pass: types, with positions.
     let typed: Typed = serde_yaml::from_str(yaml).map_err(|e| {
         let mut d = yaml_error(&e, "wrong type in the front matter");
-        if d.message.contains("OfficialEntry") || d.message.contains("did not match any variant") {
-            let line = key_line(yaml, "officials").unwrap_or(1);
+        if d.message.contains("OfficialEntry") {
+            let key = key_line(yaml, "officials").unwrap_or(1);
+            let (message, needle) = official_problem(map.get("officials"));
+            let line = needle
+                .and_then(|n| line_after(yaml, key, &n))
+                .unwrap_or(key);
+            d = at(line, 1, message).with_hint(
+                "write `- 林靜怡` or `- {name: 林靜怡, role: 市長}`; a map takes only `name` and `role`",
+            );
+        } else if d.message.contains("untagged enum Scalar") {
+            let line = key_line(yaml, "date").unwrap_or(1);
             d = at(
                 line,
                 1,
-                "an entry of `officials` is neither a name nor a `{name, role}` map".into(),
+                "wrong type for `date` in the front matter: expected a date".into(),
             )
-            .with_hint("write `- 林靜怡` or `- {name: 林靜怡, role: 市長}`");
+            .with_hint(type_hint("date").unwrap_or_default());
+        } else if let Some((key, found)) = type_error_parts(&d.message) {
+            d.message = format!("wrong type for `{key}` in the front matter: {found}");
+            if let Some(hint) = type_hint(key) {
+                d = d.with_hint(hint);
+            }
         }
         vec![d]
     })?;
@@ -277,6 +293,115 @@ pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// What is wrong with the first bad entry of `officials`, and a piece of text to find its line.
+fn official_problem(officials: Option<&serde_yaml::Value>) -> (String, Option<String>) {
+    use serde_yaml::Value;
+    let generic = "an entry of `officials` is neither a name nor a `{name, role}` map";
+    let Some(Value::Sequence(entries)) = officials else {
+        return (generic.to_string(), None);
+    };
+    for entry in entries {
+        match entry {
+            Value::String(_) => {}
+            Value::Mapping(map) => {
+                for key in map.keys() {
+                    let key = key
+                        .as_str()
+                        .map_or_else(|| format!("{key:?}"), String::from);
+                    if key != "name" && key != "role" {
+                        return (
+                            format!("an entry of `officials` has an unknown key `{key}`"),
+                            Some(format!("{key}:")),
+                        );
+                    }
+                }
+                match map.get("name") {
+                    Some(Value::String(_)) => {
+                        if let Some(role) = map.get("role").filter(|r| !r.is_string()) {
+                            let role = scalar_text(role);
+                            return (
+                                format!("the `role` of an official must be text, not `{role}`"),
+                                Some("role:".into()),
+                            );
+                        }
+                    }
+                    Some(other) => {
+                        return (
+                            format!(
+                                "the `name` of an official must be text, not `{}`",
+                                scalar_text(other)
+                            ),
+                            Some("name:".into()),
+                        );
+                    }
+                    None => {
+                        return (
+                            "an entry of `officials` has no `name`".into(),
+                            map.get("role").map(|_| "role:".into()),
+                        );
+                    }
+                }
+            }
+            other => return (generic.to_string(), Some(scalar_text(other))),
+        }
+    }
+    (generic.to_string(), None)
+}
+
+/// A short text of a YAML value, as written.
+fn scalar_text(value: &serde_yaml::Value) -> String {
+    serde_yaml::to_string(value)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The first line at or after line `from` (1-based) of `yaml` that contains `needle`.
+fn line_after(yaml: &str, from: usize, needle: &str) -> Option<usize> {
+    yaml.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+}
+
+/// Splits "wrong type in the front matter: draft: string \"maybe\", expected a boolean" into the
+/// key (`draft`) and what was wrong, when the key is one of ours.
+fn type_error_parts(message: &str) -> Option<(&'static str, &str)> {
+    let rest = message.split_once(": ")?.1;
+    let (key, found) = rest.split_once(": ")?;
+    let key = KEYS.iter().find(|k| **k == key)?;
+    Some((key, found))
+}
+
+/// What each front matter key holds, for type errors.
+fn type_hint(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "title" => "`title` is one line of text, e.g. `title: 全市城市更新項目推進會召開`",
+        "date" => "write the date as `date: 2024-03-14`",
+        "officials" => "write a list: `officials: [林靜怡, 陳建國]`, or one `- name: …` per line",
+        "districts" => "write a list: `districts: [江北區, 南岸區]`",
+        "tags" => "write a list: `tags: [城市更新]`",
+        "summary" => "`summary` is text; quote it if it contains `: `",
+        "source" => "`source` is the URL of the original publication",
+        "slug" => "`slug` is lowercase ASCII words joined by dashes, e.g. `urban-renewal-meeting`",
+        "draft" => "`draft` is `true` or `false`",
+        "extra" => "`extra` is a map of your own keys, e.g. `extra: {room: 3}`",
+        _ => return None,
+    })
+}
+
+/// A hint for a YAML error, from serde_yaml's message.
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("recursion limit") {
+        "the front matter nests lists or maps too deeply; write the values flat or under `extra:`"
+    } else if message.contains("repetition limit") || message.contains("alias") {
+        "the front matter expands YAML aliases (`*name`) into too many values; write the values out"
+    } else {
+        "YAML shows where it gave up: look at this line and the one before it (an unclosed `[` or quote, or a `: ` in an unquoted value)"
+    }
+}
+
 /// serde_yaml appends " at line L column C" to messages; we show the place separately.
 fn clean_yaml_message(message: &str) -> String {
     let base = match message.find(" at line ") {
@@ -284,7 +409,6 @@ fn clean_yaml_message(message: &str) -> String {
         None => message,
     };
     base.replace("invalid type: ", "")
-        .replace(", expected", ", expected")
 }
 
 #[cfg(test)]
@@ -372,9 +496,70 @@ mod tests {
             "{}",
             problems[0]
         );
-        let problems =
-            parse_file("---\ntitle: a\nofficials:\n  - {name: x, rank: 1}\n---\n").unwrap_err();
-        assert!(problems[0].message.contains("officials"), "{}", problems[0]);
+        for (entries, line, message) in [
+            (
+                "  - {name: x, rank: 1}",
+                4,
+                "an entry of `officials` has an unknown key `rank`",
+            ),
+            (
+                "  - 林靜怡\n  - name: x\n    rank: 1",
+                6,
+                "has an unknown key `rank`",
+            ),
+            ("  - role: 市長", 4, "an entry of `officials` has no `name`"),
+            (
+                "  - {name: [a], role: 市長}",
+                4,
+                "the `name` of an official must be text",
+            ),
+            (
+                "  - 林靜怡\n  - 3.5",
+                5,
+                "neither a name nor a `{name, role}` map",
+            ),
+        ] {
+            let text = format!("---\ntitle: a\nofficials:\n{entries}\n---\n");
+            let problems = parse_file(&text).unwrap_err();
+            assert!(problems[0].message.contains(message), "{}", problems[0]);
+            assert_eq!(problems[0].line, Some(line), "{}", problems[0]);
+        }
+    }
+
+    #[test]
+    fn type_errors_name_the_key_and_say_what_it_holds() {
+        for (yaml, key, line, hint) in [
+            ("draft: maybe", "draft", 4, "`draft` is `true` or `false`"),
+            ("title: [a, b]", "title", 4, "`title` is one line of text"),
+            (
+                "tags: 城市更新",
+                "tags",
+                4,
+                "write a list: `tags: [城市更新]`",
+            ),
+            (
+                "date: [2024, 3]",
+                "date",
+                4,
+                "write the date as `date: 2024-03-14`",
+            ),
+        ] {
+            let text = format!("---\ntitle: a\ndate: 2024-01-01\n{yaml}\n---\n");
+            let text = text.replacen("title: a\n", "", usize::from(key == "title"));
+            let text = text.replacen("date: 2024-01-01\n", "", usize::from(key == "date"));
+            let problems = parse_file(&text).unwrap_err();
+            let d = &problems[0];
+            assert!(
+                d.message.starts_with(&format!("wrong type for `{key}`")),
+                "{d}"
+            );
+            assert_eq!(
+                d.line,
+                Some(line - usize::from(key == "title" || key == "date")),
+                "{d}"
+            );
+            assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{d}");
+        }
     }
 
     #[test]

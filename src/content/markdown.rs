@@ -41,7 +41,8 @@ pub struct Heading {
     pub text: String,
 }
 
-fn options() -> Options {
+/// The Markdown extensions of a report body (lints parse with the same ones).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -61,12 +62,56 @@ pub fn render(markdown: &str, trusted_html: bool) -> Rendered {
     let mut events = drop_cjk_soft_breaks(events);
     assign_heading_ids(&mut events, &mut out.headings);
     let events = highlight_code(events);
+    let events = relative_root_links(events);
     collect_text(&events, &mut out);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if out.had_raw_html && !trusted_html {
         out.html = sanitize(&out.html);
     }
     out
+}
+
+/// How a report page (always `YYYY/MM/DD/slug/`) reaches the site root.
+pub const REPORT_ROOT: &str = "../../../../";
+
+/// Rewrites site-absolute links (`/files/minutes.pdf`, `/2024/03/14/x/`) to relative ones so they
+/// keep working under a base path and from disk. `//host/x` and full URLs stay as written.
+fn relative_root_links(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    fn fix(url: CowStr<'_>) -> CowStr<'_> {
+        if url.starts_with('/') && !url.starts_with("//") {
+            CowStr::from(format!("{REPORT_ROOT}{}", &url[1..]))
+        } else {
+            url
+        }
+    }
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: fix(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: fix(dest_url),
+                title,
+                id,
+            }),
+            other => other,
+        })
+        .collect()
 }
 
 /// Removes soft breaks between two wide (CJK) characters; elsewhere a soft break stays a space.
@@ -257,10 +302,10 @@ fn collect_text(events: &[Event<'_>], out: &mut Rendered) {
                     out.first_paragraph.push(' ');
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if !h.starts_with("<pre class=\"hl-code\">") && !h.starts_with("<pre><code") {
-                    out.had_raw_html = true;
-                }
+            Event::Html(h) | Event::InlineHtml(h)
+                if !h.starts_with("<pre class=\"hl-code\">") && !h.starts_with("<pre><code") =>
+            {
+                out.had_raw_html = true;
             }
             _ => {}
         }
@@ -384,6 +429,21 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         let trusted = render(md, true);
         assert!(trusted.html.contains("<script>"));
+    }
+
+    #[test]
+    fn site_absolute_links_become_relative_to_the_report_page() {
+        let r = render(
+            "[紀要](/files/minutes.pdf) [外部](https://example.org/x) [協議](//cdn.example/x)",
+            false,
+        );
+        assert!(
+            r.html.contains("href=\"../../../../files/minutes.pdf\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"https://example.org/x\""));
+        assert!(r.html.contains("href=\"//cdn.example/x\""));
     }
 
     #[test]

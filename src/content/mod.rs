@@ -173,7 +173,7 @@ pub fn load_bytes(
             let d = Diagnostic::error(&source, "the file is not valid UTF-8")
                 .at_offset(&text, text.len())
                 .with_hint(
-                    "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+                    "save the file as UTF-8; it may be in Big5 or GBK (most editors offer \"Save with encoding\")",
                 );
             return (None, vec![d]);
         }
@@ -211,10 +211,10 @@ pub fn load_bytes(
                 .with_hint("add a line such as `title: 全市城市更新項目推進會召開`"),
         );
     } else if title.is_empty() {
-        problems.push(place(
-            Diagnostic::error(&source, "`title` is empty"),
-            "title",
-        ));
+        problems.push(
+            place(Diagnostic::error(&source, "`title` is empty"), "title")
+                .with_hint("write the report's headline after `title:`, e.g. `title: 全市城市更新項目推進會召開`"),
+        );
     }
     let date = match &raw.date {
         None => {
@@ -492,6 +492,7 @@ mod tests {
             .collect();
         assert_eq!(problems.len(), 4, "{lines:?}");
         assert!(lines.contains(&(Some(2), "`title` is empty".to_string())));
+        assert!(problems.iter().all(|p| p.hint.is_some()), "{problems:?}");
         assert!(lines.contains(&(
             Some(3),
             "`2024-02-30` is not a day of the calendar".to_string()

@@ -116,9 +116,11 @@ fn feed(s: &Shared, title: &str, page_path: &str, feed_path: &str, ids: &[usize]
         if !r.summary.is_empty() {
             let _ = writeln!(xml, "    <summary>{}</summary>", escape_xml(&r.summary));
         }
+        // Bodies link relative to the report page; xml:base lets feed readers resolve them.
         let _ = writeln!(
             xml,
-            "    <content type=\"html\">{}</content>",
+            "    <content type=\"html\" xml:base=\"{}\">{}</content>",
+            escape_xml(&url),
             escape_xml(&r.html)
         );
         xml.push_str("  </entry>\n");

@@ -65,11 +65,14 @@ impl Renderer {
         })
     }
 
-    /// Renders one template with a page context, turning errors into diagnostics.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+    /// Renders one template with a page context into bytes (UTF-8, not validated again),
+    /// turning errors into diagnostics.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, context)
-            .map_err(|e| self.theme.template_error(&e))
+            .render_to(template, context, &mut bytes)
+            .map_err(|e| self.theme.template_error(&e))?;
+        Ok(bytes)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -101,6 +104,9 @@ impl<'a> ConfigView<'a> {
     }
 }
 
+/// Template problems are reported once per template, file and line, not once per page.
+type ProblemKey = (PathBuf, Option<usize>, String);
+
 /// Renders every file of the site into `sink`. Site-wide `static/` files are not included: they
 /// are listed by [`site_static`] and copied by the writer.
 pub fn render_site(
@@ -111,7 +117,7 @@ pub fn render_site(
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let jobs = pages::jobs(archive, config, renderer);
     let shared = pages::Shared::new(archive, config, renderer);
-    let problems: Mutex<BTreeMap<(PathBuf, Option<usize>, String), Diagnostic>> = Mutex::default();
+    let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
     let written = AtomicUsize::new(0);
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
     jobs.par_iter().for_each(|job| {
@@ -147,6 +153,14 @@ pub fn render_site(
     let files = written.into_inner();
     let pages = jobs.iter().filter(|j| j.is_html_page()).count();
     Ok(RenderStats { pages, files })
+}
+
+/// How many HTML pages [`render_site`] will render (for progress bars).
+pub fn page_count(archive: &Archive, config: &Config, renderer: &Renderer) -> usize {
+    pages::jobs(archive, config, renderer)
+        .iter()
+        .filter(|j| j.is_html_page())
+        .count()
 }
 
 /// Site-wide static files: output path → source file.

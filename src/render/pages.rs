@@ -189,10 +189,10 @@ impl<'a> Shared<'a> {
         path: &str,
         context: &Context,
     ) -> Result<Vec<Output>, Diagnostic> {
-        let html = self.renderer.render(template, context)?;
+        let bytes = self.renderer.render(template, context)?;
         Ok(vec![Output {
             path: format!("{path}index.html"),
-            bytes: html.into_bytes(),
+            bytes,
         }])
     }
 
@@ -442,10 +442,10 @@ pub fn render_job(job: &Job, s: &Shared) -> Result<Vec<Output>, Diagnostic> {
         Job::NotFound => {
             let mut c = s.context("", "404", t["not_found"]);
             c.insert("root", &format!("{}/", s.config.base_url));
-            let html = s.renderer.render("404.html", &c)?;
+            let bytes = s.renderer.render("404.html", &c)?;
             Ok(vec![Output {
                 path: "404.html".into(),
-                bytes: html.into_bytes(),
+                bytes,
             }])
         }
         Job::SiteFeed => Ok(vec![feeds::site_feed(s)]),

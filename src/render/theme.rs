@@ -116,6 +116,17 @@ impl Theme {
     }
 }
 
+/// A digest of the embedded default theme, so a new binary with a changed theme rebuilds sites.
+pub fn embedded_digest() -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    for file in all_files(&DEFAULT_THEME) {
+        file.path().hash(&mut hasher);
+        file.contents().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     let mut files: Vec<&include_dir::File> = dir.files().collect();
     for sub in dir.dirs() {

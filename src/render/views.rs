@@ -118,6 +118,8 @@ pub struct EntityView<'a> {
     pub top_officials: Vec<EntityLink<'a>>,
     pub first_date: String,
     pub last_date: String,
+    pub first_date_display: String,
+    pub last_date_display: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -149,6 +151,10 @@ impl<'a> EntityView<'a> {
             i.map(|&i| archive.reports[i].date.iso())
                 .unwrap_or_default()
         };
+        let shown = |i: Option<&usize>| {
+            i.map(|&i| locale.date(archive.reports[i].date))
+                .unwrap_or_default()
+        };
         EntityView {
             kind: entity.kind.section(),
             name: &entity.name,
@@ -176,6 +182,8 @@ impl<'a> EntityView<'a> {
             top_officials: related(&entity.top_officials, EntityKind::Official),
             first_date: date_of(entity.reports.last()),
             last_date: date_of(entity.reports.first()),
+            first_date_display: shown(entity.reports.last()),
+            last_date_display: shown(entity.reports.first()),
         }
     }
 }

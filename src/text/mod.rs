@@ -4,6 +4,7 @@
 //! Nothing here knows about reports or sites; the functions take and return strings so the
 //! loader, the archive, the importer and the search index can all lean on the same rules.
 
+pub mod artifacts;
 pub mod slug;
 
 use unicode_normalization::UnicodeNormalization;
@@ -42,11 +43,7 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> String {
     let head: String = text.chars().take(max_chars).collect();
     // Prefer ending at the last sentence end in the second half of the cut.
     let stops = ['。', '！', '？', '；', '.', '!', '?'];
-    if let Some((idx, c)) = head
-        .char_indices()
-        .filter(|(_, c)| stops.contains(c))
-        .last()
-    {
+    if let Some((idx, c)) = head.char_indices().rfind(|(_, c)| stops.contains(c)) {
         let chars_before = head[..idx].chars().count();
         if chars_before >= max_chars / 2 {
             return head[..idx + c.len_utf8()].to_string();

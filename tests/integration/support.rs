@@ -9,13 +9,18 @@ use std::process::{Command, Output};
 /// The `annals` binary under test.
 pub fn annals() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_annals"));
-    command.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
     command
 }
 
 /// Runs `annals` with `args` and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    annals().args(args).output().expect("the annals binary runs")
+    annals()
+        .args(args)
+        .output()
+        .expect("the annals binary runs")
 }
 
 /// The repository root (the demo archive).
@@ -52,7 +57,13 @@ pub fn site_copy(name: &str) -> tempfile::TempDir {
 /// Builds the site at `root` into `root/public`, panicking with the output on failure.
 pub fn build(root: &Path) -> PathBuf {
     let out = root.join("public");
-    let result = run(&["build", "--root", root.to_str().unwrap(), "--output-dir", out.to_str().unwrap()]);
+    let result = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ]);
     assert!(
         result.status.success(),
         "build failed:\n{}",

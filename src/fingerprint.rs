@@ -1,0 +1,80 @@
+//! The input fingerprint: one hash of everything a build reads, stored in the output folder's
+//! marker file, so a rebuild with no input changed is recognised without loading or rendering
+//! anything (a no-change rebuild of a large archive then costs one read of its inputs).
+//!
+//! Hashed: the annals version and its embedded theme, the build options that change output
+//! (drafts, base URL), `site.toml`, every file under `content/` and `themes/` (path
+//! and bytes), and every site static file (path, size and modification time, as the writer
+//! copies them by those). Any difference means a real build; the writer then still skips files
+//! whose bytes did not change.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+/// Computes the fingerprint of a site's inputs, or `None` if some input cannot be read (then the
+/// build simply runs and reports the problem).
+pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<String> {
+    let mut hasher = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    crate::render::theme::embedded_digest().hash(&mut hasher);
+    (drafts, base_url).hash(&mut hasher);
+    std::fs::read(root.join(crate::config::CONFIG_FILE))
+        .ok()?
+        .hash(&mut hasher);
+    for folder in [root.join(crate::content::CONTENT_DIR), root.join("themes")] {
+        if !folder.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(folder)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.ok()?;
+            entry.path().strip_prefix(root).ok()?.hash(&mut hasher);
+            if entry.file_type().is_file() {
+                std::fs::read(entry.path()).ok()?.hash(&mut hasher);
+            }
+        }
+    }
+    let statics = root.join("static");
+    if statics.is_dir() {
+        for entry in walkdir::WalkDir::new(&statics)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.ok()?;
+            let meta = entry.metadata().ok()?;
+            entry.path().strip_prefix(root).ok()?.hash(&mut hasher);
+            (meta.len(), meta.modified().ok()).hash(&mut hasher);
+        }
+    }
+    Some(format!("{:016x}", hasher.finish()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_input_change_changes_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/a")).unwrap();
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        std::fs::write(root.join("content/a/x.md"), "one").unwrap();
+        let first = of_inputs(root, false, None).unwrap();
+        assert_eq!(of_inputs(root, false, None).unwrap(), first, "stable");
+        assert_ne!(of_inputs(root, true, None).unwrap(), first, "options count");
+        std::fs::write(root.join("content/a/x.md"), "two").unwrap();
+        let second = of_inputs(root, false, None).unwrap();
+        assert_ne!(second, first, "content bytes count");
+        std::fs::rename(root.join("content/a/x.md"), root.join("content/a/y.md")).unwrap();
+        assert_ne!(of_inputs(root, false, None).unwrap(), second, "paths count");
+        std::fs::write(root.join("site.toml"), "title = \"u\"\n").unwrap();
+        assert_ne!(
+            of_inputs(root, false, None).unwrap(),
+            second,
+            "config counts"
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! Districts named in a report: counties, districts, county-level cities, towns, sub-districts and
+//! development zones (`江北區`, `青石縣`, `邳州市`, `臨江高新區`).
+//!
+//! Two sources are combined, in order of first mention:
+//!
+//! - every spelling in the site's registry of districts, anywhere in the text (an alias such as
+//!   `臨江高新技術產業開發區` counts as its canonical name `臨江高新區`);
+//! - place names by their ending (縣, 區, 市, 鎮, 街道, 新區, 開發區, 經開區, 高新區) where a place
+//!   name can stand: at the start of a clause (`，江北區區長…`, `、南岸區、`), after a word that
+//!   introduces a place (`在`, `赴`, `深入`, `和`), or as the item before a 、 in a list.
+//!
+//! The city the archive is about is not a district: it is named first and as a government
+//! (`臨江市政府`, `臨江市委`), or appears in the site title. Words that merely end like a place
+//! (`全市`, `各區縣`, `小區`, `城市`) are rejected by their first character or their last two.
+
+use super::words::{longest_at, starts_with, starts_with_any};
+use crate::config::Registry;
+use crate::text::is_han;
+
+/// Endings of place names of one character; the name before them has two to four characters.
+const SINGLE_ENDINGS: &[char] = &['縣', '县', '區', '区', '市', '鎮', '镇'];
+
+/// Endings of longer place names; the name before them has two to nine characters.
+const LONG_ENDINGS: &[&str] = &[
+    "高新區",
+    "高新区",
+    "經開區",
+    "经开区",
+    "開發區",
+    "开发区",
+    "新區",
+    "新区",
+    "街道",
+];
+
+/// Words after which a place name can follow (`深入青石縣`, `江北區和南岸區`).
+const BEFORE_PLACE: &[&str] = &[
+    "位於", "位于", "深入", "前往", "來到", "来到", "走進", "走进", "以及", "會同", "会同", "聯合",
+    "联合", "在", "赴", "到", "於", "于", "和", "與", "与", "及", "由", "對", "对",
+];
+
+/// First characters of words that end like a place but name none (`全市`, `各區縣`, `本鎮`).
+const NOT_PLACE_STARTS: &[char] = &[
+    '各', '全', '本', '該', '该', '我', '每', '其', '這', '这', '那', '此', '兩', '两', '多', '個',
+    '个', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '市', '省', '縣', '县', '區',
+    '区', '鎮', '镇', '原', '的', '了',
+];
+
+/// Two-character words that end like a place but are common nouns (`小區`: a housing estate).
+const NOT_PLACE_ENDINGS: &[&str] = &[
+    "小區", "小区", "社區", "社区", "園區", "园区", "城區", "城区", "轄區", "辖区", "景區", "景区",
+    "片區", "片区", "災區", "灾区", "校區", "校区", "禁區", "禁区", "郊區", "郊区", "市區", "市区",
+    "地區", "地区", "港區", "港区", "廠區", "厂区", "礦區", "矿区", "街區", "街区", "灣區", "湾区",
+    "分區", "分区", "專區", "专区", "營區", "营区", "戰區", "战区", "城市", "都市", "超市", "股市",
+    "樓市", "楼市", "上市", "夜市", "門市", "门市", "集市", "菜市", "城鎮", "城镇", "鄉鎮", "乡镇",
+    "村鎮", "村镇", "小鎮", "小镇", "集鎮", "集镇", "重鎮", "重镇", "區縣", "区县", "市縣", "市县",
+];
+
+/// Characters inside a place name that show it is really a clause (`匯報了江北區`) or a title
+/// (`常務副市長`).
+const NOT_IN_PLACE: &[char] = &[
+    '的', '了', '和', '與', '与', '在', '等', '是', '要', '將', '将', '把', '被', '對', '对', '向',
+    '從', '从', '為', '为', '也', '都', '還', '还', '就', '又', '其', '各', '全', '副',
+];
+
+/// Characters right after a name that make it part of a longer word (`區域`, `市場`, `區塊`).
+const NOT_PLACE_FOLLOWERS: &[char] = &[
+    '場', '场', '域', '塊', '块', '別', '别', '分', '間', '间', '值', '容', '貌', '況', '况',
+];
+
+/// Words after `X市` that show X市 is the government of the city the report is about.
+const CITY_GOVERNMENT: &[&str] = &[
+    "人民政府",
+    "政府",
+    "委",
+    "人大",
+    "政協",
+    "政协",
+    "長",
+    "长",
+    "市長",
+    "市长",
+    "黨",
+    "党",
+    "紀委",
+    "纪委",
+];
+
+/// Every district named in `text`, canonical names, in order of first mention, each once.
+/// `site_title` (from site.toml) helps recognise the city itself (`臨江市新聞檔案` → 臨江市).
+pub fn find_districts(text: &str, registry: &Registry, site_title: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let (spellings, canonical): (Vec<&str>, Vec<&str>) = registry.spellings().unzip();
+    // (start, end, name): registry spellings first, so patterns never split a registered name.
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match longest_at(&chars, i, &spellings) {
+            Some((len, index)) => {
+                spans.push((i, i + len, canonical[index].to_string()));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    let mut city: Option<String> = None;
+    for start in place_starts(&chars) {
+        // A place may follow another directly: `臨江市江北區`, `青石縣白沙鎮`.
+        let mut at = start;
+        while let Some(end) = place_forward(&chars, at) {
+            let name: String = chars[at..end].iter().collect();
+            if !(name.ends_with('市') && is_the_city(&chars, end, &name, site_title, &mut city)) {
+                push_unless_overlapping(&mut spans, at, end, registry.canonical(&name));
+            }
+            at = end;
+        }
+    }
+    for end in list_item_ends(&chars) {
+        if let Some(start) = place_backward(&chars, end) {
+            let name: String = chars[start..end].iter().collect();
+            if !(name.ends_with('市') && is_the_city(&chars, end, &name, site_title, &mut city)) {
+                push_unless_overlapping(&mut spans, start, end, registry.canonical(&name));
+            }
+        }
+    }
+    spans.sort_by_key(|(start, _, _)| *start);
+    let mut names: Vec<String> = Vec::new();
+    for (_, _, name) in spans {
+        if Some(&name) != city.as_ref() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+fn push_unless_overlapping(
+    spans: &mut Vec<(usize, usize, String)>,
+    start: usize,
+    end: usize,
+    name: String,
+) {
+    if !spans.iter().any(|(s, e, _)| start < *e && *s < end) {
+        spans.push((start, end, name));
+    }
+}
+
+/// True when `name` (ending in 市, at `end`) is the city the report is about; remembers it.
+fn is_the_city(
+    chars: &[char],
+    end: usize,
+    name: &str,
+    site_title: &str,
+    city: &mut Option<String>,
+) -> bool {
+    if let Some(known) = city {
+        return known == name;
+    }
+    let governs = starts_with_any(chars, end, CITY_GOVERNMENT).is_some()
+        || place_forward(chars, end).is_some();
+    if site_title.contains(name) || governs {
+        *city = Some(name.to_string());
+        return true;
+    }
+    false
+}
+
+/// Where a place name may start: the text start, after any character that is not Han (punctuation,
+/// line breaks), and after a word that introduces a place.
+fn place_starts(chars: &[char]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for i in 0..chars.len() {
+        if !is_han(chars[i]) {
+            continue;
+        }
+        let after_break = i == 0 || !is_han(chars[i - 1]);
+        let after_word = BEFORE_PLACE.iter().any(|w| {
+            let len = w.chars().count();
+            i >= len && starts_with(chars, i - len, w)
+        });
+        if after_break || after_word {
+            starts.push(i);
+        }
+    }
+    starts
+}
+
+/// The end of the place name starting at `start`: the first place ending that leaves a name of
+/// the right length before it, if the result passes [`is_place`].
+fn place_forward(chars: &[char], start: usize) -> Option<usize> {
+    let mut end = start;
+    while end < chars.len() && is_han(chars[end]) && end - start < 12 {
+        end += 1;
+        let len = end - start;
+        let long_fits = LONG_ENDINGS
+            .iter()
+            .any(|e| ends_at(chars, end, e) && len >= e.chars().count() + 2);
+        let fits =
+            long_fits || (SINGLE_ENDINGS.contains(&chars[end - 1]) && (3..=5).contains(&len));
+        if fits {
+            return is_place(chars, start, end).then_some(end);
+        }
+    }
+    None
+}
+
+/// The start of the place name that ends at `end` (the item before a 、): two characters and the
+/// ending, the commonest shape (`聽取了江北區、` → 江北區, `徐州經開區、` → 徐州經開區).
+fn place_backward(chars: &[char], end: usize) -> Option<usize> {
+    let ending_len = match LONG_ENDINGS.iter().find(|e| ends_at(chars, end, e)) {
+        Some(ending) => ending.chars().count(),
+        None if end > 0 && SINGLE_ENDINGS.contains(&chars[end - 1]) => 1,
+        None => return None,
+    };
+    let start = end.checked_sub(ending_len + 2)?;
+    (chars[start..end].iter().all(|&c| is_han(c)) && is_place(chars, start, end)).then_some(start)
+}
+
+/// The ends of items before a 、 (where a list item may be a place).
+fn list_item_ends(chars: &[char]) -> Vec<usize> {
+    (1..chars.len())
+        .filter(|&i| chars[i] == '、' && is_han(chars[i - 1]))
+        .collect()
+}
+
+/// True when `ending` ends just before `end`.
+fn ends_at(chars: &[char], end: usize, ending: &str) -> bool {
+    let len = ending.chars().count();
+    end >= len && starts_with(chars, end - len, ending)
+}
+
+/// Rejects words that end like a place but are not one.
+fn is_place(chars: &[char], start: usize, end: usize) -> bool {
+    let name = &chars[start..end];
+    let last_two: String = name[name.len() - 2..].iter().collect();
+    !NOT_PLACE_STARTS.contains(&name[0])
+        && !NOT_PLACE_ENDINGS.contains(&last_two.as_str())
+        && !name.iter().any(|c| NOT_IN_PLACE.contains(c))
+        && !chars
+            .get(end)
+            .is_some_and(|c| NOT_PLACE_FOLLOWERS.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn registry() -> Registry {
+        let toml = "title = \"臨江\"\nbase_url = \"https://example.org\"\n\
+                    [districts.\"臨江高新區\"]\naliases = [\"高新區\", \"臨江高新技術產業開發區\"]\n";
+        Config::parse(toml).unwrap().districts
+    }
+
+    fn districts(text: &str) -> Vec<String> {
+        find_districts(text, &registry(), "臨江市新聞檔案")
+    }
+
+    #[test]
+    fn districts_in_a_list_and_at_clause_starts() {
+        let text = "臨江市政府召開全市城市更新項目推進會，江北區區長黃志明、青石縣縣長許曉梅列席會議。\
+                    會上，江北區、南岸區、青石縣、臨江高新區分別匯報了老舊小區改造的進展情況，\
+                    市住建局、市財政局就資金保障作了說明。陳建國要求，各區縣要建立周調度制度，\
+                    南岸區要抓緊完成濱江步道二期的征遷工作。";
+        assert_eq!(
+            districts(text),
+            ["江北區", "青石縣", "南岸區", "臨江高新區"]
+        );
+    }
+
+    #[test]
+    fn county_level_cities_and_development_zones_in_a_list() {
+        let text = "徐州市委召開會議，徐州經開區、睢寧縣、邳州市、銅山區作了交流發言。";
+        assert_eq!(
+            find_districts(text, &Registry::default(), "檔案"),
+            ["徐州經開區", "睢寧縣", "邳州市", "銅山區"]
+        );
+    }
+
+    #[test]
+    fn aliases_map_to_the_canonical_name() {
+        assert_eq!(
+            districts("臨江高新技術產業開發區管委會主任出席。"),
+            ["臨江高新區"]
+        );
+        assert_eq!(
+            districts("在高新區調研，江北區和南岸區參加。"),
+            ["臨江高新區", "江北區", "南岸區"]
+        );
+    }
+
+    #[test]
+    fn places_after_words_that_introduce_them_and_list_items_inside_clauses() {
+        assert_eq!(districts("林靜怡深入青石縣調研。"), ["青石縣"]);
+        assert_eq!(
+            districts("聽取了江北區、南岸區的匯報。"),
+            ["江北區", "南岸區"]
+        );
+        assert_eq!(districts("臨江市江北區舉行活動。"), ["江北區"]);
+        assert_eq!(districts("青石縣白沙鎮召開會議。"), ["青石縣", "白沙鎮"]);
+        assert_eq!(
+            districts("在城東街道、青山鎮開展活動。"),
+            ["城東街道", "青山鎮"]
+        );
+    }
+
+    #[test]
+    fn the_city_itself_and_common_words_are_not_districts() {
+        for text in [
+            "臨江市政府召開全市會議。",
+            "全市各區縣要加快進度。",
+            "市住建局、市財政局作了說明。",
+            "常務副市長龔維芳、吳衛東參加。",
+            "完成老舊小區改造，城市面貌改善。",
+            "各地要抓好落實，區域協調發展。",
+            "臨江市召開會議。",
+            "農貿市場、超市、社區開展檢查。",
+        ] {
+            assert_eq!(districts(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_city_is_recognised_without_the_site_title() {
+        let found = find_districts(
+            "臨江市委召開會議，江北區參加。",
+            &Registry::default(),
+            "Archive",
+        );
+        assert_eq!(found, ["江北區"]);
+    }
+}

@@ -1,0 +1,315 @@
+//! A drafted report and the Markdown file written for it: YAML front matter as FORMAT.md
+//! describes it (title, date, officials as `{name, role}` maps, districts, source) and the body.
+//!
+//! The YAML is written here rather than serialised: the fields are few and their order and style
+//! (block lists, no quotes where none are needed) are what a reviewer reads. Every string goes
+//! through [`yaml_scalar`], which quotes whatever a YAML parser could read as something else, so
+//! the file always parses back to the same values.
+
+use super::officials::FoundOfficial;
+use jiff::civil::Date;
+use std::path::PathBuf;
+
+/// Everything the importer found in one scraped text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub title: String,
+    pub date: Date,
+    /// The date as written in the text (`3月14日`).
+    pub date_written: String,
+    /// True when the year came from `--year`, not from the text.
+    pub year_assumed: bool,
+    pub officials: Vec<FoundOfficial>,
+    pub districts: Vec<String>,
+    pub source: Option<String>,
+    /// The cleaned body, one paragraph per item.
+    pub paragraphs: Vec<String>,
+    pub artifacts_removed: usize,
+    pub slug: String,
+}
+
+impl Draft {
+    /// Where the report goes, relative to the site root: `content/YYYY/MM/<slug>.md`.
+    pub fn relative_path(&self) -> PathBuf {
+        PathBuf::from("content")
+            .join(format!("{:04}", self.date.year()))
+            .join(format!("{:02}", self.date.month()))
+            .join(format!("{}.md", self.slug))
+    }
+
+    /// The report file: front matter and body.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::from("---\n");
+        out.push_str(&format!("title: {}\n", yaml_scalar(&self.title)));
+        out.push_str(&format!("date: {}\n", self.date));
+        if !self.officials.is_empty() {
+            out.push_str("officials:\n");
+            for official in &self.officials {
+                match &official.role {
+                    Some(role) => out.push_str(&format!(
+                        "  - name: {}\n    role: {}\n",
+                        yaml_scalar(&official.name),
+                        yaml_scalar(role)
+                    )),
+                    None => out.push_str(&format!("  - {}\n", yaml_scalar(&official.name))),
+                }
+            }
+        }
+        if !self.districts.is_empty() {
+            out.push_str("districts:\n");
+            for district in &self.districts {
+                out.push_str(&format!("  - {}\n", yaml_scalar(district)));
+            }
+        }
+        if let Some(source) = &self.source {
+            out.push_str(&format!("source: {}\n", yaml_scalar(source)));
+        }
+        out.push_str("---\n");
+        let body: Vec<String> = self.paragraphs.iter().map(|p| escape_markdown(p)).collect();
+        out.push_str(&body.join("\n\n"));
+        out.push('\n');
+        out
+    }
+
+    /// What was found, for the user to review (printed on stderr).
+    pub fn summary(&self) -> String {
+        let year_note = if self.year_assumed {
+            ", year from --year"
+        } else {
+            ""
+        };
+        let officials = if self.officials.is_empty() {
+            "none found".to_string()
+        } else {
+            let shown: Vec<String> = self
+                .officials
+                .iter()
+                .map(|o| match &o.role {
+                    Some(role) => format!("{} ({role})", o.name),
+                    None => o.name.clone(),
+                })
+                .collect();
+            shown.join(", ")
+        };
+        let districts = if self.districts.is_empty() {
+            "none found".to_string()
+        } else {
+            self.districts.join(", ")
+        };
+        let mut lines = vec![
+            format!(
+                "  date:      {} (from `{}`{year_note})",
+                self.date, self.date_written
+            ),
+            format!("  title:     {}", self.title),
+            format!("  officials: {officials}"),
+            format!("  districts: {districts}"),
+        ];
+        if let Some(source) = &self.source {
+            lines.push(format!("  source:    {source}"));
+        }
+        lines.push(format!(
+            "  artifacts: {} pinyin annotation(s) removed",
+            self.artifacts_removed
+        ));
+        lines.join("\n")
+    }
+}
+
+/// A YAML scalar for `value`: as is where a YAML parser reads it back as the same string, else
+/// double-quoted with escapes.
+pub fn yaml_scalar(value: &str) -> String {
+    if is_plain_safe(value) {
+        return value.to_string();
+    }
+    let mut quoted = String::with_capacity(value.len() + 2);
+    quoted.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            '\r' => quoted.push_str("\\r"),
+            '\u{85}' => quoted.push_str("\\N"),
+            '\u{2028}' => quoted.push_str("\\L"),
+            '\u{2029}' => quoted.push_str("\\P"),
+            c if c.is_control() || c == '\u{feff}' => {
+                quoted.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// True when `value` can be written as a plain scalar and reads back as the same string.
+fn is_plain_safe(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    let special_start = "-?:,[]{}#&*!|>'\"%@` ".contains(first)
+        || first.is_ascii_digit()
+        || first == '+'
+        || first == '.';
+    let lower = value.to_ascii_lowercase();
+    let reserved = [
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
+    ]
+    .contains(&lower.as_str());
+    !special_start
+        && !reserved
+        && value.trim() == value
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.ends_with(':')
+        && !value
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}'))
+}
+
+/// Escapes what Markdown would read as markup in a paragraph of news text, so it renders as
+/// written: emphasis and code marks, links, raw HTML, entities and block markers at the start.
+pub fn escape_markdown(paragraph: &str) -> String {
+    let mut out = String::with_capacity(paragraph.len() + 8);
+    let chars: Vec<char> = paragraph.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let entity_like = c == '&' && {
+            let rest: String = chars[i + 1..].iter().take(12).collect();
+            rest.split_once(';').is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|n| n.is_ascii_alphanumeric() || n == '#')
+            })
+        };
+        let at_start = i == 0 && "#>-+=|".contains(c);
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~') || entity_like || at_start {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // `1. ` or `2) ` at the start would become a list.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && out[digits..].starts_with(['.', ')'])
+        && out[digits + 1..].chars().next().is_none_or(|c| c == ' ')
+    {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> Draft {
+        Draft {
+            title: "全市城市更新項目推進會召開".into(),
+            date: jiff::civil::date(2024, 3, 14),
+            date_written: "3月14日".into(),
+            year_assumed: true,
+            officials: vec![
+                FoundOfficial {
+                    name: "林靜怡".into(),
+                    role: Some("市長".into()),
+                },
+                FoundOfficial {
+                    name: "宋樂偉".into(),
+                    role: None,
+                },
+            ],
+            districts: vec!["江北區".into(), "臨江高新區".into()],
+            source: Some("https://news.example.org/a?id=1&p=2".into()),
+            paragraphs: vec!["第一段。".into(), "第二段。".into()],
+            artifacts_removed: 3,
+            slug: "quan-shi".into(),
+        }
+    }
+
+    #[test]
+    fn report_file_has_front_matter_and_paragraphs() {
+        let expected = "---\ntitle: 全市城市更新項目推進會召開\ndate: 2024-03-14\nofficials:\n  - name: 林靜怡\n    role: 市長\n  - 宋樂偉\ndistricts:\n  - 江北區\n  - 臨江高新區\nsource: https://news.example.org/a?id=1&p=2\n---\n第一段。\n\n第二段。\n";
+        assert_eq!(draft().to_markdown(), expected);
+        assert_eq!(
+            draft().relative_path(),
+            PathBuf::from("content/2024/03/quan-shi.md")
+        );
+    }
+
+    #[test]
+    fn summary_names_what_was_found() {
+        let summary = draft().summary();
+        assert!(
+            summary.contains("2024-03-14 (from `3月14日`, year from --year)"),
+            "{summary}"
+        );
+        assert!(summary.contains("林靜怡 (市長), 宋樂偉"), "{summary}");
+        assert!(summary.contains("江北區, 臨江高新區"), "{summary}");
+        assert!(
+            summary.contains("3 pinyin annotation(s) removed"),
+            "{summary}"
+        );
+    }
+
+    #[test]
+    fn scalars_parse_back_to_the_same_string() {
+        let values = [
+            "全市會議",
+            "市委書記、省長",
+            "",
+            " 前後空格 ",
+            "true",
+            "No",
+            "null",
+            "~",
+            "2024",
+            "3.5",
+            "-1",
+            "- 列表",
+            "key: value",
+            "a #comment",
+            "「引號」",
+            "\"quoted\"",
+            "'single'",
+            "[1, 2]",
+            "{a}",
+            "*star",
+            "&anchor",
+            "!tag",
+            "|pipe",
+            ">fold",
+            "%dir",
+            "@at",
+            "`tick`",
+            "?q",
+            "line\nbreak",
+            "tab\there",
+            "back\\slash",
+            "結尾:",
+            "https://example.org/a?b=1#c",
+            "\u{feff}bom",
+            "y",
+            ".inf",
+        ];
+        for value in values {
+            let yaml = format!("v: {}\n", yaml_scalar(value));
+            let parsed: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            assert_eq!(parsed["v"], value, "{yaml}");
+        }
+        assert_eq!(yaml_scalar("林靜怡"), "林靜怡");
+    }
+
+    #[test]
+    fn markdown_marks_in_news_text_are_escaped() {
+        assert_eq!(escape_markdown("普通文字。"), "普通文字。");
+        assert_eq!(
+            escape_markdown("a*b*c_d_[e](f)<g>"),
+            "a\\*b\\*c\\_d\\_\\[e\\](f)\\<g>"
+        );
+        assert_eq!(escape_markdown("# 不是標題"), "\\# 不是標題");
+        assert_eq!(escape_markdown("1. 不是列表"), "1\\. 不是列表");
+        assert_eq!(escape_markdown("1.5億元"), "1.5億元");
+        assert_eq!(escape_markdown("R&D 與 &amp;"), "R&D 與 \\&amp;");
+    }
+}

@@ -1,0 +1,184 @@
+//! The file-system side of `annals import`: read each input (a file or standard input), draft the
+//! report, and write it to `content/YYYY/MM/<slug>.md` under the site root, or print it with
+//! `--dry-run`.
+//!
+//! One bad input never stops the others: its problem is printed, the run goes on, and the exit
+//! status is 1 at the end. An existing report is never replaced without `--force`; the check and
+//! the creation are one step (`create_new`), so a report that appears meanwhile is not clobbered.
+
+use super::draft_report;
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, display_path};
+use std::collections::BTreeMap;
+use std::fs::{self, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// How messages name standard input (the file `-`).
+const STDIN_NAME: &str = "<stdin>";
+
+/// What `annals import` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The site folder (holding site.toml and content/).
+    pub root: PathBuf,
+    /// The year of dates written without one.
+    pub year: Option<i32>,
+    /// Print the reports on stdout instead of writing them.
+    pub dry_run: bool,
+    /// Replace reports that already exist.
+    pub force: bool,
+}
+
+/// Imports every file of `files` (`-` is standard input) and returns the exit status: 0 when
+/// every input became a report, 1 when any could not (each problem printed on stderr).
+pub fn run(files: &[PathBuf], options: &ImportOptions) -> anyhow::Result<u8> {
+    let config = match Config::load(&options.root) {
+        Ok(config) => config,
+        Err(problems) => {
+            for problem in problems {
+                eprint!("{problem}");
+            }
+            return Ok(1);
+        }
+    };
+    let mut failed = 0;
+    // Reports written in this run, by path, with the input they came from.
+    let mut written: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    for file in files {
+        if let Err(problem) = import_one(file, options, &config, &mut written) {
+            eprint!("{problem}");
+            failed += 1;
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "error: {failed} of {} input(s) could not be imported",
+            files.len()
+        );
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn import_one(
+    file: &Path,
+    options: &ImportOptions,
+    config: &Config,
+    written: &mut BTreeMap<PathBuf, PathBuf>,
+) -> Result<(), Box<Diagnostic>> {
+    let text = read_input(file)?;
+    // Messages name standard input `<stdin>`, not `-`.
+    let input = if file == Path::new("-") {
+        Path::new(STDIN_NAME)
+    } else {
+        file
+    };
+    let draft = draft_report(&text, input, options.year, config)?;
+    let relative = draft.relative_path();
+    let target = shown_path(&options.root, &relative);
+    let markdown = draft.to_markdown();
+    if let Some(earlier) = written.get(&relative) {
+        let message = format!(
+            "`{}` and `{}` would both become `{}`",
+            display_path(earlier),
+            display_path(input),
+            display_path(&target)
+        );
+        return Err(Box::new(Diagnostic::error(input, message).with_hint(
+            "import one of them on its own and rename the report it makes",
+        )));
+    }
+    let (from, to) = (display_path(input), display_path(&target));
+    if options.dry_run {
+        eprintln!("would write `{to}` from `{from}`\n{}", draft.summary());
+        if target.exists() && !options.force {
+            eprintln!("warning: `{to}` already exists; importing would need --force");
+        }
+        print!("{markdown}");
+        io::stdout().flush().ok();
+    } else {
+        write_report(&target, &markdown, options.force).map_err(|problem| problem.named(input))?;
+        eprintln!("imported `{from}` → `{to}`\n{}", draft.summary());
+    }
+    written.insert(relative, input.to_path_buf());
+    Ok(())
+}
+
+/// The text of `file`, or of standard input for `-`.
+fn read_input(file: &Path) -> Result<String, Box<Diagnostic>> {
+    let stdin = file == Path::new("-");
+    let shown = if stdin {
+        STDIN_NAME.to_string()
+    } else {
+        display_path(file)
+    };
+    let bytes = if stdin {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        fs::read(file)
+    }
+    .map_err(|e| Diagnostic::error(file, format!("cannot read `{shown}`: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Box::new(
+            Diagnostic::error(file, format!("`{shown}` is not UTF-8 text"))
+                .with_hint("convert it first, e.g. `iconv -f GB18030 -t UTF-8`"),
+        )
+    })
+}
+
+/// Why a report could not be written; becomes a diagnostic naming the input.
+enum WriteProblem {
+    Exists(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+impl WriteProblem {
+    fn named(self, input: &Path) -> Box<Diagnostic> {
+        Box::new(match self {
+            WriteProblem::Exists(path) => Diagnostic::error(
+                input,
+                format!(
+                    "report `{}` already exists (imported from `{}`)",
+                    display_path(&path),
+                    display_path(input)
+                ),
+            )
+            .with_hint("pass --force to overwrite it"),
+            WriteProblem::Io(path, e) => Diagnostic::error(
+                input,
+                format!("cannot write `{}`: {e}", display_path(&path)),
+            ),
+        })
+    }
+}
+
+/// Writes `markdown` to `path`, creating folders; refuses to replace a file unless `force`.
+fn write_report(path: &Path, markdown: &str, force: bool) -> Result<(), WriteProblem> {
+    let io_problem = |e| WriteProblem::Io(path.to_path_buf(), e);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_problem)?;
+    }
+    let mut open = OpenOptions::new();
+    open.write(true);
+    if force {
+        open.create(true).truncate(true);
+    } else {
+        open.create_new(true);
+    }
+    let mut out = open.open(path).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => WriteProblem::Exists(path.to_path_buf()),
+        _ => WriteProblem::Io(path.to_path_buf(), e),
+    })?;
+    out.write_all(markdown.as_bytes()).map_err(io_problem)
+}
+
+/// `root/relative`, without a leading `./` when the root is the current folder.
+fn shown_path(root: &Path, relative: &Path) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        relative.to_path_buf()
+    } else {
+        root.join(relative)
+    }
+}

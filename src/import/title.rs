@@ -1,0 +1,183 @@
+//! A short title for a scraped report that came without one, and the slug made from it.
+//!
+//! Municipal news opens with the event: `3月14日，臨江市政府召開全市城市更新項目推進會，…`. The
+//! title is the meeting with its verb after it, as headlines put it (`全市城市更新項目推進會召開`);
+//! when the object is too short to stand alone (`會議`), the whole clause (`市委常委會召開會議`).
+//! Without a meeting verb it is the first clause of the first sentence, cut to about 30 characters.
+
+use crate::text::{slug::slugify, truncate_chars};
+
+/// The longest title made from a clause, in characters.
+const MAX_TITLE_CHARS: usize = 30;
+/// The longest slug, in bytes; longer slugs are cut at a dash.
+const MAX_SLUG_LEN: usize = 60;
+
+/// Verbs that introduce a meeting or event, and the verb the title ends with.
+const EVENT_VERBS: &[(&str, &str)] = &[
+    ("召開", "召開"),
+    ("召开", "召开"),
+    ("舉行", "舉行"),
+    ("举行", "举行"),
+    ("舉辦", "舉辦"),
+    ("举办", "举办"),
+];
+
+/// Words of time that follow the date at the start of a report (`3月14日上午，`).
+const TIME_OF_DAY: &[&str] = &[
+    "上午", "下午", "晚上", "早上", "中午", "凌晨", "傍晚", "晚間", "晚间", "晚", "早",
+];
+
+/// Openings that only say when, not what (`日前，`).
+const VAGUE_OPENINGS: &[&str] = &[
+    "日前",
+    "近日",
+    "昨天",
+    "昨日",
+    "今天",
+    "今日",
+    "本報訊",
+    "本报讯",
+];
+
+/// Makes a title from the first paragraph of a report. `date_written` is the date as written in
+/// the text (`3月14日`), removed from the start of the sentence. `None` when the paragraph holds
+/// nothing but the date (a dateline).
+pub fn title_from_text(first_paragraph: &str, date_written: Option<&str>) -> Option<String> {
+    let sentence = first_paragraph
+        .split(['。', '！', '？', '!', '?'])
+        .next()
+        .unwrap_or_default();
+    let sentence = strip_opening(sentence, date_written);
+    let clauses: Vec<&str> = sentence
+        .split(['，', '；', ','])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let event = clauses.iter().find_map(|clause| event_title(clause));
+    event.or_else(|| {
+        clauses
+            .first()
+            .map(|first| truncate_chars(first, MAX_TITLE_CHARS))
+    })
+}
+
+/// `臨江市政府召開全市城市更新項目推進會` → `全市城市更新項目推進會召開`.
+fn event_title(clause: &str) -> Option<String> {
+    let (index, verb, headline_verb) = EVENT_VERBS
+        .iter()
+        .filter_map(|(verb, headline)| clause.find(verb).map(|i| (i, *verb, *headline)))
+        .min_by_key(|(i, _, _)| *i)?;
+    let object = clause[index + verb.len()..].trim();
+    let title = if object.chars().count() >= 4 {
+        format!("{object}{headline_verb}")
+    } else {
+        clause.to_string()
+    };
+    Some(truncate_chars(&title, MAX_TITLE_CHARS + 10))
+}
+
+/// Removes the date, a time of day and vague openings from the start of the first sentence.
+fn strip_opening<'a>(sentence: &'a str, date_written: Option<&str>) -> &'a str {
+    let mut rest = sentence.trim();
+    if let Some(date) = date_written {
+        rest = rest.strip_prefix(date).unwrap_or(rest);
+    }
+    for time in TIME_OF_DAY {
+        if let Some(after) = rest.strip_prefix(time) {
+            rest = after;
+            break;
+        }
+    }
+    for opening in VAGUE_OPENINGS {
+        if let Some(after) = rest.strip_prefix(opening) {
+            rest = after;
+            break;
+        }
+    }
+    rest.trim_start_matches(['，', ',', '：', ':', ' ', '　'])
+}
+
+/// The slug of a report file: the title in toneless pinyin, at most 60 characters, cut at a dash.
+pub fn slug_for(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_SLUG_LEN {
+        return if slug.is_empty() {
+            "report".to_string()
+        } else {
+            slug
+        };
+    }
+    let cut = &slug[..=MAX_SLUG_LEN];
+    match cut.rfind('-') {
+        Some(dash) if dash > 0 => cut[..dash].to_string(),
+        _ => slug[..MAX_SLUG_LEN].trim_end_matches('-').to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_titles_put_the_verb_last() {
+        let text =
+            "3月14日，臨江市政府召開全市城市更新項目推進會，聽取今年第一季度重點工程建設情況。";
+        assert_eq!(
+            title_from_text(text, Some("3月14日")).unwrap(),
+            "全市城市更新項目推進會召開"
+        );
+        let text = "2024年5月8日上午，臨江市隆重舉行2024年招商引資簽約大會。";
+        assert_eq!(
+            title_from_text(text, Some("2024年5月8日")).unwrap(),
+            "2024年招商引資簽約大會舉行"
+        );
+        let text = "8月25日，南岸区召开城市管理工作会议，部署下一阶段工作。";
+        assert_eq!(
+            title_from_text(text, Some("8月25日")).unwrap(),
+            "城市管理工作会议召开"
+        );
+    }
+
+    #[test]
+    fn a_short_object_keeps_the_whole_clause() {
+        let text = "3月14日下午，市委常委會召開會議，傳達學習有關精神。";
+        assert_eq!(
+            title_from_text(text, Some("3月14日")).unwrap(),
+            "市委常委會召開會議"
+        );
+    }
+
+    #[test]
+    fn without_a_meeting_verb_the_first_clause_is_the_title() {
+        let text = "日前，林靜怡到江北區調研老舊小區改造工作，她強調要加快進度。";
+        assert_eq!(
+            title_from_text(text, None).unwrap(),
+            "林靜怡到江北區調研老舊小區改造工作"
+        );
+        let long = "4月2日，臨江市在江北區濱江步道二期沿線組織開展春季城市環境綜合整治暨愛國衛生運動集中行動。";
+        let title = title_from_text(long, Some("4月2日")).unwrap();
+        assert!(title.chars().count() <= 31, "{title}");
+        assert!(title.starts_with("臨江市在江北區"), "{title}");
+    }
+
+    #[test]
+    fn a_dateline_alone_gives_no_title() {
+        assert_eq!(
+            title_from_text("2024年3月14日", Some("2024年3月14日")),
+            None
+        );
+        assert_eq!(title_from_text("3月14日上午", Some("3月14日")), None);
+    }
+
+    #[test]
+    fn slugs_are_pinyin_and_capped_at_a_dash() {
+        assert_eq!(
+            slug_for("全市城市更新項目推進會召開"),
+            "quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui-zhao-kai"
+        );
+        let long = slug_for("臨江市在江北區濱江步道二期沿線組織開展春季城市環境綜合整治");
+        assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
+        assert!(long.starts_with("lin-jiang-shi-zai-jiang-bei-qu"), "{long}");
+        assert_eq!(slug_for("——"), "report");
+    }
+}
