@@ -14,7 +14,9 @@ mod generate;
 mod measure;
 mod phrases;
 mod report;
+mod results;
 mod rng;
+mod self_check;
 mod validate;
 
 use measure::Sample;
@@ -39,15 +41,6 @@ struct Options {
     bench_mode: bool,
 }
 
-/// One line of the results table.
-struct Row {
-    reports: usize,
-    tool: String,
-    build: &'static str,
-    runs: usize,
-    median: Sample,
-}
-
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let options = match parse(&arguments) {
@@ -60,7 +53,7 @@ fn main() -> ExitCode {
     let outcome = if options.bench_mode {
         benchmark(&options, &arguments)
     } else {
-        self_check()
+        self_check::run()
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -120,108 +113,6 @@ fn parse(arguments: &[String]) -> Result<Options, String> {
         }
     }
     Ok(options)
-}
-
-/// One check of the generator: `Err` says what is wrong.
-type SelfCheck = fn() -> Result<(), String>;
-
-/// What `cargo test --benches` runs: checks of the generator only, never a timing.
-fn self_check() -> Result<(), String> {
-    let checks: [(&str, SelfCheck); 3] = [
-        ("calendar arithmetic", check_calendar),
-        (
-            "a small archive passes the front-matter check",
-            check_small_archive,
-        ),
-        (
-            "the same size gives byte-identical archives",
-            check_deterministic,
-        ),
-    ];
-    let mut failed = 0;
-    for (name, check) in checks {
-        match check() {
-            Ok(()) => println!("archive self-check {name} ... ok"),
-            Err(message) => {
-                failed += 1;
-                println!("archive self-check {name} ... FAILED\n  {message}");
-            }
-        }
-    }
-    println!("archive: {} passed, {failed} failed", checks.len() - failed);
-    if failed > 0 {
-        return Err(format!(
-            "{failed} self-check(s) of the archive generator failed"
-        ));
-    }
-    Ok(())
-}
-
-fn check_calendar() -> Result<(), String> {
-    use report::{Date, date_from_days, days_from_civil};
-    let cases = [
-        ((1970, 1, 1), 0),
-        ((2000, 3, 1), 11_017),
-        ((2024, 2, 29), 19_782),
-    ];
-    for ((year, month, day), days) in cases {
-        let got = days_from_civil(year, month, day);
-        if got != days || date_from_days(days) != (Date { year, month, day }) {
-            return Err(format!(
-                "{year}-{month:02}-{day:02} is day {days}, the generator says {got}"
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn generate_small(dir: &Path) -> Result<generate::Archive, String> {
-    let (archive, _) = generate::ensure(dir, 60, &hugo_site())
-        .map_err(|e| format!("cannot generate under `{}`: {e}", dir.display()))?;
-    Ok(archive)
-}
-
-fn temp_dir() -> Result<tempfile::TempDir, String> {
-    tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))
-}
-
-fn check_small_archive() -> Result<(), String> {
-    let temp = temp_dir()?;
-    let archive = generate_small(temp.path())?;
-    let summary = validate::check(&archive.annals_root, &archive.hugo_root)?;
-    if summary.reports != 60 {
-        return Err(format!("asked for 60 reports, found {}", summary.reports));
-    }
-    Ok(())
-}
-
-fn check_deterministic() -> Result<(), String> {
-    let (first, second) = (temp_dir()?, temp_dir()?);
-    generate_small(first.path())?;
-    generate_small(second.path())?;
-    for entry in walkdir::WalkDir::new(first.path())
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(first.path())
-            .expect("walked under the root");
-        let (a, b) = (
-            fs::read(entry.path()),
-            fs::read(second.path().join(relative)),
-        );
-        if a.ok() != b.ok() {
-            return Err(format!(
-                "`{}` differs between two generations",
-                relative.display()
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
@@ -302,14 +193,14 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
         if let Some((version, binary)) = &annals {
             match measure_annals(binary, &archive.annals_root, &work, runs) {
                 Ok([full, rebuild]) => {
-                    rows.push(Row {
+                    rows.push(results::Row {
                         reports: size,
                         tool: version.clone(),
                         build: "full",
                         runs,
                         median: full,
                     });
-                    rows.push(Row {
+                    rows.push(results::Row {
                         reports: size,
                         tool: version.clone(),
                         build: "no-change rebuild",
@@ -327,7 +218,7 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 .unwrap_or(version)
                 .replacen("hugo v", "Hugo ", 1);
             match measure_hugo(binary, &archive.hugo_root, &work, runs) {
-                Ok(median) => rows.push(Row {
+                Ok(median) => rows.push(results::Row {
                     reports: size,
                     tool,
                     build: "full",
@@ -338,7 +229,7 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
             }
         }
     }
-    print_results(&rows, arguments, hugo.as_ref().map(|(_, v)| v.as_str()));
+    results::print(&rows, arguments, hugo.as_ref().map(|(_, v)| v.as_str()));
     if failures.is_empty() {
         Ok(())
     } else {
@@ -420,77 +311,6 @@ fn brief(sample: Sample) -> String {
     format!("{:.2} s, {} pages", sample.wall_seconds, sample.pages)
 }
 
-fn print_results(rows: &[Row], arguments: &[String], hugo_version: Option<&str>) {
-    let shown: Vec<&str> = arguments
-        .iter()
-        .map(String::as_str)
-        .filter(|a| *a != "--bench")
-        .collect();
-    println!(
-        "\ncommand: cargo bench --bench archive -- {}",
-        shown.join(" ")
-    );
-    println!("machine: {}", machine());
-    if let Some(version) = hugo_version {
-        println!("hugo: {version}");
-    }
-    println!();
-    println!(
-        "| reports | tool | build | runs | wall (s) | CPU user+sys (s) | peak RSS (MiB) | pages (.html) |"
-    );
-    println!("|---:|---|---|---:|---:|---:|---:|---:|");
-    for row in rows {
-        let m = row.median;
-        println!(
-            "| {} | {} | {} | {} | {:.2} | {:.2} | {:.0} | {} |",
-            thousands(row.reports),
-            row.tool,
-            row.build,
-            row.runs,
-            m.wall_seconds,
-            m.cpu_seconds,
-            m.peak_rss_kib as f64 / 1024.0,
-            thousands(m.pages)
-        );
-    }
-}
-
-/// CPU model, core count and memory, as the kernel reports them.
-fn machine() -> String {
-    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("model name")
-                .and_then(|r| r.split_once(':'))
-                .map(|(_, m)| m.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let memory_kib: u64 = meminfo
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .and_then(|r| r.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0);
-    format!(
-        "{model}, {cores} cores, {:.0} GiB",
-        memory_kib as f64 / 1_048_576.0
-    )
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn remove(dir: &Path) -> Result<(), String> {
     match fs::remove_dir_all(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -501,7 +321,7 @@ fn remove(dir: &Path) -> Result<(), String> {
 }
 
 /// The Hugo configuration and templates kept beside this benchmark.
-fn hugo_site() -> PathBuf {
+pub(crate) fn hugo_site() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo-site")
 }
 
