@@ -83,8 +83,8 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
     }
 }
 
-pub fn serve(_args: ServeArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("serve is being written")
+pub fn serve(args: ServeArgs) -> anyhow::Result<u8> {
+    crate::serve::run(args)
 }
 
 pub fn check(args: CheckArgs) -> anyhow::Result<u8> {

@@ -17,7 +17,9 @@ pub mod fingerprint;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod search_index;
+pub mod serve;
 pub mod text;
 
 use archive::Archive;

@@ -1,11 +1,56 @@
-//! Glue between the archive and the search index writer: turns reports and entities into the
-//! search module's input. (The index itself arrives with the search module.)
+//! Glue between the archive and the search index: turns reports and registry entities into the
+//! search module's input, and its files into outputs. Runs as one render job.
 
-use crate::archive::Archive;
+use crate::archive::{Archive, Entity, EntityKind};
 use crate::render::Output;
 use crate::render::views::EntityPaths;
+use crate::search::{self, SearchDoc, SearchEntity};
 
 /// The files of the search index for this archive.
-pub fn outputs(_archive: &Archive, _paths: &EntityPaths) -> Vec<Output> {
-    Vec::new()
+pub fn outputs(archive: &Archive, _paths: &EntityPaths) -> Vec<Output> {
+    let dates: Vec<String> = archive.reports.iter().map(|r| r.date.iso()).collect();
+    let urls: Vec<String> = archive.reports.iter().map(|r| r.path()).collect();
+    let docs: Vec<SearchDoc> = archive
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| SearchDoc {
+            url: &urls[i],
+            title: &r.title,
+            date: &dates[i],
+            officials: r.officials.iter().map(|a| a.name.as_str()).collect(),
+            districts: r.districts.iter().map(String::as_str).collect(),
+            tags: r.tags.iter().map(String::as_str).collect(),
+            text: &r.text,
+        })
+        .collect();
+    let entity_urls: Vec<(EntityKind, Vec<String>)> = [EntityKind::Official, EntityKind::District]
+        .into_iter()
+        .map(|kind| {
+            (
+                kind,
+                archive.entities(kind).iter().map(Entity::path).collect(),
+            )
+        })
+        .collect();
+    let mut entities: Vec<SearchEntity> = Vec::new();
+    for (kind, urls) in &entity_urls {
+        let search_kind = match kind {
+            EntityKind::Official => search::EntityKind::Official,
+            _ => search::EntityKind::District,
+        };
+        for (e, url) in archive.entities(*kind).iter().zip(urls) {
+            entities.push(SearchEntity {
+                kind: search_kind,
+                name: &e.name,
+                aliases: e.aliases.iter().map(String::as_str).collect(),
+                url,
+                count: e.reports.len(),
+            });
+        }
+    }
+    search::build_index(&docs, &entities)
+        .into_iter()
+        .map(|(path, bytes)| Output { path, bytes })
+        .collect()
 }

@@ -208,8 +208,11 @@ pub fn parse(
     if !problems.is_empty() {
         return Err(problems);
     }
-    // Second pass: types, with positions.
-    let typed: Typed = serde_yaml::from_str(yaml).map_err(|e| {
+    // Types, from the value already parsed; only a file with a type error is parsed again, from
+    // the text, because errors from the text carry line and column.
+    let typed: Typed = match serde_yaml::from_value(value.clone()) {
+        Ok(typed) => typed,
+        Err(_) => serde_yaml::from_str(yaml).map_err(|e| {
         let mut d = yaml_error(&e, "wrong type in the front matter");
         if d.message.contains("OfficialEntry") {
             let key = key_line(yaml, "officials").unwrap_or(1);
@@ -234,8 +237,9 @@ pub fn parse(
                 d = d.with_hint(hint);
             }
         }
-        vec![d]
-    })?;
+            vec![d]
+        })?,
+    };
     let date = typed.date.map(|d| match d {
         Scalar::Text(t) => t,
         Scalar::Number(n) => n.to_string(),

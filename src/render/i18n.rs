@@ -138,6 +138,7 @@ const STRINGS: &[[&str; 4]] = &[
         "People and places",
     ],
     ["search_more", "顯示更多", "显示更多", "Show more"],
+    ["search_about", "約", "约", "about"],
     ["all", "全部", "全部", "All"],
     ["year", "年份", "年份", "Year"],
     ["latest_reports", "最新報導", "最新报道", "Latest reports"],

@@ -1,8 +1,14 @@
 //! The integration tests: one binary that builds real sites with the real `annals` binary in
-//! temporary folders and asserts what users see (pages, exit codes, messages).
+//! temporary folders and asserts what users see (pages, exit codes, messages), and drives
+//! headless Chromium for what only a browser shows (`browser` is the shared client).
 
+mod browser;
 mod build;
+mod import;
 mod invalid;
 mod safety;
+mod search_browser;
+mod serve;
+mod serve_browser;
 mod snapshots;
 mod support;

@@ -1,9 +1,6 @@
 //! `annals import` end to end: the real binary on the fixture texts in `tests/fixtures/import/`,
 //! run in a copy of the fixture site, with the written reports parsed back and checked field by
-//! field.
-//!
-//! Still to add once `annals build` exists: build the site after importing and check that the
-//! imported reports appear on their date, official and district pages.
+//! field, and the site built afterwards.
 
 use serde_yaml::Value;
 use std::fs;
@@ -370,4 +367,51 @@ fn a_folder_without_site_toml_is_refused() {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no `site.toml`"), "{stderr}");
+}
+
+#[test]
+fn imported_reports_build_into_the_archive() {
+    let site = site();
+    let root = site.path();
+    for file in [URBAN_RENEWAL, FLOOD_CONTROL, RIVERSIDE_WALK] {
+        let path = fixture(file);
+        let result = import(root, &["--year", "2024", path.to_str().unwrap()], "");
+        assert!(result.status.success(), "{}", text(&result.stderr));
+    }
+    let out = root.join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(
+        text(&built.stderr).contains("built 3 reports"),
+        "{}",
+        text(&built.stderr)
+    );
+    let (front, _) = read_report(root, URBAN_RENEWAL_REPORT);
+    let title = front["title"].as_str().unwrap().to_string();
+    let month = fs::read_to_string(out.join("2024/04/index.html")).unwrap();
+    assert!(
+        month.contains(&title),
+        "the imported report is on its month page"
+    );
+    let officials_index = fs::read_to_string(out.join("officials/index.html")).unwrap();
+    assert!(
+        officials_index.contains("林靜怡"),
+        "imported officials get pages"
+    );
+    let check = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        !text(&check.stderr).contains("pinyin annotation"),
+        "no pinyin left after import: {}",
+        text(&check.stderr)
+    );
 }

@@ -1,0 +1,221 @@
+//! The small index files beside the shards: the catalogue (`meta.js`), one file per report with
+//! what a result shows (`d/N.js`) and one report list per official or district (`e/N.js`).
+//!
+//! Every file is a script calling a function of the global `annalsSearch` object, so the search
+//! page can load it with a `<script>` element, which also works from `file://` (where `fetch` is
+//! refused). Reports are numbered in the order they arrive (newest first), so a smaller number
+//! means a newer report and a year is one run of numbers.
+
+use serde::Serialize;
+
+use super::encode::PostingBuilder;
+use super::{EntityKind, EntityNames, SearchDoc, SearchEntity};
+
+/// Reports per result page; the query script loads one report file per result shown.
+pub const PAGE_SIZE: usize = 10;
+
+/// One report as a result shows it, with the text its snippet and check come from.
+#[derive(Serialize)]
+struct ReportRecord<'a> {
+    /// Site-relative URL.
+    u: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Date, `YYYY-MM-DD`.
+    d: &'a str,
+    /// Officials.
+    o: &'a [&'a str],
+    /// Districts.
+    s: &'a [&'a str],
+    /// Tags.
+    g: &'a [&'a str],
+    /// Other spellings (registry aliases) of its officials and districts, also searched.
+    a: &'a [&'a str],
+    /// Body text, paragraphs separated by `\n`.
+    x: &'a str,
+}
+
+/// `annalsSearch.doc(N,{…});` for report `id`.
+pub fn report_script(id: usize, doc: &SearchDoc, aliases: &[&str]) -> String {
+    let record = ReportRecord {
+        u: doc.url,
+        t: doc.title,
+        d: doc.date,
+        o: &doc.officials,
+        s: &doc.districts,
+        g: &doc.tags,
+        a: aliases,
+        x: doc.text,
+    };
+    script("doc", &id.to_string(), &record)
+}
+
+/// One official or district in the catalogue, for suggestions, filters and result links.
+#[derive(Serialize)]
+struct EntityRecord<'a> {
+    /// `o` (official) or `d` (district).
+    k: &'static str,
+    n: &'a str,
+    a: &'a [&'a str],
+    u: &'a str,
+    c: usize,
+    /// Pinyin keys (see `names.rs`).
+    p: Vec<String>,
+}
+
+/// The catalogue: what the query script needs before its first lookup.
+#[derive(Serialize)]
+struct Catalogue<'a> {
+    /// Changes whenever any index file changes; appended to file URLs against stale caches.
+    version: String,
+    reports: usize,
+    /// The index has `2^shard_bits` shard files.
+    shard_bits: u32,
+    page_size: usize,
+    /// `[year, first report, end report)`, newest first.
+    years: Vec<(String, usize, usize)>,
+    /// Traditional → simplified pairs, see `fold.rs`.
+    fold: String,
+    entities: Vec<EntityRecord<'a>>,
+}
+
+/// `annalsSearch.meta({…});`.
+pub fn catalogue_script(
+    version: String,
+    docs: &[SearchDoc],
+    entities: &[SearchEntity],
+    shard_bits: u32,
+    fold_table: String,
+) -> String {
+    let catalogue = Catalogue {
+        version,
+        reports: docs.len(),
+        shard_bits,
+        page_size: PAGE_SIZE,
+        years: year_runs(docs),
+        fold: fold_table,
+        entities: entities
+            .iter()
+            .map(|entity| EntityRecord {
+                k: match entity.kind {
+                    EntityKind::Official => "o",
+                    EntityKind::District => "d",
+                },
+                n: entity.name,
+                a: &entity.aliases,
+                u: entity.url,
+                c: entity.count,
+                p: super::names::pinyin_keys(entity.name),
+            })
+            .collect(),
+    };
+    let json = script_safe_json(&catalogue);
+    format!("annalsSearch.meta({json});\n")
+}
+
+/// Runs of reports with the same year, in report order.
+fn year_runs(docs: &[SearchDoc]) -> Vec<(String, usize, usize)> {
+    let mut runs: Vec<(String, usize, usize)> = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let year = doc.date.get(..4).unwrap_or(doc.date);
+        match runs.last_mut() {
+            Some((last, _, end)) if last == year => *end = id + 1,
+            _ => runs.push((year.to_string(), id, id + 1)),
+        }
+    }
+    runs
+}
+
+/// `annalsSearch.entity(N,"ids");` for each entity: the reports that list it (by its name or
+/// an alias).
+pub fn entity_scripts(docs: &[SearchDoc], entities: &EntityNames) -> Vec<String> {
+    let mut lists: Vec<PostingBuilder> = (0..entities.len()).map(|_| Default::default()).collect();
+    for (id, doc) in docs.iter().enumerate() {
+        for index in entities.listed_in(doc) {
+            lists[index].add_id(id as u32);
+        }
+    }
+    lists
+        .iter()
+        .enumerate()
+        .map(|(index, ids)| format!("annalsSearch.entity({index},\"{}\");\n", ids.encode_ids()))
+        .collect()
+}
+
+/// JSON for a script file with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the
+/// same values for the script, and no markup in the file even if it is ever inlined into a page.
+fn script_safe_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).expect("index records serialise");
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn script(function: &str, id: &str, value: &impl Serialize) -> String {
+    let json = script_safe_json(value);
+    format!("annalsSearch.{function}({id},{json});\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(date: &'a str, officials: Vec<&'a str>) -> SearchDoc<'a> {
+        SearchDoc {
+            url: "2024/01/01/a/",
+            title: "標題",
+            date,
+            officials,
+            districts: vec![],
+            tags: vec![],
+            text: "正文",
+        }
+    }
+
+    #[test]
+    fn years_are_runs_of_report_numbers() {
+        let docs = [
+            doc("2024-03-01", vec![]),
+            doc("2024-01-02", vec![]),
+            doc("2023-12-31", vec![]),
+        ];
+        assert_eq!(
+            year_runs(&docs),
+            [("2024".to_string(), 0, 2), ("2023".to_string(), 2, 3)]
+        );
+    }
+
+    #[test]
+    fn entity_lists_count_aliases_as_the_entity() {
+        let docs = [
+            doc("2024-03-01", vec!["林靜怡"]),
+            doc("2024-01-02", vec!["林靜儀"]),
+            doc("2023-12-31", vec![]),
+        ];
+        let entity = SearchEntity {
+            kind: EntityKind::Official,
+            name: "林靜怡",
+            aliases: vec!["林靜儀"],
+            url: "officials/lin-jingyi/",
+            count: 2,
+        };
+        // Ids 0 and 1: "0" then gap 0.
+        let entities = [entity];
+        assert_eq!(
+            entity_scripts(&docs, &EntityNames::new(&entities)),
+            ["annalsSearch.entity(0,\"##\");\n"]
+        );
+    }
+
+    #[test]
+    fn report_files_are_scripts_with_escaped_json() {
+        let mut report = doc("2024-03-01", vec!["林靜怡"]);
+        report.text = "他說：\"好\"\n第二段";
+        let script = report_script(7, &report, &[]);
+        assert!(script.starts_with("annalsSearch.doc(7,{\"u\":\"2024/01/01/a/\""));
+        assert!(script.contains(r#""x":"他說：\"好\"\n第二段""#));
+    }
+}

@@ -1,0 +1,297 @@
+//! Full-text search that finds Chinese names, places and phrases, offline.
+//!
+//! The render stage hands every report ([`SearchDoc`]) and every official and district
+//! ([`SearchEntity`]) to [`build_index`], which returns the files of a static index under
+//! `search/data/`. The search page (`search.html` and `search/search.js` of the theme) loads them
+//! with `<script>` elements, so it works from a web server and from `file://` alike.
+//!
+//! How a query is answered (the query script does the same, step for step):
+//!
+//! 1. query and reports are [`fold`]ed to one script and case (宋乐伟 finds 宋樂偉);
+//! 2. reports are [`tokenize`]d into single CJK characters, overlapping bigrams with positions,
+//!    and Latin/digit words; a query looks up its grams, each in one [`shard`] file;
+//! 3. a query of three or more characters matches only where its bigrams line up at consecutive
+//!    positions, so 宋樂 and 樂偉 in different places do not make 宋樂偉;
+//! 4. very common bigrams keep only report ids ([`encode`]); reports found through them are
+//!    checked against their text before they are shown;
+//! 5. matches in titles, officials, districts and tags come first, then the newest.
+//!
+//! The file layout, limits and measured sizes are in `docs/search.md`.
+
+pub mod encode;
+mod files;
+pub mod fold;
+mod names;
+mod postings;
+pub mod shard;
+pub mod tokenize;
+
+#[cfg(test)]
+mod bench;
+#[cfg(test)]
+mod reference;
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+pub use files::PAGE_SIZE;
+
+/// One report as search sees it.
+#[derive(Debug, Clone)]
+pub struct SearchDoc<'a> {
+    /// Site-relative path of the report page, e.g. `2024/03/14/urban-renewal/`.
+    pub url: &'a str,
+    pub title: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    pub officials: Vec<&'a str>,
+    pub districts: Vec<&'a str>,
+    pub tags: Vec<&'a str>,
+    /// The body as plain text (no markup), paragraphs separated by `\n`.
+    pub text: &'a str,
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Official,
+    District,
+}
+
+/// An official or a district, suggested by name, pinyin or initials and used as a filter.
+#[derive(Debug, Clone)]
+pub struct SearchEntity<'a> {
+    pub kind: EntityKind,
+    pub name: &'a str,
+    /// Other spellings from the registry; a report listing one counts for the entity.
+    pub aliases: Vec<&'a str>,
+    /// Site-relative path of the entity page, e.g. `officials/lin-jingyi/`.
+    pub url: &'a str,
+    /// Number of reports, shown beside suggestions.
+    pub count: usize,
+}
+
+/// Tuning of the index layout. [`build_index`] uses the defaults; tests shrink them.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Positions of a bigram taking more than this many bytes are dropped (ids kept).
+    pub max_positional_bytes: usize,
+    /// Wished size of one shard file.
+    pub shard_target_bytes: usize,
+    /// Upper bound on the number of shard files (a power of two is used).
+    pub max_shards: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            max_positional_bytes: 12 * 1024,
+            shard_target_bytes: 6 * 1024,
+            max_shards: 4096,
+        }
+    }
+}
+
+/// Every file of the search index: (path relative to the site root, bytes). Deterministic: the
+/// same input gives byte-identical files. Paths are under `search/data/`. `docs` arrive newest
+/// first.
+pub fn build_index(docs: &[SearchDoc], entities: &[SearchEntity]) -> Vec<(String, Vec<u8>)> {
+    build_index_with(docs, entities, &IndexOptions::default())
+}
+
+/// [`build_index`] with explicit [`IndexOptions`].
+pub fn build_index_with(
+    docs: &[SearchDoc],
+    entities: &[SearchEntity],
+    options: &IndexOptions,
+) -> Vec<(String, Vec<u8>)> {
+    let names = EntityNames::new(entities);
+    let aliases: Vec<Vec<&str>> = docs.par_iter().map(|doc| names.aliases_in(doc)).collect();
+    let entries = postings::build_postings(
+        docs.len(),
+        |id| {
+            (
+                fold::fold(docs[id].text),
+                fold::fold(&labels(&docs[id], &aliases[id])),
+            )
+        },
+        options.max_positional_bytes,
+    );
+    let total: usize = entries.iter().map(shard::IndexEntry::size).sum();
+    let bits = shard::choose_bits(total, options.shard_target_bytes, options.max_shards);
+    let shards = shard::shard_scripts(&entries, bits);
+    let reports: Vec<String> = docs
+        .par_iter()
+        .zip(&aliases)
+        .enumerate()
+        .map(|(id, (doc, aliases))| files::report_script(id, doc, aliases))
+        .collect();
+    let entity_lists = files::entity_scripts(docs, &names);
+
+    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + reports.len() + 1);
+    let mut version = Fnv64::default();
+    let mut add = |path: String, text: String, out: &mut Vec<(String, Vec<u8>)>| {
+        version.write(path.as_bytes());
+        version.write(text.as_bytes());
+        out.push((path, text.into_bytes()));
+    };
+    for (shard, text) in shards.into_iter().enumerate() {
+        add(format!("search/data/s/{shard}.js"), text, &mut out);
+    }
+    for (id, text) in reports.into_iter().enumerate() {
+        add(format!("search/data/d/{id}.js"), text, &mut out);
+    }
+    for (index, text) in entity_lists.into_iter().enumerate() {
+        add(format!("search/data/e/{index}.js"), text, &mut out);
+    }
+    let used: std::collections::HashSet<char> = entries
+        .iter()
+        .filter_map(|entry| {
+            entry
+                .key
+                .chars()
+                .next()
+                .filter(|_| entry.key.chars().count() == 1)
+        })
+        .collect();
+    let fold_table = fold::js_table(|c| used.contains(&c));
+    let catalogue = files::catalogue_script(version.hex(), docs, entities, bits, fold_table);
+    out.insert(
+        0,
+        ("search/data/meta.js".to_string(), catalogue.into_bytes()),
+    );
+    out
+}
+
+/// The labels of a report, searched like its text and ranked first: title, officials,
+/// districts, tags and the aliases of its entities, one a line (so no gram spans two).
+fn labels(doc: &SearchDoc, aliases: &[&str]) -> String {
+    let mut lines = vec![doc.title];
+    lines.extend(doc.officials.iter().chain(&doc.districts).chain(&doc.tags));
+    lines.extend(aliases);
+    lines.join("\n")
+}
+
+/// Finds entities by any of their names.
+pub(crate) struct EntityNames<'a> {
+    entities: &'a [SearchEntity<'a>],
+    by_name: HashMap<(bool, &'a str), Vec<usize>>,
+}
+
+impl<'a> EntityNames<'a> {
+    pub(crate) fn new(entities: &'a [SearchEntity<'a>]) -> Self {
+        let mut by_name: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+        for (index, entity) in entities.iter().enumerate() {
+            let official = entity.kind == EntityKind::Official;
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                by_name.entry((official, name)).or_default().push(index);
+            }
+        }
+        EntityNames { entities, by_name }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// The entities a report lists, by index, sorted, without duplicates.
+    pub(crate) fn listed_in(&self, doc: &SearchDoc) -> Vec<usize> {
+        let officials = doc.officials.iter().map(|name| (true, *name));
+        let districts = doc.districts.iter().map(|name| (false, *name));
+        let mut found: Vec<usize> = officials
+            .chain(districts)
+            .filter_map(|key| self.by_name.get(&key))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The spellings of a report's entities that the report itself does not list.
+    fn aliases_in(&self, doc: &SearchDoc<'a>) -> Vec<&'a str> {
+        let mut aliases: Vec<&str> = Vec::new();
+        for index in self.listed_in(doc) {
+            let entity = &self.entities[index];
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let listed = doc.officials.contains(name) || doc.districts.contains(name);
+                if !listed && !aliases.contains(name) {
+                    aliases.push(name);
+                }
+            }
+        }
+        aliases
+    }
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of the index for cache busting.
+struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Fnv64(0xCBF2_9CE4_8422_2325)
+    }
+}
+
+impl Fnv64 {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reference::Index;
+
+    fn doc<'a>(url: &'a str, officials: Vec<&'a str>, text: &'a str) -> SearchDoc<'a> {
+        SearchDoc {
+            url,
+            title: "會議",
+            date: "2024-03-14",
+            officials,
+            districts: vec![],
+            tags: vec![],
+            text,
+        }
+    }
+
+    #[test]
+    fn an_alias_finds_the_reports_listing_the_canonical_name() {
+        let docs = [
+            doc("a/", vec!["林靜怡"], "市長出席。"),
+            doc("b/", vec![], "林靜儀出席。"),
+            doc("c/", vec!["陳建國"], "無關。"),
+        ];
+        let entities = [SearchEntity {
+            kind: EntityKind::Official,
+            name: "林靜怡",
+            aliases: vec!["林靜儀"],
+            url: "officials/lin-jingyi/",
+            count: 1,
+        }];
+        let index = Index::new(&build_index(&docs, &entities));
+        assert_eq!(index.search("林靜儀").ranked, [0, 1], "labels first");
+        assert_eq!(index.search("林靜怡").ranked, [0]);
+    }
+
+    #[test]
+    fn files_are_under_search_data_and_the_catalogue_comes_first() {
+        let docs = [doc("a/", vec![], "正文")];
+        let files = build_index(&docs, &[]);
+        assert_eq!(files[0].0, "search/data/meta.js");
+        assert!(
+            files
+                .iter()
+                .all(|(path, _)| path.starts_with("search/data/"))
+        );
+        assert!(files.iter().any(|(path, _)| path == "search/data/d/0.js"));
+    }
+}

@@ -1,0 +1,293 @@
+//! Test-only: a Rust twin of the query script, reading the built index files, and the naive
+//! answer it must equal.
+//!
+//! It answers a query the way `search.js` does (fold, look up grams in their shards, line up
+//! bigram positions, check id-only candidates against report files) and records every file it
+//! read, so tests can prove the index exact and the bench can add up what a query transfers.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::encode::{decode_ids, decode_positional};
+use super::fold::fold;
+use super::shard::{gram_hash, shard_of};
+use super::tokenize::{Gram, for_each_gram, is_cjk, is_word_char};
+
+/// One piece of a query: a CJK phrase or a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    Phrase(Vec<char>),
+    Word(String),
+}
+
+/// Splits a query into its terms, folded, without duplicates.
+pub fn parse_query(query: &str) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    let mut phrase: Vec<char> = Vec::new();
+    let mut word = String::new();
+    let flush = |phrase: &mut Vec<char>, word: &mut String, terms: &mut Vec<Term>| {
+        for term in [
+            (!phrase.is_empty()).then(|| Term::Phrase(std::mem::take(phrase))),
+            (!word.is_empty()).then(|| Term::Word(std::mem::take(word))),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    };
+    for c in fold(query).chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                flush(&mut Vec::new(), &mut word, &mut terms);
+            }
+            phrase.push(c);
+        } else if is_word_char(c) {
+            if !phrase.is_empty() {
+                flush(&mut phrase, &mut String::new(), &mut terms);
+            }
+            word.push(c);
+        } else {
+            flush(&mut phrase, &mut word, &mut terms);
+        }
+    }
+    flush(&mut phrase, &mut word, &mut terms);
+    terms
+}
+
+/// True when folded `labels`/`body` contain `term` (the definition search must meet).
+pub fn contains(text: &str, term: &Term) -> bool {
+    match term {
+        Term::Phrase(chars) => text.contains(&chars.iter().collect::<String>()),
+        Term::Word(word) => {
+            let mut found = false;
+            for_each_gram(text, |gram| found |= gram == Gram::Word(word));
+            found
+        }
+    }
+}
+
+/// The built index, as the query script sees it.
+pub struct Index {
+    files: HashMap<String, String>,
+    shard_bits: u32,
+}
+
+/// What a query found, and at what cost.
+#[derive(Debug)]
+pub struct Answer {
+    /// Matching report ids, best first.
+    pub ranked: Vec<u32>,
+    /// The files the search page loads to show the first page of results: shards, then report
+    /// files in rank order (to show a result or to check a candidate) until the page is full.
+    pub first_page_files: BTreeSet<String>,
+}
+
+impl Index {
+    pub fn new(files: &[(String, Vec<u8>)]) -> Self {
+        let files: HashMap<String, String> = files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), String::from_utf8(bytes.clone()).unwrap()))
+            .collect();
+        let meta = payload(&files["search/data/meta.js"]);
+        let shard_bits = meta["shard_bits"].as_u64().unwrap() as u32;
+        Index { files, shard_bits }
+    }
+
+    pub fn size_of(&self, path: &str) -> usize {
+        self.files[path].len()
+    }
+
+    /// The report's folded labels and body, from its report file.
+    fn report_text(&self, id: u32, read: &mut BTreeSet<String>) -> (String, String) {
+        let path = format!("search/data/d/{id}.js");
+        let record = payload(&self.files[&path]);
+        read.insert(path);
+        let strings = |key: &str| -> Vec<String> {
+            record[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        let mut labels = vec![record["t"].as_str().unwrap().to_string()];
+        for key in ["o", "s", "g", "a"] {
+            labels.extend(strings(key));
+        }
+        (
+            fold(&labels.join("\n")),
+            fold(record["x"].as_str().unwrap()),
+        )
+    }
+
+    /// The (body, labels) postings of a gram, reading its shard.
+    fn postings(&self, key: &str, read: &mut BTreeSet<String>) -> (String, String) {
+        let path = format!(
+            "search/data/s/{}.js",
+            shard_of(gram_hash(key), self.shard_bits)
+        );
+        let shard = payload(&self.files[&path]);
+        read.insert(path);
+        match &shard[key] {
+            serde_json::Value::String(body) => (body.clone(), String::new()),
+            serde_json::Value::Array(both) => (
+                both[0].as_str().unwrap().to_string(),
+                both[1].as_str().unwrap().to_string(),
+            ),
+            _ => (String::new(), String::new()),
+        }
+    }
+
+    /// Answers `query` as the query script does.
+    pub fn search(&self, query: &str) -> Answer {
+        let terms = parse_query(query);
+        let mut read = BTreeSet::new();
+        // Per term: report → (in labels, in body), each Some(verified?).
+        let mut per_term: Vec<BTreeMap<u32, [Option<bool>; 2]>> = Vec::new();
+        for term in &terms {
+            let mut found: BTreeMap<u32, [Option<bool>; 2]> = BTreeMap::new();
+            for (slot, matches) in self.term_matches(term, &mut read).into_iter().enumerate() {
+                for (id, verified) in matches {
+                    found.entry(id).or_default()[slot] = Some(verified);
+                }
+            }
+            per_term.push(found);
+        }
+        let Some(first) = per_term.first() else {
+            return Answer {
+                ranked: vec![],
+                first_page_files: read,
+            };
+        };
+        // Candidates in rank order: more terms found in labels first, then the newest. Labels
+        // postings are exact, so the rank is known before any text is read.
+        let mut candidates: Vec<(usize, u32, bool)> = Vec::new();
+        'report: for &id in first.keys() {
+            let (mut in_labels, mut verified) = (0, true);
+            for found in &per_term {
+                let Some(slots) = found.get(&id) else {
+                    continue 'report;
+                };
+                in_labels += usize::from(slots[0] == Some(true));
+                verified &= slots.contains(&Some(true));
+            }
+            candidates.push((terms.len() - in_labels, id, verified));
+        }
+        candidates.sort_unstable();
+        let check = |id: u32, files: &mut BTreeSet<String>| {
+            let (labels, body) = self.report_text(id, files);
+            terms
+                .iter()
+                .all(|term| contains(&labels, term) || contains(&body, term))
+        };
+        let mut first_page_files = read;
+        let mut shown = 0;
+        for &(_, id, verified) in &candidates {
+            if shown == super::PAGE_SIZE {
+                break;
+            }
+            let matches = check(id, &mut first_page_files);
+            assert!(
+                matches || !verified,
+                "verified report {id} does not contain {query}"
+            );
+            shown += usize::from(matches);
+        }
+        let ranked = candidates
+            .iter()
+            .filter(|&&(_, id, verified)| verified || check(id, &mut BTreeSet::new()))
+            .map(|&(_, id, _)| id)
+            .collect();
+        Answer {
+            ranked,
+            first_page_files,
+        }
+    }
+
+    /// The reports a term may be in: for labels and body, report → verified.
+    fn term_matches(&self, term: &Term, read: &mut BTreeSet<String>) -> [BTreeMap<u32, bool>; 2] {
+        let chars = match term {
+            Term::Word(word) => return self.id_lists(word, read),
+            Term::Phrase(chars) if chars.len() <= 2 => {
+                let key: String = chars.iter().collect();
+                if chars.len() == 1 {
+                    return self.id_lists(&key, read);
+                }
+                let (body, labels) = self.postings(&key, read);
+                return [labels, body].map(|p| {
+                    decode_positional(&p)
+                        .unwrap()
+                        .into_iter()
+                        .map(|(id, _)| (id, true))
+                        .collect()
+                });
+            }
+            Term::Phrase(chars) => chars,
+        };
+        let bigrams: Vec<(String, String)> = chars
+            .windows(2)
+            .map(|pair| self.postings(&pair.iter().collect::<String>(), read))
+            .collect();
+        [1, 0].map(|slot| {
+            let decoded: Vec<BTreeMap<u32, Option<Vec<u32>>>> = bigrams
+                .iter()
+                .map(|p| {
+                    decode_positional(if slot == 0 { &p.0 } else { &p.1 })
+                        .unwrap()
+                        .into_iter()
+                        .collect()
+                })
+                .collect();
+            let mut out = BTreeMap::new();
+            'report: for &id in decoded[0].keys() {
+                let mut starts: Option<BTreeSet<u32>> = None;
+                for (offset, posting) in decoded.iter().enumerate() {
+                    match posting.get(&id) {
+                        None => continue 'report,
+                        Some(None) => {}
+                        Some(Some(positions)) => {
+                            let here: BTreeSet<u32> = positions
+                                .iter()
+                                .filter_map(|p| p.checked_sub(offset as u32))
+                                .collect();
+                            starts = Some(match starts {
+                                None => here,
+                                Some(s) => s.intersection(&here).copied().collect(),
+                            });
+                        }
+                    }
+                }
+                match starts {
+                    Some(s) if s.is_empty() => {}
+                    Some(_) if decoded.iter().all(|p| p[&id].is_some()) => {
+                        out.insert(id, true);
+                    }
+                    _ => {
+                        out.insert(id, false);
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    fn id_lists(&self, key: &str, read: &mut BTreeSet<String>) -> [BTreeMap<u32, bool>; 2] {
+        let (body, labels) = self.postings(key, read);
+        [labels, body].map(|p| {
+            decode_ids(&p)
+                .unwrap()
+                .into_iter()
+                .map(|id| (id, true))
+                .collect()
+        })
+    }
+}
+
+/// The JSON argument of an index script `annalsSearch.f(…,JSON);` or `annalsSearch.meta(JSON);`.
+pub fn payload(script: &str) -> serde_json::Value {
+    let inner = script.trim_end().strip_suffix(");").unwrap();
+    let start = inner.find(['{', '"']).unwrap();
+    serde_json::from_str(&inner[start..]).unwrap()
+}

@@ -1,0 +1,139 @@
+//! Sharding: which index file a gram lives in, and building those files.
+//!
+//! A query must load only the few files that hold its grams, so grams are spread over `2^bits`
+//! shard files by a hash of the gram's text: FNV-1a over its Unicode code points, finished with
+//! the murmur3 mixer; the shard is the hash's top `bits` bits. The query script computes the same
+//! hash (`gramHash` in `search.js`); keep them in step.
+//!
+//! The postings come sorted by hash (see `postings.rs`), so each shard is one slice of them. The
+//! number of shards is chosen last, from the total size, so that shard files stay near
+//! [`super::IndexOptions::shard_target_bytes`].
+
+/// The hash of a gram's text (see the module documentation).
+pub fn gram_hash(key: &str) -> u32 {
+    gram_hash_chars(key.chars())
+}
+
+/// [`gram_hash`] of a gram given as its characters.
+pub fn gram_hash_chars(chars: impl Iterator<Item = char>) -> u32 {
+    let mut hash: u32 = 0x811C_9DC5;
+    for c in chars {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash ^= hash >> 16;
+    hash = hash.wrapping_mul(0x85EB_CA6B);
+    hash ^= hash >> 13;
+    hash = hash.wrapping_mul(0xC2B2_AE35);
+    hash ^ (hash >> 16)
+}
+
+/// The shard of a hash when there are `2^bits` shards.
+pub fn shard_of(hash: u32, bits: u32) -> u32 {
+    if bits == 0 { 0 } else { hash >> (32 - bits) }
+}
+
+/// One gram of the index: its hash, its key, and its encoded postings in the body and in the
+/// labels (either may be empty).
+#[derive(Debug, PartialEq, Eq)]
+pub struct IndexEntry {
+    pub hash: u32,
+    pub key: String,
+    pub body: String,
+    pub labels: String,
+}
+
+impl IndexEntry {
+    /// The bytes this entry adds to its shard file, roughly.
+    pub fn size(&self) -> usize {
+        self.key.len() + self.body.len() + self.labels.len() + 8
+    }
+}
+
+/// The number of shard bits that keeps shards near `target_bytes`, within `max_shards`.
+pub fn choose_bits(total_bytes: usize, target_bytes: usize, max_shards: usize) -> u32 {
+    let wanted = total_bytes.div_ceil(target_bytes.max(1)).max(1);
+    let mut bits = 0;
+    while (1usize << bits) < wanted && (2usize << bits) <= max_shards.max(1) {
+        bits += 1;
+    }
+    bits
+}
+
+/// The shard files' contents, one per shard (`2^bits` of them, empty shards included):
+/// `annalsSearch.shard(N,{"gram":"body posting" or ["body","labels"],…});`.
+pub fn shard_scripts(entries: &[IndexEntry], bits: u32) -> Vec<String> {
+    let mut scripts: Vec<String> = (0..1u32 << bits)
+        .map(|shard| format!("annalsSearch.shard({shard},{{"))
+        .collect();
+    for entry in entries {
+        let script = &mut scripts[shard_of(entry.hash, bits) as usize];
+        if !script.ends_with('{') {
+            script.push(',');
+        }
+        // Keys are CJK characters or letters and digits, postings ASCII without quotes or
+        // backslashes, so they need no escaping (JSON encoding would give the same text).
+        script.push('"');
+        script.push_str(&entry.key);
+        script.push_str("\":");
+        if entry.labels.is_empty() {
+            script.push('"');
+            script.push_str(&entry.body);
+            script.push('"');
+        } else {
+            script.push_str(&format!("[\"{}\",\"{}\"]", entry.body, entry.labels));
+        }
+    }
+    for script in &mut scripts {
+        script.push_str("});\n");
+    }
+    scripts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fold::fold;
+    use crate::search::postings::build_postings;
+
+    #[test]
+    fn hash_matches_the_query_script_reference_values() {
+        // The browser test asserts the same values through `search.js`.
+        assert_eq!(gram_hash(""), 0xAB3E_7C0B);
+        assert_eq!(gram_hash("宋乐"), 0x5A43_2C48);
+        assert_eq!(gram_hash("gdp"), 0xD3D0_2E02);
+        assert_eq!(gram_hash("𠀀"), 0x0D9E_D115);
+        assert_eq!(shard_of(0xFFFF_FFFF, 12), 4095);
+        assert_eq!(shard_of(0xFFFF_FFFF, 0), 0);
+    }
+
+    #[test]
+    fn every_gram_lands_in_exactly_its_shard() {
+        let bodies = [
+            "全市城市更新項目推進會",
+            "重大產業項目",
+            "GDP增長 5%",
+            "睢寧縣宋樂偉",
+        ];
+        let entries = build_postings(bodies.len(), |id| (fold(bodies[id]), String::new()), 1000);
+        for bits in [0, 1, 3, 12] {
+            let scripts = shard_scripts(&entries, bits);
+            assert_eq!(scripts.len(), 1 << bits);
+            assert_eq!(scripts, shard_scripts(&entries, bits), "deterministic");
+            for entry in &entries {
+                let needle = format!("\"{}\":", entry.key);
+                let holders: Vec<usize> = (0..scripts.len())
+                    .filter(|&s| scripts[s].contains(&needle))
+                    .collect();
+                assert_eq!(holders, [shard_of(gram_hash(&entry.key), bits) as usize]);
+            }
+        }
+    }
+
+    #[test]
+    fn shard_count_follows_the_index_size() {
+        assert_eq!(choose_bits(0, 8192, 4096), 0);
+        assert_eq!(choose_bits(8192 * 5, 8192, 4096), 3);
+        assert_eq!(choose_bits(usize::MAX / 2, 8192, 4096), 12);
+    }
+}
