@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage: cargo bench --bench archive -- [--sizes N,N,...] [--runs R] [--hugo] \
-[--hugo-bin PATH] [--annals PATH] [--no-annals] [--out DIR]";
+[--hugo-bin PATH] [--annals PATH] [--no-annals] [--out DIR] [--scratch DIR]";
 
 #[derive(Debug)]
 struct Options {
@@ -38,6 +38,9 @@ struct Options {
     annals: Option<PathBuf>,
     no_annals: bool,
     out: Option<PathBuf>,
+    /// Where the built sites go (default: beside each archive); a tmpfs here takes the disk out
+    /// of the measurement.
+    scratch: Option<PathBuf>,
     bench_mode: bool,
 }
 
@@ -73,6 +76,7 @@ fn parse(arguments: &[String]) -> Result<Options, String> {
         annals: None,
         no_annals: false,
         out: None,
+        scratch: None,
         bench_mode: false,
     };
     let mut iter = arguments.iter();
@@ -108,6 +112,7 @@ fn parse(arguments: &[String]) -> Result<Options, String> {
             "--annals" => options.annals = Some(value("--annals")?.into()),
             "--no-annals" => options.no_annals = true,
             "--out" => options.out = Some(value("--out")?.into()),
+            "--scratch" => options.scratch = Some(value("--scratch")?.into()),
             "-h" | "--help" => return Err("help requested".into()),
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -183,11 +188,14 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
             summary.total_bytes as f64 / 1_048_576.0,
             archive.annals_root.display()
         );
-        let work = archive
-            .annals_root
-            .parent()
-            .expect("an archive folder has a parent")
-            .join("runs");
+        let work = match &options.scratch {
+            Some(scratch) => scratch.join(size.to_string()),
+            None => archive
+                .annals_root
+                .parent()
+                .expect("an archive folder has a parent")
+                .join("runs"),
+        };
         fs::create_dir_all(&work)
             .map_err(|e| format!("cannot create `{}`: {e}", work.display()))?;
         if let Some((version, binary)) = &annals {
@@ -227,6 +235,10 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 }),
                 Err(message) => failures.push(format!("Hugo at {size} reports: {message}")),
             }
+        }
+        if options.scratch.is_some() {
+            // A scratch folder is usually memory (tmpfs): give it back.
+            remove(&work)?;
         }
     }
     results::print(&rows, arguments, hugo.as_ref().map(|(_, v)| v.as_str()));
