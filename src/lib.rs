@@ -95,8 +95,23 @@ fn unchanged_since_last_build(
     Some((number("reports")?, number("pages")?, number("files")?))
 }
 
-/// Loads, validates and indexes a site: every problem of every file is collected before failing.
-pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+/// A site as far as it could be loaded: the config, every report that loaded, the indexes, the
+/// renderer if the theme compiled, and every problem found on the way (errors included).
+pub struct PartialSite {
+    pub config: Config,
+    pub archive: Archive,
+    pub renderer: Option<Renderer>,
+    pub problems: Diagnostics,
+    pub drafts_skipped: usize,
+}
+
+/// Loads as much of a site as possible, collecting every problem of every file; fails only when
+/// `site.toml` itself is unusable. `check` lints what this returns even when it has errors.
+pub fn load_partial(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> Result<PartialSite, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut config = Config::load(root).map_err(|p| Diagnostics { items: p })?;
     if let Some(url) = base_url {
@@ -115,15 +130,27 @@ pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Si
         }
     };
     problems.sort();
-    match renderer {
-        Some(renderer) if !problems.has_errors() => Ok(Site {
-            config,
-            archive,
+    Ok(PartialSite {
+        config,
+        archive,
+        renderer,
+        problems,
+        drafts_skipped: loaded.drafts_skipped,
+    })
+}
+
+/// Loads, validates and indexes a site: every problem of every file is collected before failing.
+pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+    let partial = load_partial(root, drafts, base_url)?;
+    match partial.renderer {
+        Some(renderer) if !partial.problems.has_errors() => Ok(Site {
+            config: partial.config,
+            archive: partial.archive,
             renderer,
-            warnings: problems,
-            drafts_skipped: loaded.drafts_skipped,
+            warnings: partial.problems,
+            drafts_skipped: partial.drafts_skipped,
         }),
-        _ => Err(problems),
+        _ => Err(partial.problems),
     }
 }
 

@@ -3,11 +3,10 @@
 
 use crate::archive::{Archive, Entity, EntityKind};
 use crate::render::Output;
-use crate::render::views::EntityPaths;
 use crate::search::{self, SearchDoc, SearchEntity};
 
 /// The files of the search index for this archive.
-pub fn outputs(archive: &Archive, _paths: &EntityPaths) -> Vec<Output> {
+pub fn outputs(archive: &Archive) -> Vec<Output> {
     let dates: Vec<String> = archive.reports.iter().map(|r| r.date.iso()).collect();
     let urls: Vec<String> = archive.reports.iter().map(|r| r.path()).collect();
     let docs: Vec<SearchDoc> = archive

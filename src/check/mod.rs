@@ -23,7 +23,7 @@ pub use fold::fold_script;
 
 use crate::archive::Archive;
 use crate::config::Config;
-use crate::content::{self, Report, front_matter};
+use crate::content::{Report, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, Output, Renderer};
 use rayon::prelude::*;
@@ -34,23 +34,17 @@ use std::sync::Mutex;
 /// Checks the site at `root`: every error a build would report and every lint warning, sorted
 /// by file and line. `drafts` includes reports marked `draft: true`.
 pub fn check_site(root: &Path, drafts: bool) -> Diagnostics {
-    let mut problems = Diagnostics::default();
-    let config = match Config::load(root) {
-        Ok(config) => config,
-        Err(items) => return Diagnostics { items },
+    let partial = match crate::load_partial(root, drafts, None) {
+        Ok(partial) => partial,
+        Err(problems) => return problems,
     };
-    let renderer = Renderer::new(root, &config);
-    let loaded = content::load(root, &config, drafts);
-    problems.extend(loaded.diagnostics.items);
-    let (archive, archive_problems) = Archive::new(loaded.reports, &config);
-    problems.extend(archive_problems);
-    let renderer = match renderer {
-        Ok(renderer) => Some(renderer),
-        Err(items) => {
-            problems.extend(items);
-            None
-        }
-    };
+    let crate::PartialSite {
+        config,
+        archive,
+        renderer,
+        mut problems,
+        ..
+    } = partial;
     let sources = read_sources(root, &archive.reports);
     problems.extend(names::lint(&config, &sources));
     problems.extend(

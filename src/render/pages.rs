@@ -464,7 +464,7 @@ pub fn render_job(job: &Job, s: &Shared) -> Result<Vec<Output>, Diagnostic> {
                 bytes: bytes.clone(),
             })
             .collect()),
-        Job::SearchIndex => Ok(crate::search_index::outputs(a, &s.entity_paths)),
+        Job::SearchIndex => Ok(crate::search_index::outputs(a)),
     }
 }
 

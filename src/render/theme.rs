@@ -135,32 +135,37 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     files
 }
 
-/// Calls `add(relative path, path for messages, bytes)` for every file below `dir`.
-fn overlay(dir: &Path, root: &Path, add: &mut dyn FnMut(String, PathBuf, Vec<u8>)) {
+/// Every file below `dir` (hidden and editor files skipped), as (`/`-separated path relative to
+/// `dir`, full path), sorted.
+fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
-        return;
+        return Vec::new();
     }
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name();
-    for entry in walker
+    walker
         .into_iter()
         .filter_entry(|e| !crate::content::is_ignored(e.file_name()))
         .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(relative) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        let shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        if let Ok(bytes) = std::fs::read(entry.path()) {
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((relative, entry.into_path()))
+        })
+        .collect()
+}
+
+/// Calls `add(relative path, path for messages, bytes)` for every file below `dir`.
+fn overlay(dir: &Path, root: &Path, add: &mut dyn FnMut(String, PathBuf, Vec<u8>)) {
+    for (relative, path) in files_below(dir) {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        if let Ok(bytes) = std::fs::read(&path) {
             add(relative, shown, bytes);
         }
     }
@@ -169,27 +174,5 @@ fn overlay(dir: &Path, root: &Path, add: &mut dyn FnMut(String, PathBuf, Vec<u8>
 /// The site-wide `static/**` files (images, PDFs of minutes): output path → source file. They
 /// are copied by the writer, never read into memory as a whole.
 pub fn site_static_files(root: &Path) -> BTreeMap<String, PathBuf> {
-    let dir = root.join("static");
-    let mut files = BTreeMap::new();
-    if !dir.is_dir() {
-        return files;
-    }
-    let walker = walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| !crate::content::is_ignored(e.file_name()))
-        .flatten()
-    {
-        if entry.file_type().is_file()
-            && let Ok(relative) = entry.path().strip_prefix(&dir)
-        {
-            files.insert(
-                relative.to_string_lossy().replace('\\', "/"),
-                entry.path().to_path_buf(),
-            );
-        }
-    }
-    files
+    files_below(&root.join("static")).into_iter().collect()
 }

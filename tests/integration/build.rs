@@ -2,7 +2,7 @@
 //! the reports that name it across pagination, drafts stay unpublished, feeds and the sitemap
 //! parse, and the demo archive is fully reachable from the home page.
 
-use crate::support::{build, read, repo_root, run, site_copy};
+use crate::support::{build, build_demo, read, repo_root, run, site_copy};
 use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::path::Path;
 
@@ -283,21 +283,8 @@ fn crawl(out: &Path) -> BTreeSet<String> {
 
 #[test]
 fn the_demo_archive_is_reachable_from_the_home_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
+    let (_dir, out) = build_demo();
     let root = repo_root();
-    let result = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output-dir",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
     let reached = crawl(&out);
     let mut expected = HashSet::new();
     for entry in walkdir::WalkDir::new(root.join("content"))

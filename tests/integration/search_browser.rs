@@ -642,47 +642,12 @@ fn candidates_found_through_common_bigrams_are_checked_against_their_text() {
     );
 }
 
-/// The search module's input for a loaded archive (what the render stage hands `build_index`).
+/// The search index `annals build` writes for a loaded archive.
 fn archive_index(archive: &annals::archive::Archive) -> Vec<(String, Vec<u8>)> {
-    use annals::archive::EntityKind as Kind;
-    let urls: Vec<String> = archive.reports.iter().map(|r| r.path()).collect();
-    let dates: Vec<String> = archive.reports.iter().map(|r| r.date.iso()).collect();
-    let docs: Vec<SearchDoc> = archive
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| SearchDoc {
-            url: &urls[i],
-            title: &r.title,
-            date: &dates[i],
-            officials: r.officials.iter().map(|a| a.name.as_str()).collect(),
-            districts: r.districts.iter().map(String::as_str).collect(),
-            tags: r.tags.iter().map(String::as_str).collect(),
-            text: &r.text,
-        })
-        .collect();
-    let listed = || {
-        archive
-            .entities(Kind::Official)
-            .iter()
-            .chain(archive.entities(Kind::District))
-    };
-    let paths: Vec<String> = listed().map(|e| e.path()).collect();
-    let entities: Vec<SearchEntity> = listed()
-        .zip(&paths)
-        .map(|(e, url)| SearchEntity {
-            kind: if e.kind == Kind::Official {
-                EntityKind::Official
-            } else {
-                EntityKind::District
-            },
-            name: &e.name,
-            aliases: e.aliases.iter().map(String::as_str).collect(),
-            url,
-            count: e.reports.len(),
-        })
-        .collect();
-    annals::search::build_index(&docs, &entities)
+    annals::search_index::outputs(archive)
+        .into_iter()
+        .map(|o| (o.path, o.bytes))
+        .collect()
 }
 
 /// Measures search on a real archive (run by hand):

@@ -1,7 +1,7 @@
 //! Snapshots of the `<main>` region of every page kind of the basic fixture, and the Nu Html
 //! Checker over every page kind of the demo archive.
 
-use crate::support::{build, in_ci, read, repo_root, run, site_copy};
+use crate::support::{build, build_demo, in_ci, read, repo_root, site_copy};
 
 /// The `<main>…</main>` region of a page.
 fn main_region(html: &str) -> String {
@@ -55,21 +55,7 @@ fn demo_archive_passes_the_nu_html_checker() {
         eprintln!("SKIPPED: Nu Html Checker not found (run `npm ci`; needs java)");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let root = repo_root();
-    let built = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output-dir",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (_dir, out) = build_demo();
     let checked = std::process::Command::new("java")
         .arg("-jar")
         .arg(jar)

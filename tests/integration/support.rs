@@ -87,3 +87,24 @@ pub fn stderr_of(output: &Output, root: &Path) -> String {
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
+
+/// Builds the repository's demo archive into a fresh temporary folder; returns the folder (keep
+/// it alive) and the output path.
+pub fn build_demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = repo_root();
+    let result = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    (dir, out)
+}
