@@ -14,7 +14,9 @@ mod generate;
 mod measure;
 mod phrases;
 mod report;
+mod results;
 mod rng;
+mod self_check;
 mod validate;
 
 use measure::Sample;
@@ -25,7 +27,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage: cargo bench --bench archive -- [--sizes N,N,...] [--runs R] [--hugo] \
-[--hugo-bin PATH] [--annals PATH] [--no-annals] [--out DIR]";
+[--hugo-bin PATH] [--annals PATH] [--no-annals] [--out DIR] [--scratch DIR]";
 
 #[derive(Debug)]
 struct Options {
@@ -36,16 +38,10 @@ struct Options {
     annals: Option<PathBuf>,
     no_annals: bool,
     out: Option<PathBuf>,
+    /// Where the built sites go (default: beside each archive); a tmpfs here takes the disk out
+    /// of the measurement.
+    scratch: Option<PathBuf>,
     bench_mode: bool,
-}
-
-/// One line of the results table.
-struct Row {
-    reports: usize,
-    tool: String,
-    build: &'static str,
-    runs: usize,
-    median: Sample,
 }
 
 fn main() -> ExitCode {
@@ -60,7 +56,7 @@ fn main() -> ExitCode {
     let outcome = if options.bench_mode {
         benchmark(&options, &arguments)
     } else {
-        self_check()
+        self_check::run()
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,6 +76,7 @@ fn parse(arguments: &[String]) -> Result<Options, String> {
         annals: None,
         no_annals: false,
         out: None,
+        scratch: None,
         bench_mode: false,
     };
     let mut iter = arguments.iter();
@@ -115,24 +112,12 @@ fn parse(arguments: &[String]) -> Result<Options, String> {
             "--annals" => options.annals = Some(value("--annals")?.into()),
             "--no-annals" => options.no_annals = true,
             "--out" => options.out = Some(value("--out")?.into()),
+            "--scratch" => options.scratch = Some(value("--scratch")?.into()),
             "-h" | "--help" => return Err("help requested".into()),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     Ok(options)
-}
-
-/// What `cargo test --benches` runs: the generator writes a small archive that passes the check.
-fn self_check() -> Result<(), String> {
-    let temp = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
-    let (archive, _) = generate::ensure(temp.path(), 60, &hugo_site())
-        .map_err(|e| format!("cannot generate: {e}"))?;
-    let summary = validate::check(&archive.annals_root, &archive.hugo_root)?;
-    println!(
-        "archive: generated and checked {} reports (benchmark with `cargo bench --bench archive`)",
-        summary.reports
-    );
-    Ok(())
 }
 
 fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
@@ -154,7 +139,21 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 path.display()
             ));
         }
-        Some((measure::version_of(&path), path))
+        // Measure a private copy: a target folder shared by several checkouts may get another
+        // build of `release/annals` while the benchmark runs.
+        fs::create_dir_all(&out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+        let snapshot = out.join("annals-under-test");
+        let _ = fs::remove_file(&snapshot);
+        fs::copy(&path, &snapshot).map_err(|e| {
+            format!(
+                "cannot copy `{}` to `{}`: {e}",
+                path.display(),
+                snapshot.display()
+            )
+        })?;
+        let version = measure::version_of(&snapshot);
+        println!("measuring {version}, copied from `{}`", path.display());
+        Some((version, snapshot))
     };
     let hugo = if options.hugo {
         let found = measure::find_hugo(options.hugo_bin.as_deref());
@@ -189,24 +188,27 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
             summary.total_bytes as f64 / 1_048_576.0,
             archive.annals_root.display()
         );
-        let work = archive
-            .annals_root
-            .parent()
-            .expect("an archive folder has a parent")
-            .join("runs");
+        let work = match &options.scratch {
+            Some(scratch) => scratch.join(size.to_string()),
+            None => archive
+                .annals_root
+                .parent()
+                .expect("an archive folder has a parent")
+                .join("runs"),
+        };
         fs::create_dir_all(&work)
             .map_err(|e| format!("cannot create `{}`: {e}", work.display()))?;
         if let Some((version, binary)) = &annals {
             match measure_annals(binary, &archive.annals_root, &work, runs) {
                 Ok([full, rebuild]) => {
-                    rows.push(Row {
+                    rows.push(results::Row {
                         reports: size,
                         tool: version.clone(),
                         build: "full",
                         runs,
                         median: full,
                     });
-                    rows.push(Row {
+                    rows.push(results::Row {
                         reports: size,
                         tool: version.clone(),
                         build: "no-change rebuild",
@@ -224,7 +226,7 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 .unwrap_or(version)
                 .replacen("hugo v", "Hugo ", 1);
             match measure_hugo(binary, &archive.hugo_root, &work, runs) {
-                Ok(median) => rows.push(Row {
+                Ok(median) => rows.push(results::Row {
                     reports: size,
                     tool,
                     build: "full",
@@ -234,8 +236,12 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 Err(message) => failures.push(format!("Hugo at {size} reports: {message}")),
             }
         }
+        if options.scratch.is_some() {
+            // A scratch folder is usually memory (tmpfs): give it back.
+            remove(&work)?;
+        }
     }
-    print_results(&rows, arguments, hugo.as_ref().map(|(_, v)| v.as_str()));
+    results::print(&rows, arguments, hugo.as_ref().map(|(_, v)| v.as_str()));
     if failures.is_empty() {
         Ok(())
     } else {
@@ -317,77 +323,6 @@ fn brief(sample: Sample) -> String {
     format!("{:.2} s, {} pages", sample.wall_seconds, sample.pages)
 }
 
-fn print_results(rows: &[Row], arguments: &[String], hugo_version: Option<&str>) {
-    let shown: Vec<&str> = arguments
-        .iter()
-        .map(String::as_str)
-        .filter(|a| *a != "--bench")
-        .collect();
-    println!(
-        "\ncommand: cargo bench --bench archive -- {}",
-        shown.join(" ")
-    );
-    println!("machine: {}", machine());
-    if let Some(version) = hugo_version {
-        println!("hugo: {version}");
-    }
-    println!();
-    println!(
-        "| reports | tool | build | runs | wall (s) | CPU user+sys (s) | peak RSS (MiB) | pages (.html) |"
-    );
-    println!("|---:|---|---|---:|---:|---:|---:|---:|");
-    for row in rows {
-        let m = row.median;
-        println!(
-            "| {} | {} | {} | {} | {:.2} | {:.2} | {:.0} | {} |",
-            thousands(row.reports),
-            row.tool,
-            row.build,
-            row.runs,
-            m.wall_seconds,
-            m.cpu_seconds,
-            m.peak_rss_kib as f64 / 1024.0,
-            thousands(m.pages)
-        );
-    }
-}
-
-/// CPU model, core count and memory, as the kernel reports them.
-fn machine() -> String {
-    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("model name")
-                .and_then(|r| r.split_once(':'))
-                .map(|(_, m)| m.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let memory_kib: u64 = meminfo
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .and_then(|r| r.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0);
-    format!(
-        "{model}, {cores} cores, {:.0} GiB",
-        memory_kib as f64 / 1_048_576.0
-    )
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn remove(dir: &Path) -> Result<(), String> {
     match fs::remove_dir_all(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -398,7 +333,7 @@ fn remove(dir: &Path) -> Result<(), String> {
 }
 
 /// The Hugo configuration and templates kept beside this benchmark.
-fn hugo_site() -> PathBuf {
+pub(crate) fn hugo_site() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo-site")
 }
 

@@ -26,6 +26,10 @@ pub fn run(program: &Path, args: &[&OsStr], output: &Path, log: &Path) -> Result
     let log_file =
         fs::File::create(log).map_err(|e| format!("cannot create `{}`: {e}", log.display()))?;
     let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+    // Flush what earlier runs left for the disk to write (their output, the deletion of the
+    // previous output folder), so that this run does not pay for it.
+    // SAFETY: sync() takes no arguments and cannot fail.
+    unsafe { libc::sync() };
     let started = Instant::now();
     let child = Command::new(program)
         .args(args)
