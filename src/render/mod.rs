@@ -115,10 +115,25 @@ pub fn render_site(
     renderer: &Renderer,
     sink: &Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
-    let jobs = pages::jobs(archive, config, renderer);
+    let mut jobs = pages::jobs(archive, config, renderer);
+    let written = AtomicUsize::new(0);
+    // The search index is built first and on its own (it is parallel inside): its working
+    // memory is freed before the report cards for the pages exist, which keeps the peak of
+    // large archives down (about 1.5 GiB at 50,000 reports otherwise).
+    if let Some(at) = jobs.iter().position(|j| *j == pages::Job::SearchIndex) {
+        jobs.remove(at);
+        for output in crate::search_index::outputs(archive) {
+            sink(output).map_err(|e| {
+                vec![Diagnostic::error(
+                    "public",
+                    format!("cannot write the output: {e}"),
+                )]
+            })?;
+            written.fetch_add(1, Ordering::Relaxed);
+        }
+    }
     let shared = pages::Shared::new(archive, config, renderer);
     let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
-    let written = AtomicUsize::new(0);
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
     jobs.par_iter().for_each(|job| {
         if io_error.lock().map(|e| e.is_some()).unwrap_or(true) {
