@@ -10,18 +10,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "officials",
-    "districts",
-    "tags",
-    "summary",
-    "source",
-    "slug",
-    "draft",
-    "extra",
-];
+/// The front matter keys annals accepts (the generator must write no other).
+const KNOWN_KEYS: &[&str] = annals::content::front_matter::KEYS;
 
 /// What the check saw, for the run's log.
 #[derive(Debug, Default)]

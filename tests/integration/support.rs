@@ -57,6 +57,12 @@ pub fn site_copy(name: &str) -> tempfile::TempDir {
 /// Builds the site at `root` into `root/public`, panicking with the output on failure.
 pub fn build(root: &Path) -> PathBuf {
     let out = root.join("public");
+    build_into(root, &out);
+    out
+}
+
+/// Builds the site at `root` into `out`, panicking with the output on failure.
+pub fn build_into(root: &Path, out: &Path) {
     let result = run(&[
         "build",
         "--root",
@@ -69,7 +75,6 @@ pub fn build(root: &Path) -> PathBuf {
         "build failed:\n{}",
         String::from_utf8_lossy(&result.stderr)
     );
-    out
 }
 
 /// Reads a built file as text.
@@ -93,18 +98,6 @@ pub fn in_ci() -> bool {
 pub fn build_demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let root = repo_root();
-    let result = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output-dir",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    build_into(&repo_root(), &out);
     (dir, out)
 }
