@@ -4,6 +4,7 @@
 
 mod browser;
 mod build;
+mod disk_browser;
 mod import;
 mod invalid;
 mod safety;
