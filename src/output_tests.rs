@@ -1,0 +1,119 @@
+//! Unit tests of `output.rs` (kept beside it to keep that file short).
+
+use super::*;
+
+fn out(path: &str, text: &str) -> Output {
+    Output {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn refuses_dangerous_output_folders() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    fs::create_dir_all(root.join("content/2024")).unwrap();
+    fs::create_dir_all(root.join("mine")).unwrap();
+    fs::write(root.join("mine/notes.txt"), "keep").unwrap();
+    let cases = [
+        (root.to_path_buf(), "holds the site itself"),
+        (
+            root.parent().unwrap().to_path_buf(),
+            "holds the site itself",
+        ),
+        (root.join("content"), "inside `content/`"),
+        (root.join("content/2024/out"), "inside `content/`"),
+        (root.join("static/x"), "inside `static/`"),
+        (root.join("mine"), "was not created by annals"),
+    ];
+    for (dir, expected) in cases {
+        let err = prepare(root, &dir, false).unwrap_err();
+        assert!(
+            err.message.contains(expected),
+            "{}: {}",
+            dir.display(),
+            err.message
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(root.join("mine/notes.txt")).unwrap(),
+        "keep"
+    );
+    // --force allows replacing a foreign folder, never the site itself.
+    assert!(prepare(root, &root.join("mine"), true).is_ok());
+    assert!(prepare(root, root, true).is_err());
+}
+
+#[test]
+fn commit_swaps_and_abort_keeps_the_previous_output() {
+    let site = tempfile::tempdir().unwrap();
+    let target = site.path().join("public");
+    let first = prepare(site.path(), &target, false).unwrap();
+    first.write(&out("index.html", "one")).unwrap();
+    first.write(&out("a/b/index.html", "deep")).unwrap();
+    first.commit("").unwrap();
+    assert_eq!(
+        fs::read_to_string(target.join("a/b/index.html")).unwrap(),
+        "deep"
+    );
+    assert!(target.join(MARKER).is_file());
+
+    let second = prepare(site.path(), &target, false).unwrap();
+    second.write(&out("index.html", "two")).unwrap();
+    second.abort();
+    assert_eq!(
+        fs::read_to_string(target.join("index.html")).unwrap(),
+        "one"
+    );
+
+    let third = prepare(site.path(), &target, false).unwrap();
+    third.write(&out("index.html", "three")).unwrap();
+    third.commit("").unwrap();
+    assert_eq!(
+        fs::read_to_string(target.join("index.html")).unwrap(),
+        "three"
+    );
+    assert!(!target.join("a").exists(), "files no longer built are gone");
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+}
+
+#[test]
+fn unchanged_files_keep_their_identity() {
+    use std::os::unix::fs::MetadataExt;
+    let site = tempfile::tempdir().unwrap();
+    let target = site.path().join("public");
+    let s = prepare(site.path(), &target, false).unwrap();
+    s.write(&out("same.html", "same")).unwrap();
+    s.write(&out("changed.html", "old")).unwrap();
+    s.commit("").unwrap();
+    let inode_same = fs::metadata(target.join("same.html")).unwrap().ino();
+    let inode_changed = fs::metadata(target.join("changed.html")).unwrap().ino();
+    let s = prepare(site.path(), &target, false).unwrap();
+    s.write(&out("same.html", "same")).unwrap();
+    s.write(&out("changed.html", "new")).unwrap();
+    s.commit("").unwrap();
+    assert_eq!(
+        fs::metadata(target.join("same.html")).unwrap().ino(),
+        inode_same
+    );
+    assert_ne!(
+        fs::metadata(target.join("changed.html")).unwrap().ino(),
+        inode_changed
+    );
+}
+
+#[test]
+fn unsafe_paths_are_refused() {
+    let site = tempfile::tempdir().unwrap();
+    let s = prepare(site.path(), &site.path().join("public"), false).unwrap();
+    for bad in ["../x", "/etc/x", "a/../../x", ""] {
+        assert!(s.write(&out(bad, "x")).is_err(), "{bad}");
+    }
+    s.abort();
+}
