@@ -196,7 +196,20 @@ pub fn load_bytes(
     let mut problems = Vec::new();
     let key_at =
         |key: &str| split.yaml_line + front_matter::key_line(split.yaml, key).unwrap_or(1) - 1;
-    let place = |d: Diagnostic, key: &str| d.at(text, key_at(key), 1);
+    // The caret goes under the value (`date: 2024-13-01` → under `2024`), or the key if none.
+    let place = |d: Diagnostic, key: &str| {
+        let line = key_at(key);
+        let column = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| {
+                let rest = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+                let value = rest.trim_start();
+                (!value.is_empty()).then(|| l.chars().count() - value.chars().count() + 1)
+            })
+            .unwrap_or(1);
+        d.at(text, line, column)
+    };
 
     let title = raw
         .title
