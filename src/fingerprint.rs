@@ -2,7 +2,7 @@
 //! marker file, so a rebuild with no input changed is recognised without loading or rendering
 //! anything (a no-change rebuild of a large archive then costs one read of its inputs).
 //!
-//! Hashed: the annals version and its embedded theme, the build options that change output
+//! Hashed: the annals version, the binary's size and modification time, its embedded theme, the build options that change output
 //! (drafts, base URL), `site.toml`, every file under `content/` and `themes/` (path
 //! and bytes), and every site static file (path, size and modification time, as the writer
 //! copies them by those). Any difference means a real build; the writer then still skips files
@@ -16,6 +16,10 @@ use std::path::Path;
 pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<String> {
     let mut hasher = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    // A rebuilt or reinstalled binary (same version, other code) must render again.
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+        (meta.len(), meta.modified().ok()).hash(&mut hasher);
+    }
     crate::render::theme::embedded_digest().hash(&mut hasher);
     (drafts, base_url).hash(&mut hasher);
     std::fs::read(root.join(crate::config::CONFIG_FILE))
