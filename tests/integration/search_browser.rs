@@ -55,6 +55,17 @@ struct Report {
 }
 
 impl Report {
+    /// Title, officials, districts and tags, folded, one a line (what search calls labels).
+    fn folded_labels(&self) -> String {
+        let labels = [
+            &[self.title.as_str()][..],
+            &self.officials,
+            &self.districts,
+            &self.tags,
+        ];
+        fold(&labels.concat().join("\n"))
+    }
+
     fn url(&self) -> String {
         format!(
             "{}/{}/{}/{}/",
@@ -158,16 +169,7 @@ fn expected(reports: &[Report], query: &str) -> BTreeSet<String> {
     reports
         .iter()
         .filter(|r| {
-            let labels = fold(
-                &[
-                    vec![r.title.as_str()],
-                    r.officials.clone(),
-                    r.districts.clone(),
-                    r.tags.clone(),
-                ]
-                .concat()
-                .join("\n"),
-            );
+            let labels = r.folded_labels();
             let body = fold(&r.body);
             terms.iter().all(|term| {
                 if term.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -295,28 +297,35 @@ fn write(path: &Path, bytes: &[u8]) {
 /// Types `query`, submits, pages through every result, and returns the result links as
 /// site-relative report URLs, in the order shown.
 fn search(browser: &mut Browser, query: &str) -> Vec<String> {
-    let settled = |browser: &mut Browser| {
-        browser
-            .eval("window.annalsSearch.settled || 0")
-            .as_u64()
-            .unwrap()
-    };
-    let before = settled(browser);
-    browser.eval(&format!(
-        "(() => {{ const input = document.getElementById('search-q'); input.value = {}; input.form.requestSubmit(); }})()",
-        json!(query)
-    ));
+    submit(browser, query);
+    while browser.eval("document.getElementById('search-more').hidden") == Value::Bool(false) {
+        until_settled(browser, |b| {
+            b.eval("document.getElementById('search-more').click()")
+        });
+    }
+    links(browser, ".search-result-title a")
+}
+
+/// Types `query` into the box, submits, and waits until its first page is shown.
+fn submit(browser: &mut Browser, query: &str) {
+    until_settled(browser, |b| {
+        b.eval(&format!(
+            "(() => {{ const input = document.getElementById('search-q'); input.value = {}; input.form.requestSubmit(); }})()",
+            json!(query)
+        ))
+    });
+}
+
+/// Runs `action` and waits until the page has finished the search it starts.
+fn until_settled(browser: &mut Browser, action: impl FnOnce(&mut Browser) -> Value) {
+    let before = browser
+        .eval("window.annalsSearch.settled || 0")
+        .as_u64()
+        .unwrap();
+    action(browser);
     browser
         .wait_for(&format!("(annalsSearch.settled || 0) > {before}"), TIMEOUT)
         .unwrap();
-    while browser.eval("document.getElementById('search-more').hidden") == Value::Bool(false) {
-        let before = settled(browser);
-        browser.eval("document.getElementById('search-more').click()");
-        browser
-            .wait_for(&format!("(annalsSearch.settled || 0) > {before}"), TIMEOUT)
-            .unwrap();
-    }
-    links(browser, ".search-result-title a")
 }
 
 /// The hrefs of `selector`, made site-relative (without `../` and a trailing `index.html`).
@@ -381,17 +390,7 @@ fn assert_exact_results(browser: &mut Browser, reports: &[Report], mode: &str) {
         if single {
             let in_labels = |url: &String| {
                 let r = &reports[position(url)];
-                let labels = fold(
-                    &[
-                        vec![r.title.as_str()],
-                        r.officials.clone(),
-                        r.districts.clone(),
-                        r.tags.clone(),
-                    ]
-                    .concat()
-                    .join("\n"),
-                );
-                labels.contains(&fold(query))
+                r.folded_labels().contains(&fold(query))
             };
             let split = found
                 .iter()
@@ -434,6 +433,14 @@ fn screenshot(browser: &mut Browser, name: &str) {
     }
 }
 
+/// The generated archive built into a temporary folder: (folder, its `public` output, reports).
+fn built_archive(options: Option<&IndexOptions>) -> (tempfile::TempDir, PathBuf, Vec<Report>) {
+    let reports = archive();
+    let site = tempfile::tempdir().unwrap();
+    let public = build_site(&reports, site.path(), options);
+    (site, public, reports)
+}
+
 fn open_search_page(browser: &mut Browser, url: &str) {
     browser.navigate(url);
     browser
@@ -446,9 +453,7 @@ fn search_finds_exactly_the_reports_containing_the_query() {
     let Some(mut browser) = Browser::launch() else {
         return;
     };
-    let reports = archive();
-    let site = tempfile::tempdir().unwrap();
-    let public = build_site(&reports, site.path(), None);
+    let (_site, public, reports) = built_archive(None);
 
     // From a web server.
     let server = StaticServer::start(&public);
@@ -463,11 +468,7 @@ fn search_finds_exactly_the_reports_containing_the_query() {
 
     // What one query transfers: the shards and the report files of the first page.
     server.clear_log();
-    let before = browser.eval("annalsSearch.settled").as_u64().unwrap();
-    browser.eval("(() => { const i = document.getElementById('search-q'); i.value = '睢寧縣'; i.form.requestSubmit(); })()");
-    browser
-        .wait_for(&format!("annalsSearch.settled > {before}"), TIMEOUT)
-        .unwrap();
+    submit(&mut browser, "睢寧縣");
     let sent: usize = server.log().iter().map(|(_, bytes)| bytes).sum();
     assert!(sent < 200_000, "one query transferred {sent} bytes");
 
@@ -492,9 +493,7 @@ fn linked_searches_filters_and_script_parity() {
     let Some(mut browser) = Browser::launch() else {
         return;
     };
-    let reports = archive();
-    let site = tempfile::tempdir().unwrap();
-    let public = build_site(&reports, site.path(), None);
+    let (_site, public, reports) = built_archive(None);
     let server = StaticServer::start(&public);
 
     // A linked search shows its results on load.
@@ -621,15 +620,13 @@ fn candidates_found_through_common_bigrams_are_checked_against_their_text() {
     let Some(mut browser) = Browser::launch() else {
         return;
     };
-    let reports = archive();
-    let site = tempfile::tempdir().unwrap();
     // Every body posting keeps only report ids, as very common bigrams do in large archives.
     let options = IndexOptions {
         max_positional_bytes: 0,
         shard_target_bytes: 1024,
         max_shards: 64,
     };
-    let public = build_site(&reports, site.path(), Some(&options));
+    let (_site, public, reports) = built_archive(Some(&options));
     open_search_page(
         &mut browser,
         &format!("file://{}/search/index.html", public.display()),
@@ -731,14 +728,7 @@ fn measure_search_on_an_archive() {
     );
     for query in queries {
         server.clear_log();
-        let before = browser.eval("annalsSearch.settled").as_u64().unwrap();
-        browser.eval(&format!(
-            "(() => {{ const i = document.getElementById('search-q'); i.value = {}; i.form.requestSubmit(); }})()",
-            json!(query)
-        ));
-        browser
-            .wait_for(&format!("annalsSearch.settled > {before}"), TIMEOUT)
-            .unwrap();
+        submit(&mut browser, &query);
         let log = server.log();
         let bytes: usize = log.iter().map(|(_, b)| b).sum();
         let status = browser.eval("document.getElementById('search-status').textContent");
