@@ -154,12 +154,24 @@ impl Browser {
     }
 
     /// Polls `condition` (a JavaScript expression) until it is truthy; `Err` after `timeout`.
+    /// A page that is navigating (its context destroyed mid-evaluation) counts as "not yet".
     pub fn wait_for(&mut self, condition: &str, timeout: Duration) -> Result<(), String> {
         let started = Instant::now();
         loop {
-            let value = self.eval(&format!("!!({condition})"));
-            if value == Value::Bool(true) {
-                return Ok(());
+            let expression = format!("!!({condition})");
+            let params =
+                json!({"expression": expression, "returnByValue": true, "awaitPromise": true});
+            match self.try_command("Runtime.evaluate", params) {
+                Ok(result) if result["result"]["value"] == Value::Bool(true) => return Ok(()),
+                Ok(result) if result.get("exceptionDetails").is_some() => {
+                    panic!(
+                        "JavaScript failed: {condition}\n{}",
+                        exception_text(&result["exceptionDetails"])
+                    );
+                }
+                Ok(_) => {}
+                Err(error) if is_navigation_error(&error) => {}
+                Err(error) => panic!("devtools command Runtime.evaluate failed: {error}"),
             }
             if started.elapsed() > timeout {
                 return Err(format!(
@@ -183,14 +195,20 @@ impl Browser {
 
     /// Sends a command to the page's session and returns its result.
     pub fn command(&mut self, method: &str, params: Value) -> Value {
+        self.try_command(method, params)
+            .unwrap_or_else(|error| panic!("devtools command {method} failed: {error}"))
+    }
+
+    /// Sends a command and returns its result, or the error the browser answered.
+    pub fn try_command(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         let id = self.send(method, params);
         loop {
             let message = self.receive();
             if message["id"] == json!(id) {
                 if let Some(error) = message.get("error") {
-                    panic!("devtools command {method} failed: {error}");
+                    return Err(error.clone());
                 }
-                return message["result"].clone();
+                return Ok(message["result"].clone());
             }
         }
     }
@@ -318,4 +336,16 @@ fn decode_base64(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Errors that only mean the page was between two documents when a command arrived.
+fn is_navigation_error(error: &Value) -> bool {
+    let message = error["message"].as_str().unwrap_or_default();
+    [
+        "navigated or closed",
+        "Cannot find context",
+        "context was destroyed",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
