@@ -208,35 +208,45 @@ pub fn parse(
     if !problems.is_empty() {
         return Err(problems);
     }
+    // An entry of `officials` that is not a name or a `{name, role}` map, placed on its line.
+    let officials_problem = || {
+        let key = key_line(yaml, "officials").unwrap_or(1);
+        let (message, needle) = official_problem(map.get("officials"));
+        let line = needle
+            .and_then(|n| line_after(yaml, key, &n))
+            .unwrap_or(key);
+        at(line, 1, message).with_hint(
+            "write `- 林靜怡` or `- {name: 林靜怡, role: 市長}`; a map takes only `name` and `role`",
+        )
+    };
+    // serde would read a two-item list as a `{name, role}` map: refuse lists explicitly.
+    if let Some(serde_yaml::Value::Sequence(entries)) = map.get("officials")
+        && entries.iter().any(serde_yaml::Value::is_sequence)
+    {
+        return Err(vec![officials_problem()]);
+    }
     // Types, from the value already parsed; only a file with a type error is parsed again, from
     // the text, because errors from the text carry line and column.
     let typed: Typed = match serde_yaml::from_value(value.clone()) {
         Ok(typed) => typed,
         Err(_) => serde_yaml::from_str(yaml).map_err(|e| {
-        let mut d = yaml_error(&e, "wrong type in the front matter");
-        if d.message.contains("OfficialEntry") {
-            let key = key_line(yaml, "officials").unwrap_or(1);
-            let (message, needle) = official_problem(map.get("officials"));
-            let line = needle
-                .and_then(|n| line_after(yaml, key, &n))
-                .unwrap_or(key);
-            d = at(line, 1, message).with_hint(
-                "write `- 林靜怡` or `- {name: 林靜怡, role: 市長}`; a map takes only `name` and `role`",
-            );
-        } else if d.message.contains("untagged enum Scalar") {
-            let line = key_line(yaml, "date").unwrap_or(1);
-            d = at(
-                line,
-                1,
-                "wrong type for `date` in the front matter: expected a date".into(),
-            )
-            .with_hint(type_hint("date").unwrap_or_default());
-        } else if let Some((key, found)) = type_error_parts(&d.message) {
-            d.message = format!("wrong type for `{key}` in the front matter: {found}");
-            if let Some(hint) = type_hint(key) {
-                d = d.with_hint(hint);
+            let mut d = yaml_error(&e, "wrong type in the front matter");
+            if d.message.contains("OfficialEntry") {
+                d = officials_problem();
+            } else if d.message.contains("untagged enum Scalar") {
+                let line = key_line(yaml, "date").unwrap_or(1);
+                d = at(
+                    line,
+                    1,
+                    "wrong type for `date` in the front matter: expected a date".into(),
+                )
+                .with_hint(type_hint("date").unwrap_or_default());
+            } else if let Some((key, found)) = type_error_parts(&d.message) {
+                d.message = format!("wrong type for `{key}` in the front matter: {found}");
+                if let Some(hint) = type_hint(key) {
+                    d = d.with_hint(hint);
+                }
             }
-        }
             vec![d]
         })?,
     };
@@ -345,6 +355,10 @@ fn official_problem(officials: Option<&serde_yaml::Value>) -> (String, Option<St
                         );
                     }
                 }
+            }
+            Value::Sequence(items) => {
+                let first = items.first().map(scalar_text).unwrap_or_else(|| "[".into());
+                return (generic.to_string(), Some(first));
             }
             other => return (generic.to_string(), Some(scalar_text(other))),
         }

@@ -175,3 +175,23 @@ fn alias_bombs_fail_fast() {
     // serde_yaml refuses to expand this many aliases instead of building a huge value.
     assert!(parse_file(&yaml).is_err());
 }
+
+#[test]
+fn an_official_written_as_a_list_is_refused() {
+    let problems =
+        parse_file("---\ntitle: a\ndate: 2024-01-01\nofficials:\n  - [林靜怡, 市長]\n---\n")
+            .unwrap_err();
+    assert!(
+        problems[0]
+            .message
+            .contains("neither a name nor a `{name, role}` map"),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(
+        problems[0].line,
+        Some(5),
+        "the entry's own line: {}",
+        problems[0]
+    );
+}
