@@ -249,7 +249,7 @@ fn highlight_block(code: &str, lang: &str) -> String {
     let class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\"", escape_attr(lang))
+        format!(" class=\"language-{}\"", escape_html(lang))
     };
     let Some(syntax) = syntax else {
         return format!("<pre><code{class}>{}</code></pre>\n", escape_html(code));
@@ -333,7 +333,7 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// Escapes text for HTML element content.
+/// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -347,11 +347,6 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// Escapes text for an attribute value.
-pub fn escape_attr(text: &str) -> String {
-    escape_html(text)
 }
 
 /// The stylesheet for highlighted code (InspiredGitHub colours), as shipped by the default theme.

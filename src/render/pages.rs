@@ -131,6 +131,16 @@ pub fn jobs(archive: &Archive, config: &Config, renderer: &Renderer) -> Vec<Job>
     jobs
 }
 
+/// A report card as a template value: made once per report and shared by every list page (and
+/// remade by the preview server for a report whose title or summary changed).
+pub fn card_value(
+    report: &crate::content::Report,
+    paths: &EntityPaths,
+    locale: super::i18n::Locale,
+) -> Value {
+    Value::from_serializable(&ReportCard::new(report, paths, locale))
+}
+
 /// What every job reads: the archive, the config, the renderer and the prepared report cards.
 pub struct Shared<'a> {
     pub archive: &'a Archive,
@@ -147,7 +157,7 @@ impl<'a> Shared<'a> {
         let cards = archive
             .reports
             .par_iter()
-            .map(|r| Value::from_serializable(&ReportCard::new(r, &entity_paths, renderer.locale)))
+            .map(|r| card_value(r, &entity_paths, renderer.locale))
             .collect();
         Shared {
             archive,

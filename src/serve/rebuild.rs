@@ -19,7 +19,7 @@
 use crate::content::{self, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::pages::{self, HOME_LATEST, Job};
-use crate::render::views::{EntityPaths, ReportCard};
+use crate::render::views::EntityPaths;
 use crate::render::{Output, site_static};
 use crate::{Site, load_site, render_site};
 use rayon::prelude::*;
@@ -218,12 +218,11 @@ impl Builder {
         } = self.prepared.take().unwrap_or_else(|| Prepared::new(site));
         for &(index, card_changed) in &shown {
             if card_changed {
-                let card = ReportCard::new(
+                cards[index] = pages::card_value(
                     &site.archive.reports[index],
                     &entity_paths,
                     site.renderer.locale,
                 );
-                cards[index] = Value::from_serializable(&card);
             }
         }
         let shared = pages::Shared {
