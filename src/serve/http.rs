@@ -24,6 +24,7 @@ use std::sync::Arc;
 pub fn router(published: Arc<Published>, guard: HostGuard) -> Router {
     Router::new()
         .route(live::SOCKET_PATH, get(live::socket))
+        .route(live::SCRIPT_PATH, get(live::script))
         .fallback(respond)
         .with_state(published)
         .layer(axum::middleware::from_fn_with_state(

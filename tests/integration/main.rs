@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod disk_browser;
 mod import;
+mod injection;
 mod invalid;
 mod safety;
 mod search_browser;
