@@ -96,7 +96,8 @@ fn read_examples(file: &str, section: Option<&str>) -> Vec<Example> {
     let mut examples = Vec::new();
     for chunk in text.split("#[test]").skip(1) {
         let raw = |name: &str| -> Option<String> {
-            let start = chunk.find(&format!("let {name} = r##\""))? + name.len() + 10;
+            let prefix = format!("let {name} = r##\"");
+            let start = chunk.find(&prefix)? + prefix.len();
             let end = start + chunk[start..].find("\"##;")?;
             Some(chunk[start..end].to_string())
         };
