@@ -268,17 +268,17 @@ mod tests {
         .unwrap();
         let registry = &config.officials;
         assert_eq!(
-            closest_registered("王剑锋", registry),
+            registry.closest("王剑锋"),
             Some(("王劍鋒", Likeness::Script))
         );
         assert_eq!(
-            closest_registered("王劍峰", registry),
+            registry.closest("王劍峰"),
             Some(("王劍鋒", Likeness::Spelling))
         );
         assert_eq!(
-            closest_registered("陳建", registry),
+            registry.closest("陳建"),
             Some(("陳建國", Likeness::Spelling))
         );
-        assert_eq!(closest_registered("林靜怡", registry), None);
+        assert_eq!(registry.closest("林靜怡"), None);
     }
 }
