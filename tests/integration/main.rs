@@ -8,6 +8,7 @@ mod disk_browser;
 mod import;
 mod invalid;
 mod safety;
+mod scaffold;
 mod search_browser;
 mod serve;
 mod serve_browser;
