@@ -483,3 +483,47 @@ mod terminal {
         assert!(toml.contains("title = \"quiet\"\n"), "{toml}");
     }
 }
+
+/// The commands of README's quick start, without `annals serve` (it runs until stopped).
+fn readme_quick_start() -> String {
+    let readme = fs::read_to_string(crate::support::repo_root().join("README.md")).unwrap();
+    let section = readme
+        .split("## Quick start")
+        .nth(1)
+        .expect("README has a quick start");
+    let block = section
+        .split("```")
+        .nth(1)
+        .expect("the quick start has a code block");
+    block
+        .lines()
+        .filter(|line| !line.starts_with("annals serve"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_readme_quick_start_works_as_written() {
+    let script = readme_quick_start();
+    assert!(script.contains("annals init") && script.contains("annals new"), "{script}");
+    assert!(!script.contains("<<"), "no heredocs: {script}");
+    let dir = tempfile::tempdir().unwrap();
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
+    let path = std::env::join_paths(
+        std::iter::once(binary.parent().unwrap().to_path_buf())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-c", &script])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", path)
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{script}\n{}", text(&out.stderr));
+    let public = dir.path().join("my-archive/public");
+    let page = read(&public, "2024/03/14/quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui-zhao-kai/index.html");
+    assert!(page.contains("林靜怡"), "{page}");
+}
