@@ -4,8 +4,10 @@
 
 mod browser;
 mod build;
+mod command_line;
 mod disk_browser;
 mod import;
+mod init_terminal;
 mod invalid;
 mod safety;
 mod scaffold;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
 /// Runs `annals ARGS` with no terminal and nothing on standard input.
-fn run(args: &[&str]) -> Output {
+pub fn run(args: &[&str]) -> Output {
     annals()
         .args(args)
         .stdin(Stdio::null())
@@ -16,11 +16,11 @@ fn run(args: &[&str]) -> Output {
         .expect("the annals binary runs")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn s(path: &Path) -> &str {
+pub fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
@@ -356,174 +356,4 @@ fn a_folder_without_a_site_suggests_init() {
             "{command}: {stderr}"
         );
     }
-}
-
-#[test]
-fn completion_scripts_cover_every_command() {
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let out = run(&["completions", shell]);
-        assert_eq!(out.status.code(), Some(0), "{shell}");
-        let script = text(&out.stdout);
-        for word in ["init", "new", "official", "completions"] {
-            assert!(script.contains(word), "{shell} lacks {word}");
-        }
-        // The shells that complete values offer the languages of `init`.
-        if ["bash", "zsh", "fish"].contains(&shell) {
-            assert!(script.contains("zh-Hant"), "{shell} lacks the languages");
-        }
-    }
-    // bash loads the script and registers the completion.
-    let script = run(&["completions", "bash"]).stdout;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("annals.bash");
-    fs::write(&file, script).unwrap();
-    let loaded = std::process::Command::new("bash")
-        .args([
-            "-c",
-            &format!("source '{}' && complete -p annals", file.display()),
-        ])
-        .output()
-        .expect("bash runs");
-    assert!(loaded.status.success(), "{}", text(&loaded.stderr));
-    assert!(
-        text(&loaded.stdout).contains("annals"),
-        "{}",
-        text(&loaded.stdout)
-    );
-    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
-}
-
-#[test]
-fn man_pages_come_from_the_same_definitions() {
-    let out = run(&["man"]);
-    assert_eq!(out.status.code(), Some(0));
-    let page = text(&out.stdout);
-    assert!(page.starts_with(".ie \\n(.g .ds Aq"), "{page}");
-    assert!(page.contains(".TH annals 1"), "{page}");
-    for command in ["build", "init", "new", "completions"] {
-        assert!(
-            page.contains(&format!("annals\\-{command}(1)")),
-            "{command}: {page}"
-        );
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let pages = dir.path().join("man1");
-    let out = run(&["man", "--dir", s(&pages)]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let new_page = fs::read_to_string(pages.join("annals-new.1")).unwrap();
-    assert!(new_page.contains("\\-\\-official"), "{new_page}");
-    assert!(pages.join("annals.1").is_file());
-}
-
-#[cfg(unix)]
-mod terminal {
-    //! `annals init` on a real pseudo-terminal: it asks when no flag is given, never otherwise.
-
-    use super::s;
-    use rexpect::session::{PtySession, spawn_command};
-    use std::fs;
-    use std::path::Path;
-
-    const TIMEOUT_MS: u64 = 30_000;
-
-    fn spawn(args: &[&str]) -> PtySession {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_annals"));
-        command
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("TERM", "dumb");
-        spawn_command(command, Some(TIMEOUT_MS)).expect("a pseudo-terminal")
-    }
-
-    fn exited_ok(session: &PtySession) {
-        let status = session.process().wait().unwrap();
-        let shown = format!("{status:?}");
-        assert!(
-            shown.starts_with("Exited(") && shown.ends_with(", 0)"),
-            "{shown}"
-        );
-    }
-
-    #[test]
-    fn init_asks_for_the_title_and_language() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("linjiang");
-        let mut session = spawn(&["init", s(&root)]);
-        session
-            .exp_string("Title of the archive [linjiang]: ")
-            .unwrap();
-        session.send_line("臨江市新聞檔案").unwrap();
-        session
-            .exp_string("Language (zh-Hant, zh-Hans, en) [en]: ")
-            .unwrap();
-        session.send_line("klingon").unwrap();
-        session.exp_string("`klingon` is not one of").unwrap();
-        session.send_line("zh-Hans").unwrap();
-        session.exp_string("created a site in").unwrap();
-        let rest = session.exp_eof().unwrap();
-        assert!(rest.contains("next:"), "{rest}");
-        exited_ok(&session);
-        let toml = fs::read_to_string(root.join("site.toml")).unwrap();
-        assert!(toml.contains("title = \"臨江市新聞檔案\"\n"), "{toml}");
-        assert!(toml.contains("language = \"zh-Hans\"\n"), "{toml}");
-        assert!(Path::new(&root.join("content")).is_dir());
-    }
-
-    #[test]
-    fn init_with_a_flag_asks_nothing_on_a_terminal() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("quiet");
-        let mut session = spawn(&["init", s(&root), "--language", "en"]);
-        let shown = session.exp_eof().unwrap();
-        assert!(!shown.contains("Title of the archive"), "{shown}");
-        assert!(shown.contains("created a site in"), "{shown}");
-        exited_ok(&session);
-        let toml = fs::read_to_string(root.join("site.toml")).unwrap();
-        assert!(toml.contains("title = \"quiet\"\n"), "{toml}");
-    }
-}
-
-/// The commands of README's quick start, without `annals serve` (it runs until stopped).
-fn readme_quick_start() -> String {
-    let readme = fs::read_to_string(crate::support::repo_root().join("README.md")).unwrap();
-    let section = readme
-        .split("## Quick start")
-        .nth(1)
-        .expect("README has a quick start");
-    let block = section
-        .split("```")
-        .nth(1)
-        .expect("the quick start has a code block");
-    block
-        .lines()
-        .filter(|line| !line.starts_with("annals serve"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[test]
-fn the_readme_quick_start_works_as_written() {
-    let script = readme_quick_start();
-    assert!(script.contains("annals init") && script.contains("annals new"), "{script}");
-    assert!(!script.contains("<<"), "no heredocs: {script}");
-    let dir = tempfile::tempdir().unwrap();
-    let binary = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
-    let path = std::env::join_paths(
-        std::iter::once(binary.parent().unwrap().to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
-    .unwrap();
-    let out = std::process::Command::new("bash")
-        .args(["-e", "-c", &script])
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", path)
-        .stdin(Stdio::null())
-        .output()
-        .expect("bash runs");
-    assert!(out.status.success(), "{script}\n{}", text(&out.stderr));
-    let public = dir.path().join("my-archive/public");
-    let page = read(&public, "2024/03/14/quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui-zhao-kai/index.html");
-    assert!(page.contains("林靜怡"), "{page}");
 }
