@@ -127,6 +127,7 @@ pub struct InitArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
+    /// The site folder (holding site.toml and content/)
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// The report's title

@@ -106,6 +106,32 @@ pub struct RegistryEntry {
     pub description: Option<String>,
 }
 
+/// The two kinds of names with a registry, and the key that holds them (in front matter, and
+/// as the table of site.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Official,
+    District,
+}
+
+impl EntityKind {
+    /// `officials` or `districts`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Official => "officials",
+            EntityKind::District => "districts",
+        }
+    }
+
+    /// `official` or `district`, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            EntityKind::Official => "official",
+            EntityKind::District => "district",
+        }
+    }
+}
+
 /// How a spelling is like a registered name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Likeness {

@@ -8,42 +8,20 @@
 //!   only in script (王劍鋒 / 王剑锋) are probably one person. Registering both silences it.
 
 use super::{ReportSource, fold_script};
-use crate::config::{CONFIG_FILE, Config, Likeness, Registry};
+use crate::config::{CONFIG_FILE, Config, EntityKind as Kind, Likeness, Registry};
 use crate::diagnostics::{Diagnostic, display_path};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The two kinds of names linted, with the front matter key that holds them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Official,
-    District,
-}
-
-impl Kind {
-    fn key(self) -> &'static str {
-        match self {
-            Kind::Official => "officials",
-            Kind::District => "districts",
-        }
-    }
-
-    fn word(self) -> &'static str {
-        match self {
-            Kind::Official => "official",
-            Kind::District => "district",
-        }
-    }
-
-    fn names<'a>(self, source: &'a ReportSource) -> Vec<&'a str> {
-        match self {
-            Kind::Official => source
-                .report
-                .officials
-                .iter()
-                .map(|a| a.name.as_str())
-                .collect(),
-            Kind::District => source.report.districts.iter().map(String::as_str).collect(),
-        }
+/// The names of `kind` a report gives.
+fn names_of<'a>(kind: Kind, source: &'a ReportSource) -> Vec<&'a str> {
+    match kind {
+        Kind::Official => source
+            .report
+            .officials
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect(),
+        Kind::District => source.report.districts.iter().map(String::as_str).collect(),
     }
 }
 
@@ -69,7 +47,7 @@ fn occurrences<'s, 'a>(
 ) -> BTreeMap<&'s str, Vec<&'s ReportSource<'a>>> {
     let mut places: BTreeMap<&str, Vec<&ReportSource>> = BTreeMap::new();
     for source in sources {
-        for name in kind.names(source) {
+        for name in names_of(kind, source) {
             places.entry(name).or_default().push(source);
         }
     }

@@ -7,7 +7,7 @@
 //! did-you-mean), and the file is created with the same no-overwrite rule as `annals import`
 //! ([`write_new`]).
 
-use crate::config::{CONFIG_FILE, Config, Likeness, Registry};
+use crate::config::{CONFIG_FILE, Config, EntityKind as Kind, Likeness, Registry};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::report_file::{
     FrontMatter, NamedOfficial, WriteError, report_path, shown_path, write_new,
@@ -106,29 +106,6 @@ pub fn new_report(options: &NewOptions) -> Result<NewReport, Vec<Diagnostic>> {
     write_new(&options.root.join(&relative), &text, options.force)
         .map_err(|problem| vec![write_problem(problem, &path)])?;
     Ok(NewReport { path, warnings })
-}
-
-/// The two kinds of names with a registry.
-#[derive(Debug, Clone, Copy)]
-enum Kind {
-    Official,
-    District,
-}
-
-impl Kind {
-    fn key(self) -> &'static str {
-        match self {
-            Kind::Official => "officials",
-            Kind::District => "districts",
-        }
-    }
-
-    fn word(self) -> &'static str {
-        match self {
-            Kind::Official => "official",
-            Kind::District => "district",
-        }
-    }
 }
 
 fn push_unique(list: &mut Vec<String>, value: String) {
