@@ -343,7 +343,7 @@ fn new_edit_opens_the_editor_with_the_report() {
 #[test]
 fn a_folder_without_a_site_suggests_init() {
     let dir = tempfile::tempdir().unwrap();
-    for command in ["build", "check", "new"] {
+    for command in ["build", "check", "serve", "new"] {
         let mut args = vec![command, "--root", s(dir.path())];
         if command == "new" {
             args.push("標題");
