@@ -70,6 +70,10 @@ pub struct ServeArgs {
     pub interface: String,
     #[arg(long, short = 'p', default_value_t = 1111)]
     pub port: u16,
+    /// Also answer requests for this host name (repeatable; `.example.org` allows its
+    /// subdomains). IP addresses and localhost are always answered.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
     #[arg(long)]
     pub drafts: bool,
     /// Open the site in the default browser once it is served

@@ -27,6 +27,7 @@ const TOP_KEYS: &[&str] = &[
     "description",
     "search",
     "trusted_html",
+    "cjk_emphasis",
     "officials",
     "districts",
     "extra",
@@ -49,6 +50,8 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     trusted_html: bool,
+    #[serde(default)]
+    cjk_emphasis: Option<bool>,
     #[serde(default)]
     officials: BTreeMap<String, RawEntity>,
     #[serde(default)]
@@ -91,6 +94,8 @@ pub struct Config {
     pub search: bool,
     /// Keep raw HTML in report bodies as written instead of sanitising it (trusted archives only).
     pub trusted_html: bool,
+    /// CJK-friendly emphasis (`這是**《重要》**文件` is bold); default on for `zh*` languages.
+    pub cjk_emphasis: bool,
     pub officials: Registry,
     pub districts: Registry,
     /// Free-form table handed to templates as `config.extra`.
@@ -264,6 +269,9 @@ impl Config {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let cjk_emphasis = raw
+            .cjk_emphasis
+            .unwrap_or_else(|| raw.language.starts_with("zh"));
         let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
         Ok(Config {
             title,
@@ -274,10 +282,19 @@ impl Config {
             description: raw.description,
             search: raw.search,
             trusted_html: raw.trusted_html,
+            cjk_emphasis,
             officials,
             districts,
             extra,
         })
+    }
+
+    /// How report bodies are rendered.
+    pub fn body_options(&self) -> crate::content::markdown::BodyOptions {
+        crate::content::markdown::BodyOptions {
+            trusted_html: self.trusted_html,
+            cjk_emphasis: self.cjk_emphasis,
+        }
     }
 
     /// The absolute URL of a site path such as `2024/03/` (no leading slash).
