@@ -201,8 +201,11 @@ pub fn init(args: InitArgs) -> anyhow::Result<u8> {
 /// Prints why init created nothing and returns the exit status.
 fn init_failure(problem: InitError, shown: &str) -> u8 {
     match problem {
-        InitError::NotEmpty { entries, .. } => {
-            let listed: Vec<String> = entries.iter().map(|e| format!("`{e}`")).collect();
+        InitError::NotEmpty { entries, more, .. } => {
+            let mut listed: Vec<String> = entries.iter().map(|e| format!("`{e}`")).collect();
+            if more > 0 {
+                listed.push(format!("{more} more"));
+            }
             eprintln!(
                 "error: `{shown}` is not empty (it holds {}); nothing was created\n  = hint: name a new folder (`annals init my-archive`), or pass --force to add the site's files beside these (no file is ever overwritten)",
                 listed.join(", ")

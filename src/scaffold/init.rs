@@ -44,10 +44,12 @@ pub struct InitOutcome {
 /// Why `annals init` created nothing (or stopped part way, for [`InitError::Write`]).
 #[derive(Debug)]
 pub enum InitError {
-    /// The folder holds files and `force` was not given; up to a few of them are named.
+    /// The folder holds files and `force` was not given; a few of them are named, and how many
+    /// more there are.
     NotEmpty {
         dir: PathBuf,
         entries: Vec<String>,
+        more: usize,
     },
     /// `dir` exists and is not a folder.
     NotAFolder(PathBuf),
@@ -129,10 +131,12 @@ fn refuse_unless_empty(dir: &Path, force: bool) -> Result<(), InitError> {
         return Ok(());
     }
     visible.sort();
+    let more = visible.len().saturating_sub(ENTRIES_NAMED);
     visible.truncate(ENTRIES_NAMED);
     Err(InitError::NotEmpty {
         dir: dir.to_path_buf(),
         entries: visible,
+        more,
     })
 }
 
