@@ -190,7 +190,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
         match init(&options(tmp.path())) {
-            Err(InitError::NotEmpty { entries, .. }) => assert_eq!(entries, ["notes.txt"]),
+            Err(InitError::NotEmpty { entries, more, .. }) => {
+                assert_eq!(
+                    (entries.as_slice(), more),
+                    (["notes.txt".to_string()].as_slice(), 0)
+                )
+            }
             other => panic!("{other:?}"),
         }
         assert!(!tmp.path().join(CONFIG_FILE).exists());
@@ -203,6 +208,21 @@ mod tests {
             fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
             "mine"
         );
+    }
+
+    #[test]
+    fn a_refusal_names_a_few_entries_and_counts_the_rest() {
+        let tmp = tempfile::tempdir().unwrap();
+        for i in 0..7 {
+            fs::write(tmp.path().join(format!("{i}.md")), "").unwrap();
+        }
+        match init(&options(tmp.path())) {
+            Err(InitError::NotEmpty { entries, more, .. }) => {
+                assert_eq!(entries, ["0.md", "1.md", "2.md", "3.md", "4.md"]);
+                assert_eq!(more, 2);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
