@@ -5,7 +5,7 @@
 //! and districts are turned into a [`Registry`] here so that later stages only ever ask "what is
 //! the canonical name and slug of this spelling?".
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean, edit_distance};
 use crate::text::{normalize_name, slug};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -13,6 +13,10 @@ use std::path::Path;
 
 /// The file name of the configuration, relative to the site root.
 pub const CONFIG_FILE: &str = "site.toml";
+
+/// The hint under every "no `site.toml` here" error.
+pub const NO_SITE_HINT: &str =
+    "create a site here with `annals init`, or point at an existing one with --root DIR";
 
 const TOP_KEYS: &[&str] = &[
     "title",
@@ -107,6 +111,41 @@ pub struct RegistryEntry {
     pub description: Option<String>,
 }
 
+/// The two kinds of names with a registry, and the key that holds them (in front matter, and
+/// as the table of site.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Official,
+    District,
+}
+
+impl EntityKind {
+    /// `officials` or `districts`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Official => "officials",
+            EntityKind::District => "districts",
+        }
+    }
+
+    /// `official` or `district`, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            EntityKind::Official => "official",
+            EntityKind::District => "district",
+        }
+    }
+}
+
+/// How a spelling is like a registered name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Likeness {
+    /// The same name in traditional and simplified characters.
+    Script,
+    /// One character apart (after folding scripts).
+    Spelling,
+}
+
 /// Registered names of one kind, looked up by any spelling (canonical name or alias, after NFC).
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -130,6 +169,26 @@ impl Registry {
         self.entries.is_empty()
     }
 
+    /// The registered name closest to `name` (a spelling not in the registry): the same after
+    /// folding scripts, else one character apart. Used for did-you-mean hints by `check` and `new`.
+    pub fn closest(&self, name: &str) -> Option<(&str, Likeness)> {
+        let folded = crate::check::fold_script(name);
+        let mut spelling = None;
+        for (written, canonical) in self.spellings() {
+            let other = crate::check::fold_script(written);
+            if other == folded {
+                return Some((canonical, Likeness::Script));
+            }
+            if spelling.is_none()
+                && name.chars().count() >= 2
+                && edit_distance(&folded, &other) == 1
+            {
+                spelling = Some((canonical, Likeness::Spelling));
+            }
+        }
+        spelling
+    }
+
     /// Every spelling (names and aliases) with its canonical name.
     pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
         self.by_spelling
@@ -150,7 +209,7 @@ impl Config {
                         CONFIG_FILE,
                         format!("no `{CONFIG_FILE}` in `{}`", root.display()),
                     )
-                    .with_hint("run annals in the site folder, or point at it with --root DIR"),
+                    .with_hint(NO_SITE_HINT),
                 ]);
             }
             Err(e) => {

@@ -49,8 +49,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot open the site folder `{}`", args.root.display()))?;
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         eprintln!(
-            "error: no `site.toml` in `{}`\n  = hint: pass the site folder with --root",
-            root.display()
+            "error: no `site.toml` in `{}`\n  = hint: {}",
+            root.display(),
+            crate::config::NO_SITE_HINT
         );
         return Ok(EXIT_SITE_PROBLEM);
     }
