@@ -70,10 +70,7 @@ pub struct Report {
 impl Report {
     /// The site-relative URL path of the report page: `YYYY/MM/DD/<slug>/`.
     pub fn path(&self) -> String {
-        format!(
-            "{:04}/{:02}/{:02}/{}/",
-            self.date.year, self.date.month, self.date.day, self.slug
-        )
+        crate::urls::report(self.date, &self.slug)
     }
 
     /// Minutes to read, at ~400 characters a minute (a common rate for Chinese).

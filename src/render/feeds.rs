@@ -6,9 +6,10 @@
 //! input gives the same bytes.
 
 use super::Output;
-use super::pages::Shared;
-use super::views;
-use crate::archive::{Entity, EntityKind};
+use super::contexts::Shared;
+use crate::urls;
+
+use crate::archive::Entity;
 use crate::config::Config;
 use crate::content::Report;
 use std::fmt::Write;
@@ -137,54 +138,19 @@ fn feed(s: &Shared, title: &str, page_path: &str, feed_path: &str, ids: &[usize]
 /// `/feed.xml`: the latest reports of the whole archive.
 pub fn site_feed(s: &Shared) -> Output {
     let ids: Vec<usize> = (0..s.archive.reports.len().min(FEED_ENTRIES)).collect();
-    feed(s, &s.config.title, "", "feed.xml", &ids)
+    feed(s, &s.config.title, urls::HOME, urls::SITE_FEED, &ids)
 }
 
 /// `/officials/<slug>/feed.xml` and `/districts/<slug>/feed.xml`.
 pub fn entity_feed(s: &Shared, entity: &Entity) -> Output {
     let title = format!("{} · {}", entity.name, s.config.title);
     let path = entity.path();
-    feed(
-        s,
-        &title,
-        &path,
-        &format!("{path}feed.xml"),
-        &entity.reports,
-    )
-}
-
-/// Every page URL worth listing: lists (first pages), entity pages and every report.
-fn sitemap_entries(s: &Shared) -> Vec<(String, Option<String>)> {
-    let a = s.archive;
-    let mut entries: Vec<(String, Option<String>)> =
-        vec![(String::new(), a.reports.first().map(|r| r.date.iso()))];
-    entries.push(("archive/".into(), None));
-    for y in &a.years {
-        entries.push((views::year_path(y.year), None));
-        for m in &y.months {
-            entries.push((views::month_path(y.year, m.month), None));
-        }
-    }
-    for kind in [EntityKind::Official, EntityKind::District, EntityKind::Tag] {
-        entries.push((format!("{}/", kind.section()), None));
-        for e in a.entities(kind) {
-            entries.push((
-                e.path(),
-                e.reports.first().map(|&i| a.reports[i].date.iso()),
-            ));
-        }
-    }
-    if s.config.search {
-        entries.push(("search/".into(), None));
-    }
-    entries.extend(a.reports.iter().map(|r| (r.path(), Some(r.date.iso()))));
-    entries
+    feed(s, &title, &path, &urls::feed_beside(&path), &entity.reports)
 }
 
 /// `sitemap.xml`, or past [`SITEMAP_LIMIT`] URLs a sitemap index with `sitemap-N.xml` parts.
-pub fn sitemaps(s: &Shared) -> Vec<Output> {
-    let entries = sitemap_entries(s);
-    let urlset = |chunk: &[(String, Option<String>)]| {
+pub fn sitemaps(config: &Config, entries: &[(&str, Option<&str>)]) -> Vec<Output> {
+    let urlset = |chunk: &[(&str, Option<&str>)]| {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
@@ -192,7 +158,7 @@ pub fn sitemaps(s: &Shared) -> Vec<Output> {
             let _ = write!(
                 xml,
                 "  <url><loc>{}</loc>",
-                escape_xml(&s.config.permalink(path))
+                escape_xml(&config.permalink(path))
             );
             if let Some(date) = lastmod {
                 let _ = write!(xml, "<lastmod>{date}</lastmod>");
@@ -204,8 +170,8 @@ pub fn sitemaps(s: &Shared) -> Vec<Output> {
     };
     if entries.len() <= SITEMAP_LIMIT {
         return vec![Output {
-            path: "sitemap.xml".into(),
-            bytes: urlset(&entries),
+            path: urls::SITEMAP.into(),
+            bytes: urlset(entries),
         }];
     }
     let mut outputs = Vec::new();
@@ -213,11 +179,11 @@ pub fn sitemaps(s: &Shared) -> Vec<Output> {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+        let name = urls::sitemap_part(n + 1);
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc></sitemap>",
-            escape_xml(&s.config.permalink(&name))
+            escape_xml(&config.permalink(&name))
         );
         outputs.push(Output {
             path: name,
@@ -226,7 +192,7 @@ pub fn sitemaps(s: &Shared) -> Vec<Output> {
     }
     index.push_str("</sitemapindex>\n");
     outputs.push(Output {
-        path: "sitemap.xml".into(),
+        path: urls::SITEMAP.into(),
         bytes: index.into_bytes(),
     });
     outputs
@@ -236,10 +202,10 @@ pub fn sitemaps(s: &Shared) -> Vec<Output> {
 pub fn robots(config: &Config) -> Output {
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.permalink("sitemap.xml")
+        config.permalink(urls::SITEMAP)
     );
     Output {
-        path: "robots.txt".into(),
+        path: urls::ROBOTS.into(),
         bytes: text.into_bytes(),
     }
 }
