@@ -8,7 +8,7 @@
 
 use super::page::{HOME_LATEST, Page, PageKind};
 use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
-use super::{Output, Renderer, feeds};
+use super::{Output, Renderer, date_pages, feeds};
 use crate::archive::{Archive, EntityKind};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -66,7 +66,7 @@ impl<'a> Shared<'a> {
             .unwrap_or_else(Value::none)
     }
 
-    fn meta<'p>(&self, page: &'p Page, kind: &'p str, title: String) -> Meta<'p> {
+    pub(super) fn meta<'p>(&self, page: &'p Page, kind: &'p str, title: String) -> Meta<'p> {
         Meta {
             root: urls::root_from(&page.path),
             page_path: &page.path,
@@ -92,7 +92,7 @@ impl<'a> Shared<'a> {
     }
 
     /// A paginated list page of `ids`: page `n` of the list shows `reports` and a `paginator`.
-    fn list<T: Serialize>(
+    pub(super) fn list<T: Serialize>(
         &self,
         page: &Page,
         list: (&str, usize, &[usize]),
@@ -116,7 +116,7 @@ impl<'a> Shared<'a> {
     }
 }
 
-type Rendered = Result<Vec<Output>, Diagnostic>;
+pub(super) type Rendered = Result<Vec<Output>, Diagnostic>;
 
 /// Variables every page has.
 #[derive(Serialize)]
@@ -175,50 +175,25 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
     match page.kind {
         PageKind::Home => home(page, s),
         PageKind::Report(i) => super::report_page::render(page, s, i),
-        PageKind::Year { year, page: n } => year_page(page, s, year, n),
+        PageKind::Year { year, page: n } => date_pages::year(page, s, year, n),
         PageKind::Month {
             year,
             month,
             page: n,
-        } => month_page(page, s, year, month, n),
+        } => date_pages::month(page, s, year, month, n),
         PageKind::Day {
             year,
             month,
             day,
             page: n,
-        } => day_page(page, s, (year, month, day), n),
-        PageKind::Archive => {
-            let meta = s.meta(page, "archive", t["archive_title"].to_string());
-            let fields = ArchiveFields {
-                years: views::years(a, s.renderer.locale),
-                report_count: a.reports.len(),
-            };
-            s.html(page, meta, fields, Cards::default())
-        }
-        PageKind::EntityIndex(kind) => {
-            let meta = s.meta(page, kind.section(), t[kind.section()].to_string());
-            let entities = a.entities(kind).iter();
-            let fields = EntityIndexFields {
-                entities: entities
-                    .map(|e| EntityView::new(e, a, s.renderer.locale))
-                    .collect(),
-                kind: kind.section(),
-            };
-            s.html(page, meta, fields, Cards::default())
-        }
+        } => date_pages::day(page, s, (year, month, day), n),
+        PageKind::Archive => archive_page(page, s),
+        PageKind::EntityIndex(kind) => entity_index(page, s, kind),
         PageKind::Entity {
             kind,
             index,
             page: n,
-        } => {
-            let e = &a.entities(kind)[index];
-            let name = page.template.unwrap_or_default().trim_end_matches(".html");
-            let meta = s.meta(page, name, e.name.clone());
-            let fields = EntityFields {
-                entity: EntityView::new(e, a, s.renderer.locale),
-            };
-            s.list(page, (&e.path(), n, &e.reports), meta, fields)
-        }
+        } => entity_page(page, s, kind, index, n),
         PageKind::Search => search_page(page, s),
         PageKind::NotFound => {
             let mut meta = s.meta(page, "404", t["not_found"].to_string());
@@ -295,112 +270,44 @@ fn home(page: &Page, s: &Shared) -> Rendered {
 }
 
 #[derive(Serialize)]
-struct YearFields {
-    year: Option<YearView>,
-}
-
-fn year_page(page: &Page, s: &Shared, year: usize, n: usize) -> Rendered {
-    let y = &s.archive.years[year];
-    let meta = s.meta(page, "year", s.renderer.locale.year(y.year));
-    let fields = YearFields {
-        year: views::years(s.archive, s.renderer.locale)
-            .into_iter()
-            .nth(year),
-    };
-    s.list(page, (&urls::year(y.year), n, &y.reports), meta, fields)
-}
-
-#[derive(Serialize)]
-struct DayLink {
-    day: u8,
-    path: String,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct MonthFields {
-    year: i32,
-    year_label: String,
-    year_path: String,
-    month: u8,
-    month_label: String,
-    days: Vec<DayLink>,
-}
-
-fn month_page(page: &Page, s: &Shared, year: usize, month: usize, n: usize) -> Rendered {
-    let locale = s.renderer.locale;
-    let y = &s.archive.years[year];
-    let m = &y.months[month];
-    let label = locale.year_month(y.year, m.month);
-    let date = |day| crate::content::Date {
-        year: y.year,
-        month: m.month,
-        day,
-    };
-    let days = m.days.iter().rev().map(|d| DayLink {
-        day: d.day,
-        path: urls::day(date(d.day)),
-        count: d.reports.len(),
-    });
-    let fields = MonthFields {
-        year: y.year,
-        year_label: locale.year(y.year),
-        year_path: urls::year(y.year),
-        month: m.month,
-        month_label: label.clone(),
-        days: days.collect(),
-    };
-    let meta = s.meta(page, "month", label);
-    s.list(
-        page,
-        (&urls::month(y.year, m.month), n, &m.reports),
-        meta,
-        fields,
-    )
-}
-
-#[derive(Serialize)]
-struct DayFields {
-    date: String,
-    date_label: String,
-    year_path: String,
-    year_label: String,
-    month_path: String,
-    month_label: String,
-}
-
-fn day_page(
-    page: &Page,
-    s: &Shared,
-    (year, month, day): (usize, usize, usize),
-    n: usize,
-) -> Rendered {
-    let locale = s.renderer.locale;
-    let y = &s.archive.years[year];
-    let m = &y.months[month];
-    let d = &m.days[day];
-    let date = crate::content::Date {
-        year: y.year,
-        month: m.month,
-        day: d.day,
-    };
-    let label = locale.date(date);
-    let fields = DayFields {
-        date: date.iso(),
-        date_label: label.clone(),
-        year_path: urls::year(y.year),
-        year_label: locale.year(y.year),
-        month_path: urls::month(y.year, m.month),
-        month_label: locale.month(m.month),
-    };
-    let meta = s.meta(page, "day", label);
-    s.list(page, (&urls::day(date), n, &d.reports), meta, fields)
-}
-
-#[derive(Serialize)]
 struct ArchiveFields {
     years: Vec<YearView>,
     report_count: usize,
+}
+
+fn archive_page(page: &Page, s: &Shared) -> Rendered {
+    let t = s.renderer.locale.strings();
+    let meta = s.meta(page, "archive", t["archive_title"].to_string());
+    let fields = ArchiveFields {
+        years: views::years(s.archive, s.renderer.locale),
+        report_count: s.archive.reports.len(),
+    };
+    s.html(page, meta, fields, Cards::default())
+}
+
+fn entity_index(page: &Page, s: &Shared, kind: EntityKind) -> Rendered {
+    let (a, locale) = (s.archive, s.renderer.locale);
+    let meta = s.meta(
+        page,
+        kind.section(),
+        locale.strings()[kind.section()].to_string(),
+    );
+    let entities = a.entities(kind).iter();
+    let fields = EntityIndexFields {
+        entities: entities.map(|e| EntityView::new(e, a, locale)).collect(),
+        kind: kind.section(),
+    };
+    s.html(page, meta, fields, Cards::default())
+}
+
+fn entity_page(page: &Page, s: &Shared, kind: EntityKind, index: usize, n: usize) -> Rendered {
+    let e = &s.archive.entities(kind)[index];
+    let name = page.template.unwrap_or_default().trim_end_matches(".html");
+    let meta = s.meta(page, name, e.name.clone());
+    let fields = EntityFields {
+        entity: EntityView::new(e, s.archive, s.renderer.locale),
+    };
+    s.list(page, (&e.path(), n, &e.reports), meta, fields)
 }
 
 #[derive(Serialize)]
@@ -479,8 +386,4 @@ pub(super) fn report_html<T: Serialize>(
         ..Cards::default()
     };
     s.html(page, meta, fields, cards)
-}
-
-pub(super) fn meta_of<'p>(s: &Shared, page: &'p Page, kind: &'p str, title: String) -> Meta<'p> {
-    s.meta(page, kind, title)
 }

@@ -88,51 +88,56 @@ fn feed(s: &Shared, title: &str, page_path: &str, feed_path: &str, ids: &[usize]
         "  <generator uri=\"https://github.com/annals-ssg/annals\">annals</generator>"
     );
     for &i in ids.iter().take(FEED_ENTRIES) {
-        let r = &reports[i];
-        let url = config.permalink(&r.path());
-        xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&r.title));
-        let _ = writeln!(
-            xml,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape_xml(&url)
-        );
-        let _ = writeln!(xml, "    <id>{}</id>", escape_xml(&url));
-        let _ = writeln!(xml, "    <published>{}</published>", updated(r));
-        let _ = writeln!(xml, "    <updated>{}</updated>", updated(r));
-        for a in &r.officials {
-            let _ = writeln!(
-                xml,
-                "    <category term=\"{}\" label=\"{}\"/>",
-                escape_xml(&a.name),
-                escape_xml(&a.name)
-            );
-        }
-        for d in &r.districts {
-            let _ = writeln!(
-                xml,
-                "    <category term=\"{}\" label=\"{}\"/>",
-                escape_xml(d),
-                escape_xml(d)
-            );
-        }
-        if !r.summary.is_empty() {
-            let _ = writeln!(xml, "    <summary>{}</summary>", escape_xml(&r.summary));
-        }
-        // Bodies link relative to the report page; xml:base lets feed readers resolve them.
-        let _ = writeln!(
-            xml,
-            "    <content type=\"html\" xml:base=\"{}\">{}</content>",
-            escape_xml(&url),
-            escape_xml(&r.html)
-        );
-        xml.push_str("  </entry>\n");
+        write_entry(&mut xml, config, &reports[i]);
     }
     xml.push_str("</feed>\n");
     Output {
         path: feed_path.to_string(),
         bytes: xml.into_bytes(),
     }
+}
+
+/// One `<entry>` of a feed: the report with its officials and districts as categories and its
+/// body as HTML content.
+fn write_entry(xml: &mut String, config: &Config, r: &Report) {
+    let url = config.permalink(&r.path());
+    xml.push_str("  <entry>\n");
+    let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&r.title));
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_xml(&url)
+    );
+    let _ = writeln!(xml, "    <id>{}</id>", escape_xml(&url));
+    let _ = writeln!(xml, "    <published>{}</published>", updated(r));
+    let _ = writeln!(xml, "    <updated>{}</updated>", updated(r));
+    for a in &r.officials {
+        let _ = writeln!(
+            xml,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            escape_xml(&a.name),
+            escape_xml(&a.name)
+        );
+    }
+    for d in &r.districts {
+        let _ = writeln!(
+            xml,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            escape_xml(d),
+            escape_xml(d)
+        );
+    }
+    if !r.summary.is_empty() {
+        let _ = writeln!(xml, "    <summary>{}</summary>", escape_xml(&r.summary));
+    }
+    // Bodies link relative to the report page; xml:base lets feed readers resolve them.
+    let _ = writeln!(
+        xml,
+        "    <content type=\"html\" xml:base=\"{}\">{}</content>",
+        escape_xml(&url),
+        escape_xml(&r.html)
+    );
+    xml.push_str("  </entry>\n");
 }
 
 /// `/feed.xml`: the latest reports of the whole archive.

@@ -162,26 +162,70 @@ fn in_sitemap(group: u8, lastmod: Option<String>) -> Option<SitemapEntry> {
 
 /// Every page of the site, in a fixed order. `has_search_page`: the theme has `search.html`.
 pub fn pages(archive: &Archive, config: &Config, has_search_page: bool) -> Vec<Page> {
-    let latest = archive.reports.first().map(|r| r.date.iso());
-    let html = |kind, path: &str, template, sitemap, shows| Page {
+    let mut pages = fixed_pages(archive);
+    pages.extend(archive.reports.iter().enumerate().map(|(i, r)| Page {
+        kind: PageKind::Report(i),
+        path: r.path(),
+        template: Some("report.html"),
+        sitemap: in_sitemap(GROUP_REPORTS, Some(r.date.iso())),
+        shows: Shows::Report(i),
+    }));
+    date_pages(archive, config.paginate, &mut pages);
+    entity_pages(archive, config.paginate, &mut pages);
+    if config.search {
+        if has_search_page {
+            let sitemap = in_sitemap(GROUP_SEARCH, None);
+            pages.push(html(
+                PageKind::Search,
+                urls::SEARCH,
+                "search.html",
+                sitemap,
+                Shows::Nothing,
+            ));
+        }
+        pages.push(file(
+            PageKind::SearchIndex,
+            urls::SEARCH_DATA,
+            Shows::Everything,
+        ));
+    }
+    pages
+}
+
+fn html(
+    kind: PageKind,
+    path: &str,
+    template: &'static str,
+    sitemap: Option<SitemapEntry>,
+    shows: Shows,
+) -> Page {
+    Page {
         kind,
         path: path.to_string(),
         template: Some(template),
         sitemap,
         shows,
-    };
-    let file = |kind, path: &str, shows| Page {
+    }
+}
+
+fn file(kind: PageKind, path: &str, shows: Shows) -> Page {
+    Page {
         kind,
         path: path.to_string(),
         template: None,
         sitemap: None,
         shows,
-    };
+    }
+}
+
+/// The pages every site has, whatever its reports.
+fn fixed_pages(archive: &Archive) -> Vec<Page> {
+    let latest = archive.reports.first().map(|r| r.date.iso());
     let home_cards = Shows::Cards {
         list: List::All,
         range: 0..HOME_LATEST,
     };
-    let mut pages = vec![
+    vec![
         html(
             PageKind::Home,
             urls::HOME,
@@ -211,37 +255,7 @@ pub fn pages(archive: &Archive, config: &Config, has_search_page: bool) -> Vec<P
         file(PageKind::Sitemap, urls::SITEMAP, Shows::Nothing),
         file(PageKind::Robots, urls::ROBOTS, Shows::Nothing),
         file(PageKind::ThemeStatic, "", Shows::Nothing),
-    ];
-    pages.extend(archive.reports.iter().enumerate().map(|(i, r)| {
-        let sitemap = in_sitemap(GROUP_REPORTS, Some(r.date.iso()));
-        html(
-            PageKind::Report(i),
-            &r.path(),
-            "report.html",
-            sitemap,
-            Shows::Report(i),
-        )
-    }));
-    date_pages(archive, config.paginate, &mut pages);
-    entity_pages(archive, config.paginate, &mut pages);
-    if config.search {
-        if has_search_page {
-            let sitemap = in_sitemap(GROUP_SEARCH, None);
-            pages.push(html(
-                PageKind::Search,
-                urls::SEARCH,
-                "search.html",
-                sitemap,
-                Shows::Nothing,
-            ));
-        }
-        pages.push(file(
-            PageKind::SearchIndex,
-            urls::SEARCH_DATA,
-            Shows::Everything,
-        ));
-    }
-    pages
+    ]
 }
 
 /// The pages of one paginated list: `base`, `base/page/2/`, …; page 1 goes into the sitemap.
@@ -381,3 +395,7 @@ pub fn sitemap_entries(pages: &[Page]) -> Vec<(&str, Option<&str>)> {
         .map(|(_, path, date)| (path, date))
         .collect()
 }
+
+#[cfg(test)]
+#[path = "page_tests.rs"]
+mod tests;

@@ -2,7 +2,7 @@
 //! its date pages, breadcrumbs, and its newer and older neighbours' cards.
 
 use super::Output;
-use super::contexts::{Shared, meta_of, report_html};
+use super::contexts::{Shared, report_html};
 use super::page::Page;
 use super::views::ReportCard;
 use crate::diagnostics::Diagnostic;
@@ -66,7 +66,7 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
             path: urls::month(r.date.year, r.date.month),
         },
     ];
-    let meta = meta_of(s, page, "report", r.title.clone());
+    let meta = s.meta(page, "report", r.title.clone());
     report_html(
         s,
         page,
