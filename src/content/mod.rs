@@ -5,6 +5,7 @@
 //! its diagnostics, and the caller sees all of them. Names are NFC-normalised and mapped through
 //! the site.toml registries here, so later stages only see canonical names.
 
+pub mod fields;
 pub mod front_matter;
 pub mod markdown;
 
