@@ -10,7 +10,6 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-/// The front matter keys annals accepts (the generator must write no other).
 
 /// What the check saw, for the run's log.
 #[derive(Debug, Default)]
