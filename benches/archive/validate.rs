@@ -10,7 +10,6 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-
 /// What the check saw, for the run's log.
 #[derive(Debug, Default)]
 pub struct Summary {
