@@ -13,26 +13,7 @@ use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-/// Warnings shown one by one before the rest are summarised.
-const WARNINGS_SHOWN: usize = 20;
-
-/// Prints diagnostics to stderr: every error, and warnings up to a limit.
-pub fn print_diagnostics(diagnostics: &Diagnostics, all_warnings: bool) {
-    let mut warnings_shown = 0;
-    for d in &diagnostics.items {
-        if !d.is_error() {
-            if !all_warnings && warnings_shown >= WARNINGS_SHOWN {
-                continue;
-            }
-            warnings_shown += 1;
-        }
-        eprintln!("{d}");
-    }
-    let hidden = diagnostics.warning_count().saturating_sub(warnings_shown);
-    if hidden > 0 {
-        eprintln!("… and {hidden} more warnings (run `annals check` to see them all)\n");
-    }
-}
+pub use crate::diagnostics::print as print_diagnostics;
 
 fn summary_counts(diagnostics: &Diagnostics) -> String {
     let (e, w) = (diagnostics.error_count(), diagnostics.warning_count());
@@ -92,7 +73,25 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<u8> {
-    crate::serve::run(args)
+    let options = crate::serve::ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+        allow_hosts: args.allow_host,
+    };
+    match crate::serve::run(&options) {
+        Ok(()) => Ok(0),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(if e.is_site_problem() {
+                EXIT_SITE_PROBLEM
+            } else {
+                EXIT_USAGE
+            })
+        }
+    }
 }
 
 pub fn check(args: CheckArgs) -> anyhow::Result<u8> {

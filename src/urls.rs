@@ -4,8 +4,7 @@
 //! (it is written as `<path>index.html`), a file's does not. Nothing else in annals formats a
 //! path of the site, so changing the URL layout is a change here (and in the contract).
 
-use crate::archive::EntityKind;
-use crate::content::Date;
+use crate::kinds::{Date, EntityKind};
 
 /// The home page.
 pub const HOME: &str = "";

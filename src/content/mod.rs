@@ -13,7 +13,6 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::text::{normalize_name, slug, truncate_chars};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The folder of reports, relative to the site root.
@@ -21,20 +20,7 @@ pub const CONTENT_DIR: &str = "content";
 /// Summaries made from the first paragraph are cut to this many characters.
 pub const SUMMARY_CHARS: usize = 120;
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// `YYYY-MM-DD`.
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use crate::kinds::Date;
 
 /// An official named by a report, with the role they held in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -339,7 +325,10 @@ pub fn load_bytes(
     if !problems.is_empty() {
         return (None, problems);
     }
-    let rendered = markdown::render(split.body, config.body_options());
+    let rendered = markdown::render(
+        split.body,
+        crate::content::markdown::BodyOptions::of(config),
+    );
     let summary = match raw.summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => truncate_chars(&rendered.first_paragraph, SUMMARY_CHARS),

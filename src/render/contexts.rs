@@ -8,10 +8,11 @@
 
 use super::page::{HOME_LATEST, Page, PageKind};
 use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
-use super::{Output, Renderer, date_pages, feeds};
+use super::{Renderer, date_pages, feeds};
 use crate::archive::{Archive, EntityKind};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::site_file::Output;
 use crate::urls;
 use serde::Serialize;
 use tera::{Context, Value};

@@ -5,8 +5,9 @@
 //! [`escape_xml`]. Dates come from the reports, never from the clock, so rebuilding the same
 //! input gives the same bytes.
 
-use super::Output;
 use super::contexts::Shared;
+use crate::escape::xml as escape_xml;
+use crate::site_file::Output;
 use crate::urls;
 
 use crate::archive::Entity;
@@ -18,26 +19,6 @@ use std::fmt::Write;
 pub const FEED_ENTRIES: usize = 20;
 /// URLs in one sitemap file (the protocol's limit).
 pub const SITEMAP_LIMIT: usize = 50_000;
-
-/// Escapes text for XML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids: C0 controls but tab and line ends, and the
-            // non-characters U+FFFE and U+FFFF (`&#65534;` in a body decodes to one).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// RFC 3339 time of a report: its date-time as written, else midnight UTC of its date.
 fn updated(report: &Report) -> String {
@@ -212,18 +193,5 @@ pub fn robots(config: &Config) -> Output {
     Output {
         path: urls::ROBOTS.into(),
         bytes: text.into_bytes(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_escaping_removes_forbidden_characters() {
-        assert_eq!(
-            escape_xml("<a & \"b\">\u{1}\u{FFFE}"),
-            "&lt;a &amp; &quot;b&quot;&gt;"
-        );
     }
 }

@@ -26,16 +26,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use theme::Theme;
 
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path relative to the output folder, `/`-separated (`2024/03/index.html`).
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Where rendered files go. Called from many threads at once.
-pub type Sink<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
+use crate::site_file::Sink;
 
 /// The compiled theme and everything pages share.
 pub struct Renderer {

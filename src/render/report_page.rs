@@ -1,11 +1,11 @@
 //! The report page's context: the report with its body, reading time, headings, the paths of
 //! its date pages, breadcrumbs, and its newer and older neighbours' cards.
 
-use super::Output;
 use super::contexts::{Shared, report_html};
 use super::page::Page;
 use super::views::ReportCard;
 use crate::diagnostics::Diagnostic;
+use crate::site_file::Output;
 use crate::urls;
 use serde::Serialize;
 

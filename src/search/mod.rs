@@ -20,7 +20,7 @@
 
 pub mod encode;
 mod files;
-pub mod fold;
+pub use crate::text::fold;
 mod names;
 mod postings;
 pub mod shard;
