@@ -3,8 +3,9 @@
 //! messages and docs/format.md's front-matter block all follow this table; a test keeps the
 //! documentation in step with it.
 //!
-//! Adding a key: one row here, one field of [`super::front_matter::RawFrontMatter`] filled in
-//! `front_matter.rs`, and wherever the value is used (the `Report`, a template view).
+//! Adding a key: a plain text key that only templates read (`venue`) is one row here with
+//! `plain: true`; a key annals itself interprets also needs its field in `front_matter.rs` and
+//! wherever the value is used (the `Report`, a template view).
 
 /// What a key's value must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,9 @@ pub struct Field {
     pub key: &'static str,
     pub shape: Shape,
     pub required: bool,
+    /// A plain text value nothing but templates read: handed to them as `report.<key>` (none
+    /// when absent). Adding such a key is this one row (plus the template and docs).
+    pub plain: bool,
     /// What the key means, for documentation.
     pub meaning: &'static str,
     /// How to write it right, shown after a mistake.
@@ -54,6 +58,7 @@ pub const FIELDS: &[Field] = &[
         key: "title",
         shape: Shape::Text,
         required: true,
+        plain: false,
         meaning: "the report's headline",
         hint: "`title` is one line of text, e.g. `title: 全市城市更新項目推進會召開`",
     },
@@ -61,6 +66,7 @@ pub const FIELDS: &[Field] = &[
         key: "date",
         shape: Shape::Date,
         required: true,
+        plain: false,
         meaning: "the meeting date: YYYY-MM-DD, or an RFC 3339 date-time",
         hint: "write the date as `date: 2024-03-14`",
     },
@@ -68,6 +74,7 @@ pub const FIELDS: &[Field] = &[
         key: "officials",
         shape: Shape::Officials,
         required: false,
+        plain: false,
         meaning: "officials present, each a name or a {name, role} map",
         hint: "write a list: `officials: [林靜怡, 陳建國]`, or one `- name: …` per line",
     },
@@ -75,6 +82,7 @@ pub const FIELDS: &[Field] = &[
         key: "districts",
         shape: Shape::Names,
         required: false,
+        plain: false,
         meaning: "districts concerned",
         hint: "write a list: `districts: [江北區, 南岸區]`",
     },
@@ -82,6 +90,7 @@ pub const FIELDS: &[Field] = &[
         key: "tags",
         shape: Shape::Names,
         required: false,
+        plain: false,
         meaning: "topics",
         hint: "write a list: `tags: [城市更新]`",
     },
@@ -89,6 +98,7 @@ pub const FIELDS: &[Field] = &[
         key: "summary",
         shape: Shape::Text,
         required: false,
+        plain: false,
         meaning: "one sentence; default: the body's first paragraph",
         hint: "`summary` is text; quote it if it contains `: `",
     },
@@ -96,13 +106,23 @@ pub const FIELDS: &[Field] = &[
         key: "source",
         shape: Shape::Text,
         required: false,
+        plain: false,
         meaning: "the URL of the original publication",
         hint: "`source` is the URL of the original publication",
+    },
+    Field {
+        key: "venue",
+        shape: Shape::Text,
+        required: false,
+        plain: true,
+        meaning: "where the meeting took place",
+        hint: "`venue` is one line of text, e.g. `venue: 市政府第一會議室`",
     },
     Field {
         key: "slug",
         shape: Shape::Text,
         required: false,
+        plain: false,
         meaning: "the last part of the report's URL; default: from the file name",
         hint: "`slug` is lowercase ASCII words joined by dashes, e.g. `urban-renewal-meeting`",
     },
@@ -110,6 +130,7 @@ pub const FIELDS: &[Field] = &[
         key: "draft",
         shape: Shape::Flag,
         required: false,
+        plain: false,
         meaning: "drafts are built only with --drafts",
         hint: "`draft` is `true` or `false`",
     },
@@ -117,6 +138,7 @@ pub const FIELDS: &[Field] = &[
         key: "extra",
         shape: Shape::Map,
         required: false,
+        plain: false,
         meaning: "free-form values handed to templates untouched",
         hint: "`extra` is a map of your own keys, e.g. `extra: {room: 3}`",
     },
@@ -125,6 +147,11 @@ pub const FIELDS: &[Field] = &[
 /// The row of a key, if it is one.
 pub fn field(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)
+}
+
+/// The plain text keys (see [`Field::plain`]).
+pub fn plain() -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().filter(|f| f.plain)
 }
 
 /// Every key's name, in table order.

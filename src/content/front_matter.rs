@@ -81,10 +81,12 @@ pub struct RawFrontMatter {
     pub slug: Option<String>,
     pub draft: bool,
     pub extra: serde_json::Value,
+    /// Values of the plain text keys of [`fields`] that were given, by key.
+    pub plain: Vec<(&'static str, String)>,
 }
 
+/// The keys annals interprets (unknown keys were refused already, from the table of keys).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Typed {
     title: Option<String>,
     date: Option<Scalar>,
@@ -278,6 +280,14 @@ pub fn parse(
         slug: typed.slug,
         draft: typed.draft.unwrap_or(false),
         extra,
+        plain: fields::plain()
+            .filter_map(|f| match map.get(f.key) {
+                Some(serde_yaml::Value::String(text)) if !text.trim().is_empty() => {
+                    Some((f.key, text.trim().to_string()))
+                }
+                _ => None,
+            })
+            .collect(),
     })
 }
 

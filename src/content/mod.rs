@@ -47,6 +47,8 @@ pub struct Report {
     pub slug: String,
     pub draft: bool,
     pub extra: serde_json::Value,
+    /// Plain text keys of the front matter (`venue`…), by key (see `fields::Field::plain`).
+    pub plain: Vec<(&'static str, String)>,
     pub html: String,
     pub text: String,
     pub headings: Vec<markdown::Heading>,
@@ -348,6 +350,7 @@ pub fn load_bytes(
         slug: report_slug,
         draft: raw.draft,
         extra: raw.extra,
+        plain: raw.plain,
         html: rendered.html,
         text: rendered.text,
         headings: rendered.headings,

@@ -28,6 +28,9 @@ struct ReportView<'a> {
     year_path: String,
     month_path: String,
     day_path: String,
+    /// The plain text keys of the front matter: each one, `none` when not given.
+    #[serde(flatten)]
+    plain: std::collections::BTreeMap<&'static str, Option<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +54,12 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
         year_path: urls::year(r.date.year),
         month_path: urls::month(r.date.year, r.date.month),
         day_path: urls::day(r.date),
+        plain: crate::content::fields::plain()
+            .map(|f| {
+                let given = r.plain.iter().find(|(k, _)| *k == f.key);
+                (f.key, given.map(|(_, v)| v.as_str()))
+            })
+            .collect(),
     };
     let breadcrumbs = vec![
         Crumb {
