@@ -36,6 +36,32 @@ use unicode_normalization::UnicodeNormalization;
 /// The longest line that can be a headline above a plain-text report.
 const MAX_HEADLINE_CHARS: usize = 40;
 
+/// What the importer is told besides the text: the command line's `--year`, `--date`.
+#[derive(Debug, Clone, Default)]
+pub struct DraftOptions {
+    /// The year of dates written without one (`--year`).
+    pub year: Option<i32>,
+    /// The meeting date, whatever the text says (`--date`).
+    pub date: Option<jiff::civil::Date>,
+}
+
+/// Turns the bytes of one scraped file into a draft report, as `annals import` does.
+pub fn draft_from_bytes(
+    bytes: &[u8],
+    path: &Path,
+    options: &DraftOptions,
+    config: &Config,
+) -> Result<Draft, Box<Diagnostic>> {
+    let shown = display_path(path);
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Box::new(
+            Diagnostic::error(path, format!("`{shown}` is not UTF-8 text"))
+                .with_hint("convert it first, e.g. `iconv -f GB18030 -t UTF-8`"),
+        )
+    })?;
+    draft_report(text, path, options.year, config)
+}
+
 /// Turns one scraped text into a draft report. `path` names the input in messages (`-` for
 /// standard input); `default_year` is `--year`; the registries and title of `config` help to
 /// recognise officials, districts and the city itself.
