@@ -93,7 +93,7 @@ impl PageResult {
                 .notes
                 .push(format!("date {} (expected {date})", draft.date));
         }
-        result.title_right = titles.iter().any(|t| *t == draft.title);
+        result.title_right = titles.contains(&draft.title);
         if !result.title_right {
             result.notes.push(format!("title 「{}」", draft.title));
         }
