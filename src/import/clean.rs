@@ -131,6 +131,17 @@ fn starts_numbered_item(line: &str) -> bool {
     }
 }
 
+/// Tidies a headline like a paragraph, but keeps one space between its parts.
+pub fn tidy_headline(headline: &str) -> String {
+    // A headline separates its two parts with a space (`继续解放思想 凝聚合力`): keep one.
+    let parts: Vec<String> = headline
+        .split([' ', '\u{3000}'])
+        .filter(|p| !p.is_empty())
+        .map(tidy)
+        .collect();
+    parts.join(" ")
+}
+
 /// Tidies one paragraph: white space runs become one space, the ASCII `, ; : ! ?` the scraper put
 /// next to Chinese characters become the full-width marks the author wrote, and spaces between
 /// Chinese characters or punctuation disappear. Spaces next to Latin words stay.

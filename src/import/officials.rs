@@ -35,8 +35,27 @@ pub struct FoundOfficial {
     pub role: Option<String>,
 }
 
+/// What [`find_officials`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The officials for the front matter.
+    pub officials: Vec<FoundOfficial>,
+    /// Names the importer was unsure of, for the user to check (not in the front matter).
+    pub unsure: Vec<String>,
+}
+
 /// Every official named in `text`, in order of first mention, each once.
-pub fn find_officials(text: &str, registry: &Registry) -> Vec<FoundOfficial> {
+pub fn find_officials(text: &str, registry: &Registry) -> Found {
+    let mut found = Found {
+        officials: officials_after_titles(text, registry),
+        unsure: Vec::new(),
+    };
+    super::leaders::add_leader_lists(text, &mut found);
+    found
+}
+
+/// Officials named after a title, and registered names anywhere.
+fn officials_after_titles(text: &str, registry: &Registry) -> Vec<FoundOfficial> {
     let chars: Vec<char> = text.chars().collect();
     let (spellings, canonical): (Vec<&str>, Vec<&str>) = registry.spellings().unzip();
     let known_name_at = |at: usize| {
@@ -85,7 +104,7 @@ pub fn find_officials(text: &str, registry: &Registry) -> Vec<FoundOfficial> {
 }
 
 /// Records an official once; a role found later fills a mention that had none.
-fn add(found: &mut Vec<FoundOfficial>, name: String, role: Option<String>) {
+pub fn add(found: &mut Vec<FoundOfficial>, name: String, role: Option<String>) {
     match found.iter_mut().find(|o| o.name == name) {
         Some(existing) => {
             if existing.role.is_none() {
@@ -173,6 +192,7 @@ mod tests {
 
     fn officials(text: &str) -> Vec<(String, Option<String>)> {
         find_officials(text, &registry())
+            .officials
             .into_iter()
             .map(|o| (o.name, o.role))
             .collect()

@@ -1,0 +1,357 @@
+//! The article inside a scraped page: page chrome dropped, the headline and the page's own date
+//! (its metadata line) set apart, bylines and credits removed.
+//!
+//! A saved news page wraps the article in chrome: a greeting (`歡迎光臨…新聞網`), a search box
+//! label, a breadcrumb (`當前位置: 主頁 > 頭條 >`), a metadata line (`時間:2023-10-30 09:29 來源:…
+//! 作者:… 點擊:`), separators, share and copyright lines. Lines are classified one by one; the
+//! article body starts at the first line of prose (a long line with Chinese punctuation) and ends
+//! at a footer marker (`------分隔线------`, `相關閱讀`, `版權所有`…). The headline is a line
+//! printed twice on the page, else the short line just before the metadata line, else the last
+//! short line before the body.
+
+use super::date::{self, WrittenDate};
+use crate::text::is_han;
+
+/// The article of a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    /// The body lines, chrome and credits removed.
+    pub text: String,
+    pub headline: Option<String>,
+    /// The date of the page's metadata line (publication date), with its year.
+    pub page_date: Option<WrittenDate>,
+}
+
+/// Words that label a metadata line (publication time, source, author, hits).
+const METADATA_LABELS: &[&str] = &[
+    "时间", "時間", "日期", "发布", "發布", "發佈", "来源", "來源", "作者", "点击", "點擊", "浏览",
+    "瀏覽", "阅读", "閱讀", "编辑", "編輯", "updated", "date", "Date",
+];
+
+/// Phrases of page chrome: greetings, search boxes, breadcrumbs, skip links, share buttons.
+const CHROME: &[&str] = &[
+    "欢迎光临",
+    "歡迎光臨",
+    "欢迎进入",
+    "歡迎進入",
+    "关键字搜索",
+    "關鍵字搜索",
+    "当前位置",
+    "當前位置",
+    "跳到主要內容",
+    "跳到主要内容",
+    "跳過導航",
+    "跳过导航",
+    "分享到",
+    "簡體版",
+    "简体版",
+    "顯示模式",
+    "显示模式",
+    "字體：",
+    "字体：",
+    "列印此頁",
+    "打印本页",
+    "Share",
+    "SHARE",
+    "Min Read",
+    "![](",
+];
+
+/// Lines from which on the rest of the page is footer.
+const FOOTER: &[&str] = &[
+    "分隔线",
+    "分隔線",
+    "相关阅读",
+    "相關閱讀",
+    "延伸閱讀",
+    "延伸阅读",
+    "更多新聞",
+    "更多新闻",
+    "新闻推荐",
+    "新聞推薦",
+    "熱門排行",
+    "热门排行",
+    "版权所有",
+    "版權所有",
+    "Copyright",
+    "©",
+    "责任编辑",
+    "責任編輯",
+    "留言箱",
+    "展开详细",
+];
+
+/// Labels of credit lines (`記者:…`, `編輯:…`).
+const CREDIT_LABELS: &[&str] = &[
+    "全媒體記者",
+    "全媒体记者",
+    "見習記者",
+    "见习记者",
+    "記者",
+    "记者",
+    "編輯",
+    "编辑",
+    "編審",
+    "编审",
+    "攝影",
+    "摄影",
+    "作者",
+    "通訊員",
+    "通讯员",
+    "撰稿",
+    "審稿",
+    "审稿",
+    "審核",
+    "审核",
+    "校對",
+    "校对",
+    "上观号作者",
+    "責任編輯",
+    "责任编辑",
+];
+
+/// Endings of credit lines (`馮威 報道`, `區政府辦 供稿`, `區委新聞辦供圖`).
+const CREDIT_ENDINGS: &[&str] = &[
+    "報道", "报道", "報導", "报导", "供稿", "供圖", "供图", "攝", "摄",
+];
+
+/// The longest headline, in characters.
+const MAX_HEADLINE: usize = 48;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    Chrome,
+    Metadata,
+    Credit,
+    Footer,
+    Prose,
+    Short,
+}
+
+/// Splits a page into its article, headline and page date.
+pub fn extract(text: &str) -> Article {
+    let mut lines: Vec<String> = Vec::new();
+    let mut page_date = None;
+    for line in text.lines() {
+        // A metadata label glued before the first sentence: ` date 2026-01-13 苗栗縣政府…`.
+        match split_metadata_prefix(line) {
+            Some((date, rest)) => {
+                page_date = page_date.or(Some(date));
+                lines.push(rest.to_string());
+            }
+            None => lines.push(line.to_string()),
+        }
+    }
+    let kinds: Vec<Kind> = lines.iter().map(|l| classify(l)).collect();
+    for (line, kind) in lines.iter().zip(&kinds) {
+        if *kind == Kind::Metadata && page_date.is_none() {
+            page_date = full_date(line);
+        }
+    }
+    let body_start = kinds.iter().position(|k| *k == Kind::Prose);
+    let Some(body_start) = body_start else {
+        // No prose at all: keep everything but chrome.
+        let text = keep(&lines, &kinds, 0, lines.len());
+        return Article {
+            text,
+            headline: None,
+            page_date,
+        };
+    };
+    let body_end = (body_start..lines.len())
+        .find(|&i| kinds[i] == Kind::Footer)
+        .unwrap_or(lines.len());
+    let headline = headline(&lines, &kinds, body_start);
+    let mut text = keep(&lines, &kinds, body_start, body_end);
+    // Lines between the headline and the body that are prose-like but short stay in the body
+    // only when they follow the body start; nothing before the body is article text.
+    text = strip_inline_credits(&text);
+    Article {
+        text,
+        headline,
+        page_date,
+    }
+}
+
+fn keep(lines: &[String], kinds: &[Kind], from: usize, to: usize) -> String {
+    let kept: Vec<&str> = (from..to)
+        .filter(|&i| matches!(kinds[i], Kind::Prose | Kind::Short | Kind::Blank))
+        .map(|i| lines[i].as_str())
+        .collect();
+    kept.join("\n")
+}
+
+fn han_count(text: &str) -> usize {
+    text.chars().filter(|&c| is_han(c)).count()
+}
+
+fn classify(line: &str) -> Kind {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Kind::Blank;
+    }
+    let han = han_count(trimmed);
+    let short = trimmed.chars().count() <= 60;
+    if short && FOOTER.iter().any(|f| trimmed.contains(f)) {
+        return Kind::Footer;
+    }
+    if short && is_metadata(trimmed) {
+        return Kind::Metadata;
+    }
+    if han == 0 || trimmed.ends_with('|') || (short && CHROME.iter().any(|c| trimmed.contains(c))) {
+        return Kind::Chrome;
+    }
+    if is_credit(trimmed) {
+        return Kind::Credit;
+    }
+    let punctuated = trimmed.contains(['，', ',', '。', '；', ';']);
+    let sentence = han >= 6 && trimmed.ends_with(['。', '！', '？', '」', '”']);
+    if (han >= 20 && punctuated) || sentence {
+        Kind::Prose
+    } else {
+        Kind::Short
+    }
+}
+
+/// A line that gives the page's date: a full date and a label, or a date with little else.
+fn is_metadata(line: &str) -> bool {
+    let Some(date) = full_date(line) else {
+        return false;
+    };
+    if line.ends_with('。') {
+        return false;
+    }
+    let rest = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replacen(&date.written, "", 1);
+    METADATA_LABELS.iter().any(|l| line.contains(l)) || han_count(&rest) <= 8
+}
+
+/// The first date with a year in `line` (spaces inside `2025 年 10 月 16 日` ignored).
+fn full_date(line: &str) -> Option<WrittenDate> {
+    let with_year = |d: &WrittenDate| d.year.is_some() && d.month > 0;
+    date::find_date(line).filter(with_year).or_else(|| {
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        date::find_date(&compact).filter(with_year)
+    })
+}
+
+/// `date 2026-01-13 苗栗縣政府…` → the date and the text after it.
+fn split_metadata_prefix(line: &str) -> Option<(WrittenDate, &str)> {
+    let trimmed = line.trim_start();
+    let after_label = ["date ", "Date ", "日期:", "日期："]
+        .iter()
+        .find_map(|label| trimmed.strip_prefix(label))?;
+    let date = date::find_date(after_label).filter(|d| d.year.is_some())?;
+    let rest = after_label
+        .trim_start()
+        .strip_prefix(date.written.as_str())?;
+    (han_count(rest) >= 20).then(|| (date, rest.trim_start()))
+}
+
+/// A byline or credit line: `記者:王勃 陶然`, `編輯:付波`, `晏婷莉 吴羡`, `馮威 報道`.
+fn is_credit(line: &str) -> bool {
+    let chars = line.chars().count();
+    if chars > 40 {
+        return false;
+    }
+    let labelled = CREDIT_LABELS.iter().any(|label| {
+        line.strip_prefix(label)
+            .is_some_and(|rest| rest.starts_with([':', '：', ' ', '　', '|']) || rest.is_empty())
+    }) || (line.contains("記者") || line.contains("记者"))
+        && (line.contains("報導") || line.contains("报道"));
+    let ending = chars <= 16 && CREDIT_ENDINGS.iter().any(|e| line.ends_with(e));
+    labelled || ending || names_only(line)
+}
+
+/// A line of two or three short names separated by spaces (`晏婷莉 吴羡`, `张国栋 李子路`).
+fn names_only(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let n = w.chars().count();
+            (2..=3).contains(&n)
+                && w.chars().all(is_han)
+                && w.chars().next().is_some_and(super::words::is_surname)
+        })
+}
+
+/// The headline: a line printed twice, else the short line just before the metadata line, else
+/// the last short line before the body.
+fn headline(lines: &[String], kinds: &[Kind], body_start: usize) -> Option<String> {
+    let is_candidate = |i: usize| {
+        let line = lines[i].trim();
+        kinds[i] == Kind::Short
+            && (6..=MAX_HEADLINE).contains(&han_count(line))
+            && !line.contains('。')
+    };
+    let candidates: Vec<usize> = (0..body_start).filter(|&i| is_candidate(i)).collect();
+    let repeated = candidates.iter().find(|&&i| {
+        lines
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != i && other.trim() == lines[i].trim())
+    });
+    let metadata = (0..body_start).find(|&i| kinds[i] == Kind::Metadata);
+    let before_metadata = metadata.and_then(|m| candidates.iter().rev().find(|&&i| i < m));
+    let chosen = repeated
+        .or(before_metadata)
+        .or(candidates.last())
+        .copied()?;
+    Some(without_site_suffix(lines[chosen].trim()).to_string())
+}
+
+/// `影音/聽取建言 縣政顧問座談會--馬祖日報` → without the trailing site name.
+fn without_site_suffix(headline: &str) -> &str {
+    for separator in ["--", "——", "_", " - ", "|"] {
+        if let Some(at) = headline.rfind(separator) {
+            let suffix = &headline[at + separator.len()..];
+            if suffix.trim().chars().count() <= 10 && at > 0 {
+                return headline[..at].trim_end();
+            }
+        }
+    }
+    headline
+}
+
+/// Removes credits inside paragraphs: `(记者 王磊)`, `【記者林獻元台中報導】`, `(記 者:吴阳金…)`.
+fn strip_inline_credits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['(', '（', '【']) {
+        let close_char = match rest[open..].chars().next() {
+            Some('【') => '】',
+            Some('（') => '）',
+            _ => ')',
+        };
+        let inner_start = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(close) = rest[inner_start..].find([close_char, ')', '）']) else {
+            break;
+        };
+        let inner = &rest[inner_start..inner_start + close];
+        let compact: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+        let is_credit = compact.chars().count() <= 40
+            && (compact.starts_with("記者")
+                || compact.starts_with("记者")
+                || compact.starts_with("撰稿"));
+        let close_len = rest[inner_start + close..]
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8);
+        let end = inner_start + close + close_len;
+        out.push_str(&rest[..open]);
+        if !is_credit {
+            out.push_str(&rest[open..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+#[path = "article_tests.rs"]
+mod tests;

@@ -1,0 +1,224 @@
+//! Officials named in lists under a collective title, and the name shapes of Taiwan releases.
+//!
+//! - `縣領導汪從永、方志國、王啟平參加`, `市領導…出席`: every name of the list gets the collective
+//!   title (`縣領導`) as its role;
+//! - `郭秋香、汪旭霞、段昊等區領導參加`, `李源榮、陳弘烈等4位里長`: the title after the list;
+//! - `陳亭妃立委`, `邱莉莉議員`: a name before a Taiwan title;
+//! - `嘉義市林副市長瑞彥`: surname, title, given name (→ 林瑞彥, 嘉義市副市長).
+//!
+//! List items are cut at the words that end a list (`等`, `及`, `出席`…); an item that does not
+//! look like a name (no common surname, too long) ends the list and is reported as unsure when it
+//! is name-like but not certain.
+
+use super::officials::{Found, add};
+use super::words::{AFTER_NAME, COMPOUND_SURNAMES, is_surname, starts_with, starts_with_any};
+use crate::text::is_han;
+
+/// Collective titles of leader lists.
+const COLLECTIVE: &[&str] = &[
+    "縣領導",
+    "县领导",
+    "市領導",
+    "市领导",
+    "區領導",
+    "区领导",
+    "省領導",
+    "省领导",
+    "鎮領導",
+    "镇领导",
+    "鄉領導",
+    "乡领导",
+    "省市領導",
+    "省市领导",
+    "市縣領導",
+    "市县领导",
+];
+
+/// Titles that may follow a name (`陳亭妃立委`) or a list (`…等4位里長`).
+const AFTER_LIST_TITLES: &[&str] = &["里長", "里长", "立委", "議員", "议员", "立法委員"];
+
+/// Titles in `嘉義市林副市長瑞彥` (surname before, given name after).
+const SPLIT_NAME_TITLES: &[&str] = &[
+    "副市長",
+    "副縣長",
+    "秘書長",
+    "市長",
+    "縣長",
+    "副市长",
+    "副县长",
+    "秘书长",
+    "市长",
+    "县长",
+];
+
+/// Separators between list items, as written or as scrapers leave them.
+fn is_separator(c: char) -> bool {
+    matches!(c, '、' | '，' | ',')
+}
+
+/// Adds the officials of leader lists and of Taiwan name shapes.
+pub fn add_leader_lists(text: &str, found: &mut Found) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(len) = starts_with_any(&chars, i, COLLECTIVE)
+            && !chars
+                .get(i.wrapping_sub(1))
+                .copied()
+                .is_some_and(is_han_not_boundary)
+        {
+            let role: String = chars[i..i + len].iter().collect();
+            let names = list_at(&chars, i + len);
+            for name in &names.names {
+                add(&mut found.officials, name.clone(), Some(role.clone()));
+            }
+            i = names.end.max(i + len);
+            continue;
+        }
+        if let Some((name, role, end)) = split_name_at(&chars, i) {
+            add(&mut found.officials, name, Some(role));
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    add_lists_before_titles(&chars, found);
+}
+
+/// True for a Han character that glues to what follows (so `X縣領導` is not a collective title).
+fn is_han_not_boundary(c: char) -> bool {
+    is_han(c) && !"等的和與与及為为及由、".contains(c) && !"，。；：".contains(c)
+}
+
+struct List {
+    names: Vec<String>,
+    end: usize,
+}
+
+/// The names of a list starting at `at`: items separated by 、 (or scraper commas), each a name.
+fn list_at(chars: &[char], at: usize) -> List {
+    let mut names = Vec::new();
+    let mut i = at;
+    loop {
+        while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+            i += 1;
+        }
+        let Some(len) = list_name_len(chars, i) else {
+            break;
+        };
+        names.push(chars[i..i + len].iter().collect());
+        i += len;
+        let mut j = i;
+        let mut separators = 0;
+        while chars.get(j).is_some_and(|&c| is_separator(c) || c == ' ') {
+            j += 1;
+            separators += 1;
+        }
+        if separators == 0 {
+            break;
+        }
+        i = j;
+    }
+    List { names, end: i }
+}
+
+/// The length of a name that is an item of a list at `at`: two or three characters (four with a
+/// compound surname) ending at a separator or a word that ends the list.
+fn list_name_len(chars: &[char], at: usize) -> Option<usize> {
+    let surname = if starts_with_any(chars, at, COMPOUND_SURNAMES).is_some() {
+        2
+    } else if chars.get(at).copied().is_some_and(is_surname) {
+        1
+    } else {
+        return None;
+    };
+    (surname + 1..=surname + 2).find(|&len| {
+        chars[at..].iter().take(len).all(|&c| is_han(c))
+            && chars.len() >= at + len
+            && item_ends(chars, at + len)
+    })
+}
+
+/// True when a list item ends at `at`: a separator, the end, or a word after names.
+fn item_ends(chars: &[char], at: usize) -> bool {
+    match chars.get(at) {
+        None => true,
+        Some(&c) if !is_han(c) => true,
+        Some(_) => {
+            starts_with_any(chars, at, AFTER_NAME).is_some()
+                || starts_with_any(chars, at, COLLECTIVE).is_some()
+                || AFTER_LIST_TITLES.iter().any(|t| starts_with(chars, at, t))
+                || chars[at].is_ascii_digit()
+                || starts_with(chars, at, "應邀")
+                || starts_with(chars, at, "应邀")
+        }
+    }
+}
+
+/// `郭秋香、汪旭霞、段昊等區領導`, `李源榮、陳弘烈等4位里長`, `陳亭妃立委`: names before a title.
+fn add_lists_before_titles(chars: &[char], found: &mut Found) {
+    let mut i = 0;
+    while i < chars.len() {
+        let at_boundary =
+            i == 0 || !is_han(chars[i - 1]) || "由予與与和及在".contains(chars[i - 1]);
+        if !at_boundary {
+            i += 1;
+            continue;
+        }
+        let list = list_at(chars, i);
+        if list.names.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut j = list.end;
+        if matches!(chars.get(j), Some('等')) {
+            j += 1;
+        }
+        while chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
+            j += 1;
+        }
+        if j > list.end && matches!(chars.get(j), Some('位' | '名')) {
+            j += 1;
+        }
+        let title = starts_with_any(chars, j, COLLECTIVE)
+            .or_else(|| starts_with_any(chars, j, AFTER_LIST_TITLES));
+        if let Some(len) = title {
+            let role: String = chars[j..j + len].iter().collect();
+            for name in list.names {
+                add(&mut found.officials, name, Some(role.clone()));
+            }
+            i = j + len;
+            continue;
+        }
+        i = list.end.max(i + 1);
+    }
+}
+
+/// `嘉義市林副市長瑞彥、` → (林瑞彥, 嘉義市副市長, end).
+fn split_name_at(chars: &[char], at: usize) -> Option<(String, String, usize)> {
+    let surname = *chars.get(at)?;
+    let place_end = at;
+    if !is_surname(surname) || !matches!(chars.get(at.checked_sub(1)?), Some('市' | '縣' | '县'))
+    {
+        return None;
+    }
+    let title_len = starts_with_any(chars, at + 1, SPLIT_NAME_TITLES)?;
+    let given_start = at + 1 + title_len;
+    let given_len = (1..=2).rev().find(|&len| {
+        chars[given_start..].iter().take(len).all(|&c| is_han(c))
+            && chars.len() >= given_start + len
+            && chars
+                .get(given_start + len)
+                .is_none_or(|&c| is_separator(c) || c == '八' || !is_han(c))
+    })?;
+    let place_start = (place_end.saturating_sub(3)..place_end)
+        .find(|&s| chars[s..place_end].iter().all(|&c| is_han(c)))?;
+    let place: String = chars[place_start..place_end].iter().collect();
+    let title: String = chars[at + 1..given_start].iter().collect();
+    let given: String = chars[given_start..given_start + given_len].iter().collect();
+    Some((
+        format!("{surname}{given}"),
+        format!("{place}{title}"),
+        given_start + given_len,
+    ))
+}
