@@ -13,6 +13,7 @@
 //! (`臨江市政府`, `臨江市委`), or appears in the site title. Words that merely end like a place
 //! (`全市`, `各區縣`, `小區`, `城市`) are rejected by their first character or their last two.
 
+use super::gazetteer::{self, Level};
 use super::words::{longest_at, starts_with, starts_with_any};
 use crate::config::Registry;
 use crate::text::is_han;
@@ -60,7 +61,7 @@ const NOT_PLACE_ENDINGS: &[&str] = &[
 /// (`常務副市長`).
 const NOT_IN_PLACE: &[char] = &[
     '的', '了', '和', '與', '与', '在', '等', '是', '要', '將', '将', '把', '被', '對', '对', '向',
-    '從', '从', '為', '为', '也', '都', '還', '还', '就', '又', '其', '各', '全', '副',
+    '從', '从', '為', '为', '也', '都', '還', '还', '就', '又', '其', '各', '全', '副', '及',
 ];
 
 /// Characters right after a name that make it part of a longer word (`區域`, `市場`, `區塊`).
@@ -104,12 +105,18 @@ pub fn find_districts(text: &str, registry: &Registry, site_title: &str) -> Vec<
         }
     }
     let mut city: Option<String> = None;
+    let folded = gazetteer::fold(&chars);
+    let site_folded: String = gazetteer::fold(&site_title.chars().collect::<Vec<_>>())
+        .into_iter()
+        .collect();
+    known_places(&chars, &folded, &site_folded, registry, &mut spans);
     for start in place_starts(&chars) {
-        // A place may follow another directly: `臨江市江北區`, `青石縣白沙鎮`.
+        // Towns and sub-districts by their ending; a place may follow another directly
+        // (`青石縣白沙鎮`). Counties, districts and cities come from the gazetteer or the registry.
         let mut at = start;
         while let Some(end) = place_forward(&chars, at) {
             let name: String = chars[at..end].iter().collect();
-            if !(name.ends_with('市') && is_the_city(&chars, end, &name, site_title, &mut city)) {
+            if is_town(&name) || registry.canonical(&name) != name {
                 push_unless_overlapping(&mut spans, at, end, registry.canonical(&name));
             }
             at = end;
@@ -123,14 +130,122 @@ pub fn find_districts(text: &str, registry: &Registry, site_title: &str) -> Vec<
             }
         }
     }
+    village_wards(&chars, &mut spans);
     spans.sort_by_key(|(start, _, _)| *start);
     let mut names: Vec<String> = Vec::new();
     for (_, _, name) in spans {
-        if Some(&name) != city.as_ref() && !names.contains(&name) {
+        if !name.is_empty() && Some(&name) != city.as_ref() && !names.contains(&name) {
             names.push(name);
         }
     }
     names
+}
+
+/// Development zones anchored on a known place (`睢寧經濟技術開發區`, `嵊州經濟開發區`).
+const ZONES: &[&str] = &[
+    "經濟技術開發區",
+    "经济技术开发区",
+    "高新技術產業開發區",
+    "高新技术产业开发区",
+    "經濟開發區",
+    "经济开发区",
+    "工業園區",
+    "工业园区",
+    "高新區",
+    "高新区",
+    "經開區",
+    "经开区",
+    "開發區",
+    "开发区",
+    "新區",
+    "新区",
+];
+
+/// Divisions the gazetteer knows, and zones anchored on them. Provinces are not districts (their
+/// span is kept so no part of them is read as a place); neither is the archive's own place.
+fn known_places(
+    chars: &[char],
+    folded: &[char],
+    site_folded: &str,
+    registry: &Registry,
+    spans: &mut Vec<(usize, usize, String)>,
+) {
+    let mut i = 0;
+    while i < chars.len() {
+        let boundary = i == 0
+            || !is_han(chars[i - 1])
+            || "在赴到於于和與与及由對对了的、省市縣县區区".contains(chars[i - 1])
+            || BEFORE_PLACE
+                .iter()
+                .any(|w| i >= w.chars().count() && starts_with(chars, i - w.chars().count(), w));
+        let zone = gazetteer::known_stem_at(folded, i).and_then(|stem| {
+            let known = gazetteer::known_at(folded, i).map_or(stem, |(len, _)| len);
+            [known, stem]
+                .into_iter()
+                .find_map(|at| starts_with_any(chars, i + at, ZONES).map(|z| at + z))
+        });
+        if let Some(len) = zone {
+            let name: String = chars[i..i + len].iter().collect();
+            push_unless_overlapping(spans, i, i + len, registry.canonical(&name));
+            i += len;
+            continue;
+        }
+        let Some((len, level)) = gazetteer::known_at(folded, i) else {
+            i += 1;
+            continue;
+        };
+        let name: String = chars[i..i + len].iter().collect();
+        let folded_name: String = folded[i..i + len].iter().collect();
+        let title_follows = matches!(chars.get(i + len), Some('長' | '长')) && len == 2;
+        let governs = starts_with_any(chars, i + len, CITY_GOVERNMENT).is_some()
+            && (name.ends_with('市') || level == Level::City);
+        let accepted = level != Level::Province
+            && !governs
+            && (boundary || len >= 3)
+            && !title_follows
+            && !site_folded.contains(&folded_name);
+        if accepted {
+            push_unless_overlapping(spans, i, i + len, registry.canonical(&name));
+        } else if level == Level::Province || governs || site_folded.contains(&folded_name) {
+            spans.push((i, i + len, String::new()));
+        }
+        i += len;
+    }
+}
+
+/// True for a town or sub-district name (`白沙鎮`, `城東街道`), found by its ending.
+fn is_town(name: &str) -> bool {
+    ["鎮", "镇", "街道", "鄉", "乡"]
+        .iter()
+        .any(|e| name.ends_with(e))
+}
+
+/// Taiwan's 里 (wards below a district): `富台里內`, `達觀里長`, `西村里長`.
+fn village_wards(chars: &[char], spans: &mut Vec<(usize, usize, String)>) {
+    for i in 2..chars.len() {
+        let ward_follows = matches!(chars.get(i + 1), Some('長' | '长' | '內' | '内' | '新'));
+        if chars[i] != '里' || !ward_follows {
+            continue;
+        }
+        let start = i - 2;
+        let stem = &chars[start..i];
+        let boundary = start == 0
+            || !is_han(chars[start - 1])
+            || "的和與与及在區区、而".contains(chars[start - 1]);
+        let stem_text: String = stem.iter().collect();
+        let word_like = stem
+            .iter()
+            .any(|c| "各全本每該该鄰邻公千百萬万這这那故家鄉乡".contains(*c))
+            || [
+                "資深", "资深", "特優", "特优", "優秀", "优秀", "新任", "全體", "全体",
+            ]
+            .contains(&stem_text.as_str());
+        let heads_it = matches!(chars.get(i + 1), Some('長' | '长' | '新'));
+        if (boundary || heads_it) && stem.iter().all(|&c| is_han(c)) && !word_like {
+            let name: String = chars[start..=i].iter().collect();
+            push_unless_overlapping(spans, start, i + 1, name);
+        }
+    }
 }
 
 fn push_unless_overlapping(
@@ -212,7 +327,9 @@ fn place_backward(chars: &[char], end: usize) -> Option<usize> {
         None => return None,
     };
     let start = end.checked_sub(ending_len + 2)?;
-    (chars[start..end].iter().all(|&c| is_han(c)) && is_place(chars, start, end)).then_some(start)
+    let boundary = start == 0 || !is_han(chars[start - 1]) || "了和在".contains(chars[start - 1]);
+    (boundary && chars[start..end].iter().all(|&c| is_han(c)) && is_place(chars, start, end))
+        .then_some(start)
 }
 
 /// The ends of items before a 、 (where a list item may be a place).
@@ -247,7 +364,8 @@ mod tests {
 
     fn registry() -> Registry {
         let toml = "title = \"臨江\"\nbase_url = \"https://example.org\"\n\
-                    [districts.\"臨江高新區\"]\naliases = [\"高新區\", \"臨江高新技術產業開發區\"]\n";
+                    [districts.\"臨江高新區\"]\naliases = [\"高新區\", \"臨江高新技術產業開發區\"]\n\
+                    [districts.\"青石縣\"]\n";
         Config::parse(toml).unwrap().districts
     }
 

@@ -17,6 +17,7 @@ mod clean;
 mod date;
 mod districts;
 mod encoding;
+mod gazetteer;
 mod html;
 mod leaders;
 mod officials;
