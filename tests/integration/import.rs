@@ -414,3 +414,30 @@ fn imported_reports_build_into_the_archive() {
         text(&check.stderr)
     );
 }
+
+#[test]
+fn a_gbk_page_with_chrome_and_a_leader_list_becomes_a_report() {
+    let site = site();
+    let page = "<html><head><meta charset=\"gb2312\"></head><body>\
+        <p>欢迎光临临江新闻网!</p><p>当前位置: 主页 > 头条 ></p>\
+        <p>临江市召开防汛工作会议</p><p>时间:2024-06-04 09:29 来源:未知 作者:临江新闻网 点击:</p>\
+        <p>6月3日,临江市政府召开防汛工作会议,市长林静怡出席会议并讲话。县领导王小明、李大华、张三丰参加会议。</p>\
+        <p>------分隔线------</p></body></html>";
+    let (bytes, _, _) = encoding_rs::GBK.encode(page);
+    let path = site.path().join("page.html");
+    fs::write(&path, &bytes).unwrap();
+    let out = import(site.path(), &[path.to_str().unwrap()], "");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("encoding:  GBK (declared)"), "{stderr}");
+    let report = content_files(site.path());
+    assert_eq!(report.len(), 1, "{report:?}");
+    let (front, paragraphs) = parse_report(&fs::read_to_string(&report[0]).unwrap());
+    assert_eq!(front["title"].as_str(), Some("临江市召开防汛工作会议"));
+    assert_eq!(front["date"].as_str(), Some("2024-06-03"));
+    let found = officials(&front);
+    for name in ["王小明", "李大华", "张三丰"] {
+        assert!(found.contains(&role(name, "县领导")), "{found:?}");
+    }
+    assert_eq!(paragraphs.len(), 1, "{paragraphs:?}");
+}
