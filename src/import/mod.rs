@@ -28,7 +28,7 @@ mod words;
 
 pub use encoding::encoding_for_label;
 pub use officials::FoundOfficial;
-pub use report::{Draft, yaml_scalar};
+pub use report::Draft;
 pub use run::{ImportOptions, run};
 
 use crate::config::Config;
@@ -117,7 +117,7 @@ pub fn draft_report(
     let title = normalize_name(&title);
     let found = officials::find_officials(&all_text, &config.officials);
     Ok(Draft {
-        slug: title::slug_for(&title),
+        slug: crate::text::slug::report_slug(&title),
         title,
         date: meeting.date,
         year_assumed: meeting.year_assumed,

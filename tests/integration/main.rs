@@ -4,10 +4,14 @@
 
 mod browser;
 mod build;
+mod command_line;
 mod disk_browser;
 mod import;
+mod init_terminal;
+mod injection;
 mod invalid;
 mod safety;
+mod scaffold;
 mod search_browser;
 mod serve;
 mod serve_browser;
