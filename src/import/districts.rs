@@ -220,18 +220,17 @@ fn is_town(name: &str) -> bool {
         .any(|e| name.ends_with(e))
 }
 
-/// Taiwan's 里 (wards below a district): `富台里內`, `達觀里長`, `西村里長`.
+/// Taiwan's 里 (wards below a district), named with a two-character stem where the text leaves no
+/// doubt: before its head and a name (`富台里長羅至佑`, `達觀里新任里長`), or after its district
+/// (`信義區富台里內`). `基層里長`, `召開里長業務` and `陳弘烈里長` (a name before the title) are no
+/// wards.
 fn village_wards(chars: &[char], spans: &mut Vec<(usize, usize, String)>) {
     for i in 2..chars.len() {
-        let ward_follows = matches!(chars.get(i + 1), Some('長' | '长' | '內' | '内' | '新'));
-        if chars[i] != '里' || !ward_follows {
+        if chars[i] != '里' {
             continue;
         }
         let start = i - 2;
         let stem = &chars[start..i];
-        let boundary = start == 0
-            || !is_han(chars[start - 1])
-            || "的和與与及在區区、而".contains(chars[start - 1]);
         let stem_text: String = stem.iter().collect();
         let word_like = stem
             .iter()
@@ -240,8 +239,16 @@ fn village_wards(chars: &[char], spans: &mut Vec<(usize, usize, String)>) {
                 "資深", "资深", "特優", "特优", "優秀", "优秀", "新任", "全體", "全体",
             ]
             .contains(&stem_text.as_str());
-        let heads_it = matches!(chars.get(i + 1), Some('長' | '长' | '新'));
-        if (boundary || heads_it) && stem.iter().all(|&c| is_han(c)) && !word_like {
+        let head_and_name = matches!(chars.get(i + 1), Some('長' | '长'))
+            && super::officials::personal_name_len(chars, i + 2).is_some();
+        let new_head = ["新任里長", "新任里长", "里長", "里长"]
+            .iter()
+            .any(|w| starts_with(chars, i + 1, w));
+        let in_district = start > 0 && matches!(chars[start - 1], '區' | '区');
+        if (head_and_name || new_head || in_district)
+            && stem.iter().all(|&c| is_han(c))
+            && !word_like
+        {
             let name: String = chars[start..=i].iter().collect();
             push_unless_overlapping(spans, start, i + 1, name);
         }

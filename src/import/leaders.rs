@@ -155,43 +155,109 @@ fn item_ends(chars: &[char], at: usize) -> bool {
     }
 }
 
-/// `郭秋香、汪旭霞、段昊等區領導`, `李源榮、陳弘烈等4位里長`, `陳亭妃立委`: names before a title.
+/// `郭秋香、汪旭霞、段昊等區領導`, `表揚李源榮、陳弘烈等4位里長`, `陳亭妃立委`: names before a
+/// title. The list is read backwards from the title; its first item may follow a verb directly
+/// (`表揚李源榮、…`) when the list is closed by `等` or a count. A single name before a title needs
+/// a boundary before it (`議員葛美玲及邵文斌議員`), so `亦就里長` is no name.
 fn add_lists_before_titles(chars: &[char], found: &mut Found) {
-    let mut i = 0;
-    while i < chars.len() {
-        let at_boundary =
-            i == 0 || !is_han(chars[i - 1]) || "由予與与和及在".contains(chars[i - 1]);
-        if !at_boundary {
-            i += 1;
+    for j in 0..chars.len() {
+        let Some(len) = starts_with_any(chars, j, COLLECTIVE)
+            .or_else(|| starts_with_any(chars, j, AFTER_LIST_TITLES))
+        else {
+            continue;
+        };
+        let mut end = j;
+        let digits = |at: usize| at > 0 && is_count_digit(chars[at - 1]);
+        if end > 1 && matches!(chars[end - 1], '位' | '名') && digits(end - 1) {
+            end -= 1;
+        }
+        let count_end = end;
+        while digits(end) {
+            end -= 1;
+        }
+        let has_etc = end > 0 && chars[end - 1] == '等';
+        if has_etc {
+            end -= 1;
+        }
+        let closed = has_etc || end < count_end;
+        // `富台里長羅至佑`: a title followed by a name belongs to that name.
+        let name_follows = super::officials::personal_name_len(chars, j + len).is_some();
+        if !closed && name_follows {
             continue;
         }
-        let list = list_at(chars, i);
-        if list.names.is_empty() {
-            i += 1;
-            continue;
+        let role: String = chars[j..j + len].iter().collect();
+        for name in names_before(chars, end, closed) {
+            add(&mut found.officials, name, Some(role.clone()));
         }
-        let mut j = list.end;
-        if matches!(chars.get(j), Some('等')) {
-            j += 1;
-        }
-        while chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
-            j += 1;
-        }
-        if j > list.end && matches!(chars.get(j), Some('位' | '名')) {
-            j += 1;
-        }
-        let title = starts_with_any(chars, j, COLLECTIVE)
-            .or_else(|| starts_with_any(chars, j, AFTER_LIST_TITLES));
-        if let Some(len) = title {
-            let role: String = chars[j..j + len].iter().collect();
-            for name in list.names {
-                add(&mut found.officials, name, Some(role.clone()));
-            }
-            i = j + len;
-            continue;
-        }
-        i = list.end.max(i + 1);
     }
+}
+
+/// The names of a list ending at `end`, read backwards over separators.
+fn names_before(chars: &[char], end: usize, closed: bool) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut item_end = end;
+    loop {
+        let mut start = item_end;
+        while start > 0 && is_han(chars[start - 1]) {
+            start -= 1;
+        }
+        let item = &chars[start..item_end];
+        let separated = start > 0 && is_separator(chars[start - 1]);
+        let whole = is_name(item);
+        let name = if whole && (separated || closed || at_boundary(chars, start)) {
+            Some(item)
+        } else if closed || !names.is_empty() {
+            trailing_name(item)
+        } else {
+            trailing_name(item).filter(|n| at_boundary(chars, item_end - n.len()))
+        };
+        let Some(name) = name else { break };
+        names.push(name.iter().collect());
+        // Only a list closed by 等 or a count goes on past its last name.
+        if !(whole && separated && closed) {
+            break;
+        }
+        item_end = start - 1;
+        while item_end > 0 && (is_separator(chars[item_end - 1]) || chars[item_end - 1] == ' ') {
+            item_end -= 1;
+        }
+    }
+    names.reverse();
+    names
+}
+
+/// A digit of a count (`4位`, `兩位`, `三名`).
+fn is_count_digit(c: char) -> bool {
+    c.is_ascii_digit() || "兩两二三四五六七八九十".contains(c)
+}
+
+/// True when a name may start at `at`: the text start, after punctuation, or after a word that
+/// joins names (`由`, `與`, `和`, `及`, `在`).
+fn at_boundary(chars: &[char], at: usize) -> bool {
+    at == 0 || !is_han(chars[at - 1]) || "由予與与和及在另".contains(chars[at - 1])
+}
+
+/// True when all of `item` is a personal name: a common (or compound) surname and one or two
+/// more characters.
+fn is_name(item: &[char]) -> bool {
+    let surname = if starts_with_any(item, 0, COMPOUND_SURNAMES).is_some() {
+        2
+    } else if item.first().copied().is_some_and(is_surname) {
+        1
+    } else {
+        return false;
+    };
+    (surname + 1..=surname + 2).contains(&item.len()) && starts_with_any(item, 0, AFTER_NAME).is_none()
+}
+
+/// The name at the end of `item` after a verb (`表揚李源榮` → 李源榮): three characters when the
+/// third from the end is a surname, else two.
+fn trailing_name(item: &[char]) -> Option<&[char]> {
+    [3, 2]
+        .into_iter()
+        .filter(|&len| item.len() >= len)
+        .map(|len| &item[item.len() - len..])
+        .find(|name| is_name(name))
 }
 
 /// `嘉義市林副市長瑞彥、` → (林瑞彥, 嘉義市副市長, end).

@@ -19,6 +19,7 @@ use super::words::{
     AFTER_NAME, BEFORE_ROLE, COMPOUND_SURNAMES, NOT_A_NAME, NOT_NAME_ENDINGS, ROLE_BOUNDARY_WORDS,
     TITLES, ends_with_any, is_surname, longest_at, starts_with, starts_with_any,
 };
+use super::gazetteer::Level;
 use crate::config::Registry;
 use crate::text::is_han;
 
@@ -132,8 +133,10 @@ fn role_start(chars: &[char], title_start: usize) -> usize {
             start -= 1;
             continue;
         }
+        let joins_organisations = c == '及' && organisation_before_and(chars, start - 1);
+        let place_starts_here = BEFORE_ROLE.contains(&c) && place_reaches(chars, start - 1);
         if !is_han(c)
-            || BEFORE_ROLE.contains(&c)
+            || (BEFORE_ROLE.contains(&c) && !joins_organisations && !place_starts_here)
             || ends_with_any(chars, start, ROLE_BOUNDARY_WORDS)
         {
             break;
@@ -142,6 +145,29 @@ fn role_start(chars: &[char], title_start: usize) -> usize {
         steps += 1;
     }
     start
+}
+
+/// True when the 及 at `and` joins two parts of one organisation (`財經事務及庫務局局長`,
+/// `西貢及離島規劃專員`) rather than two people: the words before it, back to punctuation or a
+/// word that ends a role, hold no title.
+fn organisation_before_and(chars: &[char], and: usize) -> bool {
+    let mut start = and;
+    while start > 0 && and - start < MAX_ROLE_PREFIX {
+        let c = chars[start - 1];
+        if !is_han(c) || BEFORE_ROLE.contains(&c) {
+            break;
+        }
+        start -= 1;
+    }
+    start < and && (start + 1..=and).all(|end| !ends_with_any(chars, end, TITLES))
+}
+
+/// True when a known division starts at `at` and reaches the title after it (`和平區長`: 和 begins
+/// 和平區, it is not the word 和).
+fn place_reaches(chars: &[char], at: usize) -> bool {
+    let window = &chars[at..chars.len().min(at + 8)];
+    let folded = super::gazetteer::fold(window);
+    super::gazetteer::known_at(&folded, 0).is_some_and(|(_, level)| level != Level::Province)
 }
 
 /// The length of the personal name at `at`, if one starts there: a common surname (or a compound
@@ -165,10 +191,13 @@ pub fn personal_name_len(chars: &[char], at: usize) -> Option<usize> {
         return None;
     }
     let last = at + short;
+    // `邵清和主持`: 和 before a verb is the end of the name, not the conjunction.
+    let conjunction_before_verb = chars.get(last).is_some_and(|c| "和與与及同".contains(*c))
+        && starts_with_any(chars, last + 1, AFTER_NAME).is_some_and(|len| len >= 2);
     let long_fits = chars.get(last).is_some_and(|&c| {
         is_han(c)
             && !NOT_NAME_ENDINGS.contains(&c)
-            && starts_with_any(chars, last, AFTER_NAME).is_none()
+            && (starts_with_any(chars, last, AFTER_NAME).is_none() || conjunction_before_verb)
     });
     let len = if long_fits { short + 1 } else { short };
     (!NOT_NAME_ENDINGS.contains(&chars[at + len - 1])).then_some(len)
