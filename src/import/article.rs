@@ -143,7 +143,8 @@ pub fn extract(text: &str) -> Article {
             None => lines.push(line.to_string()),
         }
     }
-    let kinds: Vec<Kind> = lines.iter().map(|l| classify(l)).collect();
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l)).collect();
+    unmark_headlines(&lines, &mut kinds);
     for (line, kind) in lines.iter().zip(&kinds) {
         if *kind == Kind::Metadata && page_date.is_none() {
             page_date = full_date(line);
@@ -174,6 +175,29 @@ pub fn extract(text: &str) -> Article {
     }
 }
 
+/// A headline long enough to look like prose (`后里區里鄰長研習會,提升基層服務效能,共創…`): a
+/// line without a sentence end, not followed by more of its paragraph, before the first sentence.
+fn unmark_headlines(lines: &[String], kinds: &mut [Kind]) {
+    let Some(first_sentence) = lines.iter().position(|l| ends_a_sentence(l.trim())) else {
+        return;
+    };
+    for i in 0..first_sentence {
+        let line = lines[i].trim();
+        let next_continues = kinds.get(i + 1) == Some(&Kind::Prose);
+        if kinds[i] == Kind::Prose
+            && line.chars().count() <= MAX_HEADLINE
+            && !line.contains('。')
+            && !next_continues
+        {
+            kinds[i] = Kind::Short;
+        }
+    }
+}
+
+fn ends_a_sentence(line: &str) -> bool {
+    line.ends_with(['。', '！', '？', '」', '”', '!', '?'])
+}
+
 fn keep(lines: &[String], kinds: &[Kind], from: usize, to: usize) -> String {
     let kept: Vec<&str> = (from..to)
         .filter(|&i| matches!(kinds[i], Kind::Prose | Kind::Short | Kind::Blank))
@@ -193,11 +217,13 @@ fn classify(line: &str) -> Kind {
     }
     let han = han_count(trimmed);
     let short = trimmed.chars().count() <= 60;
-    if short && FOOTER.iter().any(|f| trimmed.contains(f)) {
-        return Kind::Footer;
-    }
+    // Metadata first: `責任編輯:… 2023-10-31 11:04:53 來源:…` opens an article, it does not close it.
     if short && is_metadata(trimmed) {
         return Kind::Metadata;
+    }
+    let release_end = ["完", "（完）", "(完)", "-完-", "—完—", "【完】"].contains(&trimmed);
+    if release_end || (short && FOOTER.iter().any(|f| trimmed.contains(f))) {
+        return Kind::Footer;
     }
     if han == 0 || trimmed.ends_with('|') || (short && CHROME.iter().any(|c| trimmed.contains(c))) {
         return Kind::Chrome;

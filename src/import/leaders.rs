@@ -72,6 +72,9 @@ pub fn add_leader_lists(text: &str, found: &mut Found) {
             for name in &names.names {
                 add(&mut found.officials, name.clone(), Some(role.clone()));
             }
+            for name in &names.unsure {
+                found.unsure.push(format!("{name} ({role}, an uncommon surname)"));
+            }
             i = names.end.max(i + len);
             continue;
         }
@@ -92,21 +95,34 @@ fn is_han_not_boundary(c: char) -> bool {
 
 struct List {
     names: Vec<String>,
+    /// Items between separators shaped like names but without a common surname (`占卓夫`).
+    unsure: Vec<String>,
     end: usize,
 }
 
 /// The names of a list starting at `at`: items separated by 、 (or scraper commas), each a name.
 fn list_at(chars: &[char], at: usize) -> List {
     let mut names = Vec::new();
+    let mut unsure = Vec::new();
     let mut i = at;
     loop {
         while chars.get(i).is_some_and(|c| c.is_whitespace()) {
             i += 1;
         }
-        let Some(len) = list_name_len(chars, i) else {
+        if let Some(len) = list_name_len(chars, i) {
+            names.push(chars[i..i + len].iter().collect());
+        } else if let Some(len) = unsure_item_len(chars, i).filter(|_| !names.is_empty()) {
+            unsure.push(chars[i..i + len].iter().collect());
+            i += len;
+            if chars.get(i).is_some_and(|&c| is_separator(c)) {
+                i += 1;
+                continue;
+            }
             break;
-        };
-        names.push(chars[i..i + len].iter().collect());
+        } else {
+            break;
+        }
+        let len = names.last().map_or(0, |n: &String| n.chars().count());
         i += len;
         let mut j = i;
         let mut separators = 0;
@@ -119,7 +135,19 @@ fn list_at(chars: &[char], at: usize) -> List {
         }
         i = j;
     }
-    List { names, end: i }
+    List { names, unsure, end: i }
+}
+
+/// The length of a list item of two or three Han characters between separators (`、占卓夫、`).
+fn unsure_item_len(chars: &[char], at: usize) -> Option<usize> {
+    let starts_item = at > 0 && is_separator(chars[at - 1]);
+    (2..=3).find(|&len| {
+        starts_item
+            && chars.len() > at + len
+            && chars[at..at + len].iter().all(|&c| is_han(c))
+            && is_separator(chars[at + len])
+            && starts_with_any(chars, at, AFTER_NAME).is_none()
+    })
 }
 
 /// The length of a name that is an item of a list at `at`: two or three characters (four with a

@@ -17,7 +17,8 @@
 
 use super::words::{
     AFTER_NAME, BEFORE_ROLE, COMPOUND_SURNAMES, NOT_A_NAME, NOT_NAME_ENDINGS, ROLE_BOUNDARY_WORDS,
-    TITLES, ends_with_any, is_surname, longest_at, starts_with, starts_with_any,
+    ROLE_WORDS_ENDING_LIKE_BOUNDARIES, TITLES, ends_with, ends_with_any, is_surname, longest_at,
+    starts_with, starts_with_any,
 };
 use super::gazetteer::Level;
 use crate::config::Registry;
@@ -47,7 +48,26 @@ pub fn find_officials(text: &str, registry: &Registry) -> Found {
         unsure: Vec::new(),
     };
     super::leaders::add_leader_lists(text, &mut found);
+    // A former holder (`前達觀里長`, `原司長`) is named, but is no official of the report: the
+    // user decides.
+    let (former, current): (Vec<_>, Vec<_>) = found
+        .officials
+        .into_iter()
+        .partition(|o| o.role.as_deref().is_some_and(is_former));
+    found.officials = current;
+    for official in former {
+        let role = official.role.unwrap_or_default();
+        found.unsure.push(format!("{} ({role})", official.name));
+    }
     found
+}
+
+/// True for a role held before (`台中市和平區前達觀里長`, `國務院研究室原司長`).
+fn is_former(role: &str) -> bool {
+    let chars: Vec<char> = role.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        (c == '前' || c == '原') && i + 1 < chars.len() && (i == 0 || !"太中平高".contains(chars[i - 1]))
+    })
 }
 
 /// Officials named after a title, and registered names anywhere.
@@ -83,7 +103,15 @@ fn officials_after_titles(text: &str, registry: &Registry) -> Vec<FoundOfficial>
             i += 1;
             continue;
         };
-        let role: String = chars[role_start(&chars, i)..title_end].iter().collect();
+        let start = role_start(&chars, i);
+        let role: String = chars[start..title_end].iter().collect();
+        // `4位里長榮獲`: a count of holders, no one's role.
+        let counted =
+            role.starts_with(['位', '名']) && start > 0 && chars[start - 1].is_ascii_digit();
+        if counted {
+            i = title_end;
+            continue;
+        }
         add(&mut found, name, Some(role.clone()));
         let mut next = title_end + name_len;
         // One title shared by several names: `常務副市長龔維芳、吳衛東`.
@@ -135,9 +163,13 @@ fn role_start(chars: &[char], title_start: usize) -> usize {
         }
         let joins_organisations = c == '及' && organisation_before_and(chars, start - 1);
         let place_starts_here = BEFORE_ROLE.contains(&c) && place_reaches(chars, start - 1);
+        let inside_word = ends_with_any(chars, start, ROLE_WORDS_ENDING_LIKE_BOUNDARIES);
+        // `李政峯代表市長盧秀燕`: on behalf of the mayor; `區民代表會主席` is one role.
+        let on_behalf = ends_with(chars, start, "代表") && !titles_at(chars, start).is_empty();
         if !is_han(c)
-            || (BEFORE_ROLE.contains(&c) && !joins_organisations && !place_starts_here)
+            || (BEFORE_ROLE.contains(&c) && !joins_organisations && !place_starts_here && !inside_word)
             || ends_with_any(chars, start, ROLE_BOUNDARY_WORDS)
+            || on_behalf
         {
             break;
         }
