@@ -23,6 +23,10 @@ const SINGLE_ENDINGS: &[char] = &['縣', '县', '區', '区', '市', '鎮', '镇
 
 /// Endings of longer place names; the name before them has two to nine characters.
 const LONG_ENDINGS: &[&str] = &[
+    "工業園區",
+    "工业园区",
+    "產業園區",
+    "产业园区",
     "高新區",
     "高新区",
     "經開區",
@@ -110,24 +114,30 @@ pub fn find_districts(text: &str, registry: &Registry, site_title: &str) -> Vec<
         .into_iter()
         .collect();
     known_places(&chars, &folded, &site_folded, registry, &mut spans);
-    for start in place_starts(&chars) {
-        // Towns and sub-districts by their ending; a place may follow another directly
-        // (`青石縣白沙鎮`). Counties, districts and cities come from the gazetteer or the registry.
-        let mut at = start;
-        while let Some(end) = place_forward(&chars, at) {
-            let name: String = chars[at..end].iter().collect();
-            if is_town(&name) || registry.canonical(&name) != name {
-                push_unless_overlapping(&mut spans, at, end, registry.canonical(&name));
-            }
-            at = end;
-        }
-    }
     for end in list_item_ends(&chars) {
         if let Some(start) = place_backward(&chars, end) {
             let name: String = chars[start..end].iter().collect();
             if !(name.ends_with('市') && is_the_city(&chars, end, &name, site_title, &mut city)) {
                 push_unless_overlapping(&mut spans, start, end, registry.canonical(&name));
             }
+        }
+    }
+    for start in place_starts(&chars) {
+        // Towns and sub-districts by their ending; a place may follow another directly
+        // (`青石縣白沙鎮`). Counties, districts and cities come from the gazetteer or the registry.
+        let mut at = start;
+        while let Some(end) = place_forward(&chars, at) {
+            let name: String = chars[at..end].iter().collect();
+            // `南城區、蕉華工業園區作了發言`: the item after a place in a list is a place.
+            let follows_listed_place = at > 0
+                && chars[at - 1] == '、'
+                && spans
+                    .iter()
+                    .any(|(_, e, name)| *e == at - 1 && !name.is_empty());
+            if is_town(&name) || follows_listed_place || registry.canonical(&name) != name {
+                push_unless_overlapping(&mut spans, at, end, registry.canonical(&name));
+            }
+            at = end;
         }
     }
     village_wards(&chars, &mut spans);
@@ -335,8 +345,9 @@ fn place_backward(chars: &[char], end: usize) -> Option<usize> {
     };
     let start = end.checked_sub(ending_len + 2)?;
     let boundary = start == 0 || !is_han(chars[start - 1]) || "了和在".contains(chars[start - 1]);
-    (boundary && chars[start..end].iter().all(|&c| is_han(c)) && is_place(chars, start, end))
-        .then_some(start)
+    let listed_name = ending_len == 1 && !GENERIC_AREAS.contains(&&chars[start..end]);
+    let place = is_place(chars, start, end) || (listed_name && is_listed_place(chars, start, end));
+    (boundary && chars[start..end].iter().all(|&c| is_han(c)) && place).then_some(start)
 }
 
 /// The ends of items before a 、 (where a list item may be a place).
@@ -352,12 +363,31 @@ fn ends_at(chars: &[char], end: usize, ending: &str) -> bool {
     end >= len && starts_with(chars, end - len, ending)
 }
 
+/// Areas named like places in a list but generic (`老城區、新城區`).
+const GENERIC_AREAS: &[&[char]] = &[
+    &['老', '城', '區'],
+    &['老', '城', '区'],
+    &['新', '城', '區'],
+    &['新', '城', '区'],
+    &['主', '城', '區'],
+    &['主', '城', '区'],
+    &['舊', '城', '區'],
+    &['旧', '城', '区'],
+];
+
+/// A list item such as `南城區、`: a place although `城區` alone is a common noun.
+fn is_listed_place(chars: &[char], start: usize, end: usize) -> bool {
+    let name = &chars[start..end];
+    !NOT_PLACE_STARTS.contains(&name[0]) && !name.iter().any(|c| NOT_IN_PLACE.contains(c))
+}
+
 /// Rejects words that end like a place but are not one.
 fn is_place(chars: &[char], start: usize, end: usize) -> bool {
     let name = &chars[start..end];
     let last_two: String = name[name.len() - 2..].iter().collect();
+    let park = LONG_ENDINGS[..4].iter().any(|e| ends_at(chars, end, e));
     !NOT_PLACE_STARTS.contains(&name[0])
-        && !NOT_PLACE_ENDINGS.contains(&last_two.as_str())
+        && (park || !NOT_PLACE_ENDINGS.contains(&last_two.as_str()))
         && !name.iter().any(|c| NOT_IN_PLACE.contains(c))
         && !chars
             .get(end)

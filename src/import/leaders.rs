@@ -73,7 +73,9 @@ pub fn add_leader_lists(text: &str, found: &mut Found) {
                 add(&mut found.officials, name.clone(), Some(role.clone()));
             }
             for name in &names.unsure {
-                found.unsure.push(format!("{name} ({role}, an uncommon surname)"));
+                found
+                    .unsure
+                    .push(format!("{name} ({role}, an uncommon surname)"));
             }
             i = names.end.max(i + len);
             continue;
@@ -135,7 +137,11 @@ fn list_at(chars: &[char], at: usize) -> List {
         }
         i = j;
     }
-    List { names, unsure, end: i }
+    List {
+        names,
+        unsure,
+        end: i,
+    }
 }
 
 /// The length of a list item of two or three Han characters between separators (`、占卓夫、`).
@@ -275,7 +281,8 @@ fn is_name(item: &[char]) -> bool {
     } else {
         return false;
     };
-    (surname + 1..=surname + 2).contains(&item.len()) && starts_with_any(item, 0, AFTER_NAME).is_none()
+    (surname + 1..=surname + 2).contains(&item.len())
+        && starts_with_any(item, 0, AFTER_NAME).is_none()
 }
 
 /// The name at the end of `item` after a verb (`表揚李源榮` → 李源榮): three characters when the

@@ -149,7 +149,16 @@ fn read_page(raw: &str, path: &Path) -> Page {
         .collect();
     if html::looks_like_html(&text, path) {
         let page = html::page_text(&text);
-        let article = article::extract(&page.text);
+        let mut article = article::extract(&page.text);
+        // The article element (or the block holding most of the text) is the body; the whole
+        // page still gives the headline and the page's date.
+        if let Some(block) = &page.main_block {
+            let inner = article::extract(block);
+            if !inner.text.trim().is_empty() {
+                article.text = inner.text;
+                article.page_date = article.page_date.or(inner.page_date);
+            }
+        }
         return Page {
             headline: page.headline.or_else(|| article.headline.clone()),
             article,

@@ -15,12 +15,12 @@
 //! that usually follows a name (`出席`, `主持`, `在`...). That guess can be wrong; a registry entry
 //! in site.toml always wins, and the importer's report tells the user what to review.
 
+use super::gazetteer::Level;
 use super::words::{
     AFTER_NAME, BEFORE_ROLE, COMPOUND_SURNAMES, NOT_A_NAME, NOT_NAME_ENDINGS, ROLE_BOUNDARY_WORDS,
     ROLE_WORDS_ENDING_LIKE_BOUNDARIES, TITLES, ends_with, ends_with_any, is_surname, longest_at,
     starts_with, starts_with_any,
 };
-use super::gazetteer::Level;
 use crate::config::Registry;
 use crate::text::is_han;
 
@@ -66,7 +66,9 @@ pub fn find_officials(text: &str, registry: &Registry) -> Found {
 fn is_former(role: &str) -> bool {
     let chars: Vec<char> = role.chars().collect();
     chars.iter().enumerate().any(|(i, &c)| {
-        (c == '前' || c == '原') && i + 1 < chars.len() && (i == 0 || !"太中平高".contains(chars[i - 1]))
+        (c == '前' || c == '原')
+            && i + 1 < chars.len()
+            && (i == 0 || !"太中平高".contains(chars[i - 1]))
     })
 }
 
@@ -167,7 +169,10 @@ fn role_start(chars: &[char], title_start: usize) -> usize {
         // `李政峯代表市長盧秀燕`: on behalf of the mayor; `區民代表會主席` is one role.
         let on_behalf = ends_with(chars, start, "代表") && !titles_at(chars, start).is_empty();
         if !is_han(c)
-            || (BEFORE_ROLE.contains(&c) && !joins_organisations && !place_starts_here && !inside_word)
+            || (BEFORE_ROLE.contains(&c)
+                && !joins_organisations
+                && !place_starts_here
+                && !inside_word)
             || ends_with_any(chars, start, ROLE_BOUNDARY_WORDS)
             || on_behalf
         {

@@ -25,7 +25,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// A fresh copy of the fixture site (site.toml and an empty content/).
-fn site() -> tempfile::TempDir {
+pub(super) fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(fixture("site/site.toml"), dir.path().join("site.toml")).unwrap();
     fs::create_dir(dir.path().join("content")).unwrap();
@@ -33,7 +33,7 @@ fn site() -> tempfile::TempDir {
 }
 
 /// Runs `annals import --root ROOT ARGS...`, feeding `stdin`.
-fn import(root: &Path, args: &[&str], stdin: &str) -> Output {
+pub(super) fn import(root: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
         .arg("import")
         .arg("--root")
@@ -54,12 +54,12 @@ fn import(root: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(super) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Splits a report into its parsed front matter and its body paragraphs.
-fn parse_report(report: &str) -> (Value, Vec<String>) {
+pub(super) fn parse_report(report: &str) -> (Value, Vec<String>) {
     let rest = report
         .strip_prefix("---\n")
         .expect("front matter opens the file");
@@ -76,7 +76,7 @@ fn read_report(root: &Path, relative: &str) -> (Value, Vec<String>) {
 }
 
 /// The officials of a front matter as (name, role) pairs.
-fn officials(front: &Value) -> Vec<(String, Option<String>)> {
+pub(super) fn officials(front: &Value) -> Vec<(String, Option<String>)> {
     front["officials"]
         .as_sequence()
         .map(|list| {
@@ -93,7 +93,7 @@ fn officials(front: &Value) -> Vec<(String, Option<String>)> {
         .unwrap_or_default()
 }
 
-fn strings(value: &Value) -> Vec<String> {
+pub(super) fn strings(value: &Value) -> Vec<String> {
     value
         .as_sequence()
         .map(|list| {
@@ -104,11 +104,11 @@ fn strings(value: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn role(name: &str, role: &str) -> (String, Option<String>) {
+pub(super) fn role(name: &str, role: &str) -> (String, Option<String>) {
     (name.to_string(), Some(role.to_string()))
 }
 
-fn content_files(root: &Path) -> Vec<PathBuf> {
+pub(super) fn content_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut dirs = vec![root.join("content")];
     while let Some(dir) = dirs.pop() {
