@@ -150,20 +150,42 @@ pub fn extract(text: &str) -> Article {
             page_date = full_date(line);
         }
     }
-    let body_start = kinds.iter().position(|k| *k == Kind::Prose);
-    let Some(body_start) = body_start else {
-        // No prose at all: keep everything but chrome.
-        let text = keep(&lines, &kinds, 0, lines.len());
-        return Article {
-            text,
-            headline: None,
-            page_date,
-        };
-    };
-    let body_end = (body_start..lines.len())
-        .find(|&i| kinds[i] == Kind::Footer)
+    // The first line of prose (without any: the footer or the end of the page).
+    let prose = kinds
+        .iter()
+        .position(|k| *k == Kind::Prose)
+        .or_else(|| kinds.iter().position(|k| *k == Kind::Footer))
         .unwrap_or(lines.len());
-    let headline = headline(&lines, &kinds, body_start);
+    // The article starts after the last line of chrome before its first prose line, and after
+    // the headline; short lines in between (a short opening, a wrapped line) are article text.
+    let top = (0..prose)
+        .rev()
+        .find(|&i| matches!(kinds[i], Kind::Chrome | Kind::Metadata | Kind::Credit))
+        .map_or(0, |i| i + 1);
+    let headline_at = headline_index(&lines, &kinds, prose);
+    let body_start = match headline_at {
+        Some(h) if h >= top => h + 1,
+        _ => top,
+    };
+    // A release's closing `完` ends it only when no more sentences follow; else it is text.
+    for i in 0..lines.len() {
+        let text_follows = lines[i + 1..]
+            .iter()
+            .any(|l| has_sentence_end(l) || l.contains(['，', '、', '；', ',']));
+        let after_sentence = lines[..i]
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .is_none_or(|l| ends_a_sentence(l.trim()));
+        if is_release_end(lines[i].trim()) && (text_follows || !after_sentence) {
+            kinds[i] = Kind::Short;
+        }
+    }
+    let ends_body = |i: usize| kinds[i] == Kind::Footer;
+    let body_end = (body_start..lines.len())
+        .find(|&i| ends_body(i))
+        .unwrap_or(lines.len());
+    let headline = headline_at.map(|i| without_site_suffix(lines[i].trim()).to_string());
     let mut text = keep(&lines, &kinds, body_start, body_end);
     // Lines between the headline and the body that are prose-like but short stay in the body
     // only when they follow the body start; nothing before the body is article text.
@@ -183,7 +205,12 @@ fn unmark_headlines(lines: &[String], kinds: &mut [Kind]) {
     };
     for i in 0..first_sentence {
         let line = lines[i].trim();
-        let next_continues = kinds.get(i + 1) == Some(&Kind::Prose);
+        // A line broken by the scraper goes on in the next line, or ends at a separator.
+        let next_continues = match kinds.get(i + 1) {
+            Some(Kind::Prose) => true,
+            Some(Kind::Short) => ends_a_sentence(lines[i + 1].trim()),
+            _ => false,
+        } || line.ends_with(['，', ',', '、', '：', ':', '；', ';']);
         if kinds[i] == Kind::Prose
             && line.chars().count() <= MAX_HEADLINE
             && !line.contains('。')
@@ -194,8 +221,23 @@ fn unmark_headlines(lines: &[String], kinds: &mut [Kind]) {
     }
 }
 
+/// True when `line` holds the end of a sentence (`。`, or a scraper's `.` after a character).
+fn has_sentence_end(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        matches!(c, '。' | '！' | '？')
+            || (matches!(c, '.' | '!' | '?') && i > 0 && is_han(chars[i - 1]))
+    })
+}
+
+/// True when `line` ends a sentence, also with the ASCII marks a scraper left (`會議.`).
 fn ends_a_sentence(line: &str) -> bool {
-    line.ends_with(['。', '！', '？', '」', '”', '!', '?'])
+    let mut end = line.chars().rev();
+    match (end.next(), end.next()) {
+        (Some('。' | '！' | '？' | '」' | '”'), _) => true,
+        (Some('.' | '!' | '?'), Some(before)) => is_han(before) || matches!(before, ')' | '）'),
+        _ => false,
+    }
 }
 
 fn keep(lines: &[String], kinds: &[Kind], from: usize, to: usize) -> String {
@@ -221,9 +263,12 @@ fn classify(line: &str) -> Kind {
     if short && is_metadata(trimmed) {
         return Kind::Metadata;
     }
-    let release_end = ["完", "（完）", "(完)", "-完-", "—完—", "【完】"].contains(&trimmed);
-    if release_end || (short && FOOTER.iter().any(|f| trimmed.contains(f))) {
+    if is_release_end(trimmed) || (short && FOOTER.iter().any(|f| trimmed.contains(f))) {
         return Kind::Footer;
+    }
+    // A stray separator a scraper broke off (`，`) is text, not chrome.
+    if trimmed.chars().all(|c| "，。、；：！？,.;:!?".contains(c)) {
+        return Kind::Short;
     }
     if han == 0 || trimmed.ends_with('|') || (short && CHROME.iter().any(|c| trimmed.contains(c))) {
         return Kind::Chrome;
@@ -232,12 +277,17 @@ fn classify(line: &str) -> Kind {
         return Kind::Credit;
     }
     let punctuated = trimmed.contains(['，', ',', '。', '；', ';']);
-    let sentence = han >= 6 && trimmed.ends_with(['。', '！', '？', '」', '”']);
+    let sentence = han >= 6 && ends_a_sentence(trimmed);
     if (han >= 20 && punctuated) || sentence {
         Kind::Prose
     } else {
         Kind::Short
     }
+}
+
+/// The line that closes a press release (`完`).
+fn is_release_end(line: &str) -> bool {
+    ["完", "（完）", "(完)", "-完-", "—完—", "【完】"].contains(&line)
 }
 
 /// A line that gives the page's date: a full date and a label, or a date with little else.
@@ -306,28 +356,30 @@ fn names_only(line: &str) -> bool {
 }
 
 /// The headline: a line printed twice, else the short line just before the metadata line, else
-/// the last short line before the body.
-fn headline(lines: &[String], kinds: &[Kind], body_start: usize) -> Option<String> {
+/// the last short line before the article.
+fn headline_index(lines: &[String], kinds: &[Kind], prose: usize) -> Option<usize> {
     let is_candidate = |i: usize| {
         let line = lines[i].trim();
         kinds[i] == Kind::Short
             && (6..=MAX_HEADLINE).contains(&han_count(line))
-            && !line.contains('。')
+            && !has_sentence_end(line)
     };
-    let candidates: Vec<usize> = (0..body_start).filter(|&i| is_candidate(i)).collect();
+    // A headline comes before the article's first sentence end.
+    let first_sentence = (0..lines.len())
+        .find(|&i| matches!(kinds[i], Kind::Prose | Kind::Short) && has_sentence_end(&lines[i]))
+        .unwrap_or(lines.len());
+    let candidates: Vec<usize> = (0..prose.min(first_sentence))
+        .filter(|&i| is_candidate(i))
+        .collect();
     let repeated = candidates.iter().find(|&&i| {
         lines
             .iter()
             .enumerate()
             .any(|(j, other)| j != i && other.trim() == lines[i].trim())
     });
-    let metadata = (0..body_start).find(|&i| kinds[i] == Kind::Metadata);
+    let metadata = (0..prose).find(|&i| kinds[i] == Kind::Metadata);
     let before_metadata = metadata.and_then(|m| candidates.iter().rev().find(|&&i| i < m));
-    let chosen = repeated
-        .or(before_metadata)
-        .or(candidates.last())
-        .copied()?;
-    Some(without_site_suffix(lines[chosen].trim()).to_string())
+    repeated.or(before_metadata).or(candidates.last()).copied()
 }
 
 /// `影音/聽取建言 縣政顧問座談會--馬祖日報` → without the trailing site name.

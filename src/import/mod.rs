@@ -84,7 +84,7 @@ pub fn draft_report(
 ) -> Result<Draft, Box<Diagnostic>> {
     let page = read_page(raw, path);
     let cleaned = clean::clean(&page.article.text);
-    let mut artifacts_removed = cleaned.artifacts_removed;
+    let mut artifacts_removed = cleaned.artifacts_removed + page.artifacts_removed;
     let headline = page.headline.map(|h| {
         let (without, removed) = artifacts::remove_artifacts(&h);
         artifacts_removed += removed;
@@ -136,6 +136,8 @@ pub fn draft_report(
 /// and source URL.
 struct Page {
     article: article::Article,
+    /// Pinyin annotations removed before the article was read.
+    artifacts_removed: usize,
     headline: Option<String>,
     source: Option<String>,
 }
@@ -160,15 +162,19 @@ fn read_page(raw: &str, path: &Path) -> Page {
             }
         }
         return Page {
+            artifacts_removed: 0,
             headline: page.headline.or_else(|| article.headline.clone()),
             article,
             source: page.source,
         };
     }
     let (body, source) = take_source_line(&text);
+    // Pinyin first, so a line reads as the sentence it is (`項(xiàng).` ends a sentence).
+    let (body, artifacts_removed) = artifacts::remove_artifacts(&body);
     let article = article::extract(&body);
     let headline = article.headline.clone().or_else(|| take_headline(&body).1);
     Page {
+        artifacts_removed,
         article,
         headline,
         source,
@@ -308,6 +314,9 @@ fn take_headline(text: &str) -> (String, Option<String>) {
     let rest: Vec<&str> = lines.collect();
     (rest.join("\n"), Some(candidate.to_string()))
 }
+
+#[cfg(test)]
+mod lossless_tests;
 
 #[cfg(test)]
 mod tests {
