@@ -356,13 +356,17 @@ fn names_only(line: &str) -> bool {
 }
 
 /// The headline: a line printed twice, else the short line just before the metadata line, else
-/// the last short line before the article.
+/// the fullest short line before the article (the last of equals).
 fn headline_index(lines: &[String], kinds: &[Kind], prose: usize) -> Option<usize> {
     let is_candidate = |i: usize| {
         let line = lines[i].trim();
+        let site_name = ["網站", "网站", "網", "网", "門戶", "门户", "首頁", "首页"]
+            .iter()
+            .any(|e| line.ends_with(e));
         kinds[i] == Kind::Short
             && (6..=MAX_HEADLINE).contains(&han_count(line))
             && !has_sentence_end(line)
+            && !site_name
     };
     // A headline comes before the article's first sentence end.
     let first_sentence = (0..lines.len())
@@ -379,7 +383,12 @@ fn headline_index(lines: &[String], kinds: &[Kind], prose: usize) -> Option<usiz
     });
     let metadata = (0..prose).find(|&i| kinds[i] == Kind::Metadata);
     let before_metadata = metadata.and_then(|m| candidates.iter().rev().find(|&&i| i < m));
-    repeated.or(before_metadata).or(candidates.last()).copied()
+    // Else the fullest line: a headline says more than a site name or a section label.
+    let fullest = candidates
+        .iter()
+        .rev()
+        .max_by_key(|&&i| han_count(&lines[i]));
+    repeated.or(before_metadata).or(fullest).copied()
 }
 
 /// `影音/聽取建言 縣政顧問座談會--馬祖日報` → without the trailing site name.
