@@ -202,6 +202,26 @@ mod tests {
     }
 
     #[test]
+    fn datelines_short_first_clauses_and_generic_meetings() {
+        let text = "本報臨江3月5日訊 今天下午，市委書記林靜怡，市長陳建國在江北區會見了客商代表。";
+        assert_eq!(
+            title_from_text(text, Some("3月5日")).unwrap(),
+            "市委書記林靜怡，市長陳建國在江北區會見了客商代表"
+        );
+        assert_eq!(
+            title_from_text("15日，林靜怡會見客商代表。", None).unwrap(),
+            "林靜怡會見客商代表"
+        );
+        let text = "12月28日，縣政協十一屆一次會議舉行預備會議。";
+        assert_eq!(
+            title_from_text(text, Some("12月28日")).unwrap(),
+            "縣政協十一屆一次會議預備會議舉行"
+        );
+        let text = "今天上午，區長李明帶隊調研，並召開座談會。";
+        assert_eq!(title_from_text(text, None).unwrap(), "座談會召開");
+    }
+
+    #[test]
     fn a_dateline_alone_gives_no_title() {
         assert_eq!(
             title_from_text("2024年3月14日", Some("2024年3月14日")),
