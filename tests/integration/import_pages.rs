@@ -384,3 +384,18 @@ fn unsure_names_are_reported_for_checking_not_written() {
     assert!(summary.contains("check:     占卓文 (縣領導"), "{summary}");
     assert!(summary.contains("check:     尤文德 (原縣長)"), "{summary}");
 }
+
+#[test]
+fn an_unknown_encoding_is_a_usage_error() {
+    let site = site();
+    let file = page("places.txt");
+    let out = import(
+        site.path(),
+        &["--encoding", "klingon", file.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("unknown encoding `klingon`"), "{stderr}");
+    assert!(stderr.contains("gbk, gb18030, big5 or utf-8"), "{stderr}");
+}
