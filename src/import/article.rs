@@ -164,7 +164,7 @@ pub fn extract(text: &str) -> Article {
     }
 }
 
-/// A headline long enough to look like prose (`后里區里鄰長研習會,提升基層服務效能,共創…`): a
+/// A headline long enough to look like prose (`青山區里鄰長研習會,提升基層服務效能,共創…`): a
 /// line without a sentence end, not followed by more of its paragraph, before the first sentence.
 fn unmark_headlines(lines: &[String], kinds: &mut [Kind]) {
     let Some(first_sentence) = lines.iter().position(|l| ends_a_sentence(l.trim())) else {

@@ -1,6 +1,6 @@
-//! Bylines and credits of a news page: credit lines (`記者:王勃 陶然`, `編輯:付波`,
-//! `全媒體記者:… 編輯:… 編審:…`, `馮威 報道`, a line of names only) and credits inside a paragraph
-//! (`(記者 張昕)`, `【記者林獻元台中報導】`, `(撰稿人:… 審稿人:…)`). The article removes them; they
+//! Bylines and credits of a news page: credit lines (`記者:王博 陶安`, `編輯:付強`,
+//! `全媒體記者:… 編輯:… 編審:…`, `馮偉 報道`, a line of names only) and credits inside a paragraph
+//! (`(記者 張昕)`, `【記者林文元台中報導】`, `(撰稿人:… 審稿人:…)`). The article removes them; they
 //! are never joined to its text.
 
 use crate::text::is_han;
@@ -34,12 +34,12 @@ const CREDIT_LABELS: &[&str] = &[
     "责任编辑",
 ];
 
-/// Endings of credit lines (`馮威 報道`, `區政府辦 供稿`, `區委新聞辦供圖`).
+/// Endings of credit lines (`馮偉 報道`, `區政府辦 供稿`, `區委新聞辦供圖`).
 const CREDIT_ENDINGS: &[&str] = &[
     "報道", "报道", "報導", "报导", "供稿", "供圖", "供图", "攝", "摄",
 ];
 
-/// A byline or credit line: `記者:王勃 陶然`, `編輯:付波`, `晏婷莉 吴羡`, `馮威 報道`.
+/// A byline or credit line: `記者:王博 陶安`, `編輯:付強`, `晏婷婷 吴美`, `馮偉 報道`.
 pub fn is_credit(line: &str) -> bool {
     let chars = line.chars().count();
     if chars > 40 {
@@ -54,7 +54,7 @@ pub fn is_credit(line: &str) -> bool {
     labelled || ending || names_only(line)
 }
 
-/// A line of two or three short names separated by spaces (`晏婷莉 吴羡`, `张国栋 李子路`).
+/// A line of two or three short names separated by spaces (`晏婷婷 吴美`, `张国强 李子明`).
 fn names_only(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     (2..=4).contains(&words.len())
@@ -66,7 +66,7 @@ fn names_only(line: &str) -> bool {
         })
 }
 
-/// Removes credits inside paragraphs: `(记者 王磊)`, `【記者林獻元台中報導】`, `(記 者:吴阳金…)`.
+/// Removes credits inside paragraphs: `(记者 王磊)`, `【記者林文元台中報導】`, `(記 者:吴阳光…)`.
 pub fn strip_inline_credits(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

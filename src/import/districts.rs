@@ -231,8 +231,8 @@ fn is_town(name: &str) -> bool {
 }
 
 /// Taiwan's 里 (wards below a district), named with a two-character stem where the text leaves no
-/// doubt: before its head and a name (`富台里長羅至佑`, `達觀里新任里長`), or after its district
-/// (`信義區富台里內`). `基層里長`, `召開里長業務` and `陳弘烈里長` (a name before the title) are no
+/// doubt: before its head and a name (`富安里長羅文彬`, `達觀里新任里長`), or after its district
+/// (`信義區富安里內`). `基層里長`, `召開里長業務` and `陳永烈里長` (a name before the title) are no
 /// wards.
 fn village_wards(chars: &[char], spans: &mut Vec<(usize, usize, String)>) {
     for i in 2..chars.len() {

@@ -1,10 +1,10 @@
 //! Officials named in lists under a collective title, and the name shapes of Taiwan releases.
 //!
-//! - `縣領導汪從永、方志國、王啟平參加`, `市領導…出席`: every name of the list gets the collective
+//! - `縣領導汪子明、方立國、王啟文參加`, `市領導…出席`: every name of the list gets the collective
 //!   title (`縣領導`) as its role;
-//! - `郭秋香、汪旭霞、段昊等區領導參加`, `李源榮、陳弘烈等4位里長`: the title after the list;
-//! - `陳亭妃立委`, `邱莉莉議員`: a name before a Taiwan title;
-//! - `嘉義市林副市長瑞彥`: surname, title, given name (→ 林瑞彥, 嘉義市副市長).
+//! - `郭春蘭、汪曉霞、段明等區領導參加`, `李國榮、陳永烈等4位里長`: the title after the list;
+//! - `陳雅雯立委`, `邱美玲議員`: a name before a Taiwan title;
+//! - `嘉義市林副市長文彥`: surname, title, given name (→ 林文彥, 嘉義市副市長).
 //!
 //! List items are cut at the words that end a list (`等`, `及`, `出席`…); an item that does not
 //! look like a name (no common surname, too long) ends the list and is reported as unsure when it
@@ -34,10 +34,10 @@ const COLLECTIVE: &[&str] = &[
     "市县领导",
 ];
 
-/// Titles that may follow a name (`陳亭妃立委`) or a list (`…等4位里長`).
+/// Titles that may follow a name (`陳雅雯立委`) or a list (`…等4位里長`).
 const AFTER_LIST_TITLES: &[&str] = &["里長", "里长", "立委", "議員", "议员", "立法委員"];
 
-/// Titles in `嘉義市林副市長瑞彥` (surname before, given name after).
+/// Titles in `嘉義市林副市長文彥` (surname before, given name after).
 const SPLIT_NAME_TITLES: &[&str] = &[
     "副市長",
     "副縣長",
@@ -97,7 +97,7 @@ fn is_han_not_boundary(c: char) -> bool {
 
 struct List {
     names: Vec<String>,
-    /// Items between separators shaped like names but without a common surname (`占卓夫`).
+    /// Items between separators shaped like names but without a common surname (`占立文`).
     unsure: Vec<String>,
     end: usize,
 }
@@ -144,7 +144,7 @@ fn list_at(chars: &[char], at: usize) -> List {
     }
 }
 
-/// The length of a list item of two or three Han characters between separators (`、占卓夫、`).
+/// The length of a list item of two or three Han characters between separators (`、占立文、`).
 fn unsure_item_len(chars: &[char], at: usize) -> Option<usize> {
     let starts_item = at > 0 && is_separator(chars[at - 1]);
     (2..=3).find(|&len| {
@@ -189,9 +189,9 @@ fn item_ends(chars: &[char], at: usize) -> bool {
     }
 }
 
-/// `郭秋香、汪旭霞、段昊等區領導`, `表揚李源榮、陳弘烈等4位里長`, `陳亭妃立委`: names before a
+/// `郭春蘭、汪曉霞、段明等區領導`, `表揚李國榮、陳永烈等4位里長`, `陳雅雯立委`: names before a
 /// title. The list is read backwards from the title; its first item may follow a verb directly
-/// (`表揚李源榮、…`) when the list is closed by `等` or a count. A single name before a title needs
+/// (`表揚李國榮、…`) when the list is closed by `等` or a count. A single name before a title needs
 /// a boundary before it (`議員葛美玲及邵文斌議員`), so `亦就里長` is no name.
 fn add_lists_before_titles(chars: &[char], found: &mut Found) {
     for j in 0..chars.len() {
@@ -214,7 +214,7 @@ fn add_lists_before_titles(chars: &[char], found: &mut Found) {
             end -= 1;
         }
         let closed = has_etc || end < count_end;
-        // `富台里長羅至佑`: a title followed by a name belongs to that name.
+        // `富安里長羅文彬`: a title followed by a name belongs to that name.
         let name_follows = super::officials::personal_name_len(chars, j + len).is_some();
         if !closed && name_follows {
             continue;
@@ -285,7 +285,7 @@ fn is_name(item: &[char]) -> bool {
         && starts_with_any(item, 0, AFTER_NAME).is_none()
 }
 
-/// The name at the end of `item` after a verb (`表揚李源榮` → 李源榮): three characters when the
+/// The name at the end of `item` after a verb (`表揚李國榮` → 李國榮): three characters when the
 /// third from the end is a surname, else two.
 fn trailing_name(item: &[char]) -> Option<&[char]> {
     [3, 2]
@@ -295,7 +295,7 @@ fn trailing_name(item: &[char]) -> Option<&[char]> {
         .find(|name| is_name(name))
 }
 
-/// `嘉義市林副市長瑞彥、` → (林瑞彥, 嘉義市副市長, end).
+/// `嘉義市林副市長文彥、` → (林文彥, 嘉義市副市長, end).
 fn split_name_at(chars: &[char], at: usize) -> Option<(String, String, usize)> {
     let surname = *chars.get(at)?;
     let place_end = at;

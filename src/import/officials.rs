@@ -166,7 +166,7 @@ fn role_start(chars: &[char], title_start: usize) -> usize {
         let joins_organisations = c == '及' && organisation_before_and(chars, start - 1);
         let place_starts_here = BEFORE_ROLE.contains(&c) && place_reaches(chars, start - 1);
         let inside_word = ends_with_any(chars, start, ROLE_WORDS_ENDING_LIKE_BOUNDARIES);
-        // `李政峯代表市長盧秀燕`: on behalf of the mayor; `區民代表會主席` is one role.
+        // `李政宏代表市長盧美華`: on behalf of the mayor; `區民代表會主席` is one role.
         let on_behalf = ends_with(chars, start, "代表") && !titles_at(chars, start).is_empty();
         if !is_han(c)
             || (BEFORE_ROLE.contains(&c)

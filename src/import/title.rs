@@ -60,7 +60,7 @@ pub fn title_from_text(first_paragraph: &str, date_written: Option<&str>) -> Opt
         .collect();
     let event = clauses.iter().find_map(|clause| event_title(clause));
     event.or_else(|| {
-        // A first clause that only names someone (`縣委書記鄭俊華`) goes on with the next one.
+        // A first clause that only names someone (`縣委書記鄭文華`) goes on with the next one.
         let mut title = clauses.first()?.to_string();
         for clause in &clauses[1..] {
             if title.chars().count() >= MIN_CLAUSE_TITLE {
