@@ -64,7 +64,7 @@ pub struct Entity {
 impl Entity {
     /// Site-relative path of the entity page: `officials/<slug>/`.
     pub fn path(&self) -> String {
-        format!("{}/{}/", self.kind.section(), self.slug)
+        crate::urls::entity(self.kind, &self.slug)
     }
 }
 

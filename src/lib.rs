@@ -23,6 +23,7 @@ pub mod search;
 pub mod search_index;
 pub mod serve;
 pub mod text;
+pub mod urls;
 
 use archive::Archive;
 use config::Config;

@@ -5,6 +5,7 @@
 //! its diagnostics, and the caller sees all of them. Names are NFC-normalised and mapped through
 //! the site.toml registries here, so later stages only see canonical names.
 
+pub mod fields;
 pub mod front_matter;
 pub mod markdown;
 
@@ -70,10 +71,7 @@ pub struct Report {
 impl Report {
     /// The site-relative URL path of the report page: `YYYY/MM/DD/<slug>/`.
     pub fn path(&self) -> String {
-        format!(
-            "{:04}/{:02}/{:02}/{}/",
-            self.date.year, self.date.month, self.date.day, self.slug
-        )
+        crate::urls::report(self.date, &self.slug)
     }
 
     /// Minutes to read, at ~400 characters a minute (a common rate for Chinese).

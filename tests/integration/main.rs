@@ -16,5 +16,6 @@ mod scaffold;
 mod search_browser;
 mod serve;
 mod serve_browser;
+mod serve_guard;
 mod snapshots;
 mod support;
