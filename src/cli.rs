@@ -96,9 +96,15 @@ pub struct CheckArgs {
 pub struct ImportArgs {
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Year for dates written without one (8月25日)
+    /// Year for dates written without one (8月25日) when the page carries no date
     #[arg(long)]
     pub year: Option<i32>,
+    /// Meeting date of every input, whatever the text says (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<jiff::civil::Date>,
+    /// Encoding of the inputs (gbk, gb18030, big5, utf-8…) instead of the detected one
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Print the reports instead of writing them
     #[arg(long)]
     pub dry_run: bool,

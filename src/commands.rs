@@ -117,9 +117,24 @@ pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
 
 /// `annals import`: scraped texts → reports under `content/` (see `crate::import`).
 pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
+    let encoding = match args.encoding.as_deref() {
+        None => None,
+        Some(label) => match crate::import::encoding_for_label(label) {
+            Some(encoding) => Some(encoding),
+            None => {
+                eprintln!("error: unknown encoding `{label}`");
+                eprintln!("hint: use a label such as gbk, gb18030, big5 or utf-8");
+                return Ok(crate::cli::EXIT_USAGE);
+            }
+        },
+    };
     let options = crate::import::ImportOptions {
         root: args.root,
-        year: args.year,
+        draft: crate::import::DraftOptions {
+            year: args.year,
+            date: args.date,
+            encoding,
+        },
         dry_run: args.dry_run,
         force: args.force,
     };

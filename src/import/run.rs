@@ -6,7 +6,7 @@
 //! status is 1 at the end. An existing report is never replaced without `--force`
 //! ([`crate::report_file::write_new`]).
 
-use super::draft_report;
+use super::{DraftOptions, draft_from_bytes};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::report_file::{WriteError, shown_path, write_new};
@@ -23,8 +23,8 @@ const STDIN_NAME: &str = "<stdin>";
 pub struct ImportOptions {
     /// The site folder (holding site.toml and content/).
     pub root: PathBuf,
-    /// The year of dates written without one.
-    pub year: Option<i32>,
+    /// `--year`, `--date` and `--encoding`.
+    pub draft: DraftOptions,
     /// Print the reports on stdout instead of writing them.
     pub dry_run: bool,
     /// Replace reports that already exist.
@@ -68,14 +68,14 @@ fn import_one(
     config: &Config,
     written: &mut BTreeMap<PathBuf, PathBuf>,
 ) -> Result<(), Box<Diagnostic>> {
-    let text = read_input(file)?;
+    let bytes = read_input(file)?;
     // Messages name standard input `<stdin>`, not `-`.
     let input = if file == Path::new("-") {
         Path::new(STDIN_NAME)
     } else {
         file
     };
-    let draft = draft_report(&text, input, options.year, config)?;
+    let draft = draft_from_bytes(&bytes, input, &options.draft, config)?;
     let relative = draft.relative_path();
     let target = shown_path(&options.root, &relative);
     let markdown = draft.to_markdown();
@@ -107,26 +107,25 @@ fn import_one(
     Ok(())
 }
 
-/// The text of `file`, or of standard input for `-`.
-fn read_input(file: &Path) -> Result<String, Box<Diagnostic>> {
+/// The bytes of `file`, or of standard input for `-`.
+fn read_input(file: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let stdin = file == Path::new("-");
     let shown = if stdin {
         STDIN_NAME.to_string()
     } else {
         display_path(file)
     };
-    let bytes = if stdin {
+    if stdin {
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes).map(|_| bytes)
     } else {
         fs::read(file)
     }
-    .map_err(|e| Diagnostic::error(file, format!("cannot read `{shown}`: {e}")))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Box::new(
-            Diagnostic::error(file, format!("`{shown}` is not UTF-8 text"))
-                .with_hint("convert it first, e.g. `iconv -f GB18030 -t UTF-8`"),
-        )
+    .map_err(|e| {
+        Box::new(Diagnostic::error(
+            file,
+            format!("cannot read `{shown}`: {e}"),
+        ))
     })
 }
 

@@ -7,6 +7,7 @@ mod build;
 mod command_line;
 mod disk_browser;
 mod import;
+mod import_pages;
 mod init_terminal;
 mod injection;
 mod invalid;
