@@ -1,5 +1,6 @@
-//! The commands, each turning CLI arguments into calls of the library's stages and the
-//! outcome into text on stderr and an exit code.
+//! The binary side of every command: [`run`] dispatches a parsed command line, and each command
+//! turns its flags into the library's option struct, calls the library, and turns the typed
+//! outcome into text on stderr (through the one diagnostics printer) and an exit code.
 
 use crate::cli::{
     BuildArgs, CheckArgs, Cli, CompletionsArgs, EXIT_SITE_PROBLEM, EXIT_USAGE, ImportArgs,
@@ -12,6 +13,27 @@ use anyhow::Context;
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+
+/// Runs a parsed command and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    let outcome = match cli.command {
+        crate::cli::Command::Build(args) => build(args),
+        crate::cli::Command::Serve(args) => serve(args),
+        crate::cli::Command::Check(args) => check(args),
+        crate::cli::Command::Import(args) => import(args),
+        crate::cli::Command::Init(args) => init(args),
+        crate::cli::Command::New(args) => new(args),
+        crate::cli::Command::Completions(args) => completions(args),
+        crate::cli::Command::Man(args) => man(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            EXIT_SITE_PROBLEM
+        }
+    }
+}
 
 pub use crate::diagnostics::print as print_diagnostics;
 
@@ -138,7 +160,52 @@ pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
         dry_run: args.dry_run,
         force: args.force,
     };
-    crate::import::run(&args.files, &options)
+    let results = match crate::import::run(&args.files, &options) {
+        Ok(results) => results,
+        Err(problems) => {
+            print_diagnostics(&Diagnostics { items: problems }, true);
+            return Ok(EXIT_SITE_PROBLEM);
+        }
+    };
+    let mut failed = 0;
+    for result in &results {
+        match result {
+            Ok(done) => print_imported(done, options.dry_run),
+            Err(problem) => {
+                failed += 1;
+                print_diagnostics(
+                    &Diagnostics {
+                        items: vec![(**problem).clone()],
+                    },
+                    true,
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "error: {failed} of {} input(s) could not be imported",
+            results.len()
+        );
+        return Ok(EXIT_SITE_PROBLEM);
+    }
+    Ok(0)
+}
+
+/// What one imported input says: the report's path and what was found (with `--dry-run`, the
+/// report itself on stdout).
+fn print_imported(done: &crate::import::Imported, dry_run: bool) {
+    let (from, to) = (display_path(&done.from), display_path(&done.to));
+    if dry_run {
+        eprintln!("would write `{to}` from `{from}`\n{}", done.summary);
+        if done.would_overwrite {
+            eprintln!("warning: `{to}` already exists; importing would need --force");
+        }
+        print!("{}", done.markdown);
+        io::stdout().flush().ok();
+    } else {
+        eprintln!("imported `{from}` → `{to}`\n{}", done.summary);
+    }
 }
 
 /// Today in the local time zone: the default date of `new` and of the example report.

@@ -32,7 +32,7 @@ mod words;
 pub use encoding::encoding_for_label;
 pub use officials::FoundOfficial;
 pub use report::Draft;
-pub use run::{ImportOptions, run};
+pub use run::{ImportOptions, Imported, run};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
