@@ -32,6 +32,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn scraped news text (or HTML) into reports under content/
     Import(ImportArgs),
+    /// Upload the built site to a target of site.toml (S3-compatible storage or SFTP)
+    Deploy(DeployArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,6 +100,30 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DeployArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The built site to upload (default: ROOT/public)
+    #[arg(long, short = 'o')]
+    pub output_dir: Option<PathBuf>,
+    /// The [[deploy.targets]] name (may be left out when site.toml has one target)
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Print what would be uploaded and deleted, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Delete files annals published earlier that the site no longer has
+    #[arg(long)]
+    pub delete: bool,
+    /// Upload every file, changed or not
+    #[arg(long)]
+    pub force: bool,
+    /// Uploads in flight at once
+    #[arg(long, short = 'j', default_value_t = crate::deploy::DEFAULT_JOBS, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
+}
+
 /// Runs a parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let outcome = match cli.command {
@@ -105,6 +131,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(args) => crate::commands::serve(args),
         Command::Check(args) => crate::commands::check(args),
         Command::Import(args) => crate::commands::import(args),
+        Command::Deploy(args) => crate::commands::deploy(args),
     };
     match outcome {
         Ok(code) => code,

@@ -1,7 +1,9 @@
-//! The four commands, each turning CLI arguments into calls of the library's stages and the
+//! The commands, each turning CLI arguments into calls of the library's stages and the
 //! outcome into text on stderr and an exit code.
 
-use crate::cli::{BuildArgs, CheckArgs, EXIT_SITE_PROBLEM, ImportArgs, ServeArgs};
+use crate::cli::{
+    BuildArgs, CheckArgs, DeployArgs, EXIT_SITE_PROBLEM, EXIT_USAGE, ImportArgs, ServeArgs,
+};
 use crate::diagnostics::Diagnostics;
 use crate::{BuildOptions, build as build_site};
 
@@ -117,4 +119,156 @@ pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
         force: args.force,
     };
     crate::import::run(&args.files, &options)
+}
+
+/// Paths of stale or foreign files listed one by one before the rest are counted.
+const PATHS_SHOWN: usize = 20;
+
+/// A progress bar over the uploads, on terminals only.
+struct UploadBar(indicatif::ProgressBar);
+
+impl crate::deploy::Progress for UploadBar {
+    fn start(&self, files: usize, _bytes: u64) {
+        self.0.set_length(files as u64);
+    }
+    fn uploaded(&self, _path: &str, _bytes: u64) {
+        self.0.inc(1);
+    }
+}
+
+fn upload_bar() -> UploadBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return UploadBar(indicatif::ProgressBar::hidden());
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} uploading {pos}/{len} files {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    UploadBar(bar)
+}
+
+fn print_paths(paths: &[String]) {
+    for path in paths.iter().take(PATHS_SHOWN) {
+        eprintln!("  {path}");
+    }
+    if paths.len() > PATHS_SHOWN {
+        eprintln!("  … and {} more", paths.len() - PATHS_SHOWN);
+    }
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64),
+        b if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// `annals deploy`: uploads the built site (see `crate::deploy`); prints the plan with
+/// `--dry-run`, else a progress bar and a summary.
+pub fn deploy(args: DeployArgs) -> anyhow::Result<u8> {
+    use crate::deploy::{DeployError, DeployOptions, plan::Reason};
+    let options = DeployOptions {
+        root: args.root,
+        output_dir: args.output_dir,
+        target: args.target,
+        dry_run: args.dry_run,
+        delete: args.delete,
+        force: args.force,
+        jobs: usize::from(args.jobs),
+    };
+    let bar = upload_bar();
+    let outcome = crate::deploy::deploy(&options, &bar);
+    bar.0.finish_and_clear();
+    let report = match outcome {
+        Ok(report) => report,
+        Err(DeployError::Config(problems)) => {
+            print_diagnostics(&problems, false);
+            return Ok(EXIT_SITE_PROBLEM);
+        }
+        Err(DeployError::Usage { message, hint }) => {
+            eprintln!("error: {message}\n  = hint: {hint}");
+            return Ok(EXIT_USAGE);
+        }
+        Err(DeployError::Failed {
+            message,
+            hint,
+            uploaded,
+        }) => {
+            eprintln!("error: {message}\n  = hint: {hint}");
+            if uploaded > 0 {
+                eprintln!(
+                    "{uploaded} files were uploaded before the deploy stopped; run it again to finish"
+                );
+            }
+            return Ok(EXIT_SITE_PROBLEM);
+        }
+    };
+    if report.dry_run {
+        for upload in &report.planned {
+            let why = match upload.reason {
+                Reason::New => "new",
+                Reason::Changed => "changed",
+                Reason::Forced => "forced",
+            };
+            println!("upload {why:<7} {}", upload.file.path);
+        }
+        for path in &report.stale {
+            println!(
+                "{} {path}",
+                if options.delete { "delete" } else { "stale " }
+            );
+        }
+    }
+    if !report.stale.is_empty() && !report.dry_run {
+        eprintln!(
+            "{} stale files (published earlier, no longer in the site) were kept; pass --delete to remove them:",
+            report.stale.len()
+        );
+        print_paths(&report.stale);
+    }
+    if !report.foreign.is_empty() {
+        eprintln!(
+            "{} files on the target were not published by annals and are left alone:",
+            report.foreign.len()
+        );
+        print_paths(&report.foreign);
+    }
+    let seconds = report.elapsed.as_secs_f64();
+    if report.dry_run {
+        eprintln!(
+            "dry run for `{}` ({}): {} to upload ({}), {} unchanged, {} to delete{}; nothing was changed",
+            report.target,
+            report.url,
+            report.planned.len(),
+            size(report.bytes),
+            report.unchanged,
+            if options.delete {
+                report.stale.len()
+            } else {
+                0
+            },
+            if options.delete || report.stale.is_empty() {
+                String::new()
+            } else {
+                format!(", {} stale kept without --delete", report.stale.len())
+            },
+        );
+    } else {
+        eprintln!(
+            "deployed to `{}` ({}): {} uploaded ({}), {} unchanged, {} deleted in {seconds:.2}s ({:.0} files/s)",
+            report.target,
+            report.url,
+            report.uploaded,
+            size(report.bytes),
+            report.unchanged,
+            report.deleted.len(),
+            (report.uploaded + report.unchanged) as f64 / seconds.max(0.001),
+        );
+    }
+    Ok(0)
 }

@@ -26,6 +26,7 @@ const TOP_KEYS: &[&str] = &[
     "officials",
     "districts",
     "extra",
+    "deploy",
 ];
 
 /// site.toml as written.
@@ -51,6 +52,8 @@ struct RawConfig {
     districts: BTreeMap<String, RawEntity>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    deploy: crate::deploy::settings::RawDeploy,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -91,6 +94,8 @@ pub struct Config {
     pub districts: Registry,
     /// Free-form table handed to templates as `config.extra`.
     pub extra: serde_json::Value,
+    /// `[deploy]`: targets and header matchers for `annals deploy`.
+    pub deploy: crate::deploy::settings::DeploySettings,
 }
 
 /// One registered official or district.
@@ -202,6 +207,11 @@ impl Config {
         }
         let officials = build_registry("officials", raw.officials, &mut problems);
         let districts = build_registry("districts", raw.districts, &mut problems);
+        let deploy =
+            crate::deploy::settings::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
+                problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
+                Default::default()
+            });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -218,6 +228,7 @@ impl Config {
             officials,
             districts,
             extra,
+            deploy,
         })
     }
 
