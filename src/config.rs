@@ -298,7 +298,14 @@ fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
         .and_then(|rest| rest.split('`').next())
     {
         diagnostic.message = format!("unknown key `{key}` in `{CONFIG_FILE}`");
+        // A nested table (such as [[deploy.targets]]) names its own keys after `expected`.
+        let nested = message
+            .split_once(", expected ")
+            .map(|(_, keys)| keys.to_string());
         let hint = match did_you_mean(key, TOP_KEYS) {
+            _ if nested.is_some() && !message.contains("`title`") => {
+                format!("expected {}", nested.unwrap_or_default())
+            }
             Some(guess) => format!(
                 "did you mean `{guess}`? known keys: {}",
                 TOP_KEYS.join(", ")

@@ -25,6 +25,8 @@ pub struct Done {
     pub uploaded: usize,
     pub bytes: u64,
     pub deleted: Vec<String>,
+    /// The manifest changed since it was last written.
+    unsaved: bool,
     /// Set when the deploy stopped before the end: why, and a hint.
     pub stopped: Option<Failure>,
 }
@@ -69,9 +71,9 @@ pub async fn execute(
 ) -> Done {
     let mut done = Done::default();
     let mut stop = std::pin::pin!(stop_requested());
-    let before = manifest.clone();
     for path in &plan.vanished {
         manifest.forget(path);
+        done.unsaved = true;
     }
     for tier in Tier::ALL {
         if done.stopped.is_none() {
@@ -86,7 +88,7 @@ pub async fn execute(
             delete_stale(remote, plan, manifest, settings, &mut done).await;
         }
     }
-    if *manifest != before
+    if done.unsaved
         && let Err(failure) = remote.write_manifest(manifest).await
     {
         done.stopped.get_or_insert(failure);
@@ -129,6 +131,7 @@ async fn upload_tier(
             break;
         }
         manifest.record(&upload.file);
+        done.unsaved = true;
         done.uploaded += 1;
         uploaded_in_tier += 1;
         done.bytes += upload.file.size;
@@ -137,16 +140,18 @@ async fn upload_tier(
             .uploaded(&upload.file.path, upload.file.size);
         if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
             // A failed checkpoint is not fatal: the next upload or the final write will tell.
-            let _ = remote.write_manifest(manifest).await;
+            if remote.write_manifest(manifest).await.is_ok() {
+                done.unsaved = false;
+            }
             last_checkpoint = Instant::now();
         }
     }
     drop(uploads);
-    if uploaded_in_tier > 0
-        && done.stopped.is_none()
-        && let Err(failure) = remote.write_manifest(manifest).await
-    {
-        done.stopped = Some(failure);
+    if uploaded_in_tier > 0 && done.stopped.is_none() {
+        match remote.write_manifest(manifest).await {
+            Ok(()) => done.unsaved = false,
+            Err(failure) => done.stopped = Some(failure),
+        }
     }
 }
 
@@ -165,6 +170,7 @@ async fn delete_stale(
         match result {
             Ok(()) => {
                 manifest.forget(path);
+                done.unsaved = true;
                 done.deleted.push(path.clone());
             }
             Err(failure) => {

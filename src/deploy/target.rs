@@ -92,13 +92,15 @@ impl TargetUrl {
                     }
                     endpoint = Some(value.trim_end_matches('/').to_string());
                 }
-                "path_style" => path_style = Some(value.parse::<bool>().map_err(|_| {
-                    (
+                "path_style" => {
+                    path_style = Some(value.parse::<bool>().map_err(|_| {
+                        (
                         format!("path_style must be true or false, not `{value}`"),
                         "path_style=true addresses the bucket in the path (MinIO, local servers)"
                             .to_string(),
                     )
-                })?),
+                    })?)
+                }
                 other
                     if ["key", "secret", "token", "password"]
                         .iter()

@@ -4,6 +4,10 @@
 
 mod browser;
 mod build;
+mod deploy;
+mod deploy_errors;
+mod deploy_sftp;
+mod deploy_support;
 mod disk_browser;
 mod import;
 mod invalid;
