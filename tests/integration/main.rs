@@ -8,6 +8,7 @@ mod deploy;
 mod deploy_errors;
 mod deploy_sftp;
 mod deploy_support;
+mod deploy_timings;
 mod disk_browser;
 mod import;
 mod invalid;
