@@ -171,7 +171,7 @@ fn size(bytes: u64) -> String {
 /// `annals deploy`: uploads the built site (see `crate::deploy`); prints the plan with
 /// `--dry-run`, else a progress bar and a summary.
 pub fn deploy(args: DeployArgs) -> anyhow::Result<u8> {
-    use crate::deploy::{DeployError, DeployOptions, plan::Reason};
+    use crate::deploy::DeployOptions;
     let options = DeployOptions {
         root: args.root,
         output_dir: args.output_dir,
@@ -184,30 +184,46 @@ pub fn deploy(args: DeployArgs) -> anyhow::Result<u8> {
     let bar = upload_bar();
     let outcome = crate::deploy::deploy(&options, &bar);
     bar.0.finish_and_clear();
-    let report = match outcome {
-        Ok(report) => report,
-        Err(DeployError::Config(problems)) => {
+    match outcome {
+        Ok(report) => {
+            print_deploy_report(&report, options.delete);
+            Ok(0)
+        }
+        Err(error) => Ok(print_deploy_error(error)),
+    }
+}
+
+/// Prints why a deploy did not happen or did not finish; returns the exit code.
+fn print_deploy_error(error: crate::deploy::DeployError) -> u8 {
+    use crate::deploy::DeployError;
+    match error {
+        DeployError::Config(problems) => {
             print_diagnostics(&problems, false);
-            return Ok(EXIT_SITE_PROBLEM);
+            EXIT_SITE_PROBLEM
         }
-        Err(DeployError::Usage { message, hint }) => {
+        DeployError::Usage { message, hint } => {
             eprintln!("error: {message}\n  = hint: {hint}");
-            return Ok(EXIT_USAGE);
+            EXIT_USAGE
         }
-        Err(DeployError::Failed {
+        DeployError::Failed {
             message,
             hint,
             uploaded,
-        }) => {
+        } => {
             eprintln!("error: {message}\n  = hint: {hint}");
             if uploaded > 0 {
                 eprintln!(
                     "{uploaded} files were uploaded before the deploy stopped; run it again to finish"
                 );
             }
-            return Ok(EXIT_SITE_PROBLEM);
+            EXIT_SITE_PROBLEM
         }
-    };
+    }
+}
+
+/// Prints the plan (dry run), stale and foreign files, and the summary line.
+fn print_deploy_report(report: &crate::deploy::DeployReport, delete: bool) {
+    use crate::deploy::plan::Reason;
     if report.dry_run {
         for upload in &report.planned {
             let why = match upload.reason {
@@ -218,10 +234,7 @@ pub fn deploy(args: DeployArgs) -> anyhow::Result<u8> {
             println!("upload {why:<7} {}", upload.file.path);
         }
         for path in &report.stale {
-            println!(
-                "{} {path}",
-                if options.delete { "delete" } else { "stale " }
-            );
+            println!("{} {path}", if delete { "delete" } else { "stale " });
         }
     }
     if !report.stale.is_empty() && !report.dry_run {
@@ -247,12 +260,8 @@ pub fn deploy(args: DeployArgs) -> anyhow::Result<u8> {
             report.planned.len(),
             size(report.bytes),
             report.unchanged,
-            if options.delete {
-                report.stale.len()
-            } else {
-                0
-            },
-            if options.delete || report.stale.is_empty() {
+            if delete { report.stale.len() } else { 0 },
+            if delete || report.stale.is_empty() {
                 String::new()
             } else {
                 format!(", {} stale kept without --delete", report.stale.len())
@@ -270,5 +279,4 @@ pub fn deploy(args: DeployArgs) -> anyhow::Result<u8> {
             (report.uploaded + report.unchanged) as f64 / seconds.max(0.001),
         );
     }
-    Ok(0)
 }

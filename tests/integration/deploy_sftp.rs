@@ -186,6 +186,8 @@ fn sftp_deploys_changed_files_only_and_deletes_stale_ones_on_request() {
     };
     let dir = site(5, &target("web", &server.url("annals-test")));
     let first = build_and_snapshot(dir.path());
+    // What a killed upload leaves behind: the next deploy removes it.
+    write_file(&server.www(), "css/.extra.css.annals-upload", "body {");
     let shown = deploy_ok(&server, dir.path(), &[]);
     assert!(
         shown.contains(&format!("{} uploaded", first.len())),
