@@ -2,10 +2,16 @@
 //! outcome into text on stderr and an exit code.
 
 use crate::cli::{
-    BuildArgs, CheckArgs, DeployArgs, EXIT_SITE_PROBLEM, EXIT_USAGE, ImportArgs, ServeArgs,
+    BuildArgs, CheckArgs, Cli, CompletionsArgs, DeployArgs, EXIT_SITE_PROBLEM, EXIT_USAGE,
+    ImportArgs, InitArgs, ManArgs, NewArgs, ServeArgs,
 };
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, display_path};
+use crate::scaffold::{self, InitError, InitOptions, Language, NewOptions};
 use crate::{BuildOptions, build as build_site};
+use anyhow::Context;
+use clap::CommandFactory;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 
 /// Warnings shown one by one before the rest are summarised.
 const WARNINGS_SHOWN: usize = 20;
@@ -119,6 +125,200 @@ pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
         force: args.force,
     };
     crate::import::run(&args.files, &options)
+}
+
+/// Today in the local time zone: the default date of `new` and of the example report.
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// `annals init`: asks for the title and language on a terminal when no flag is given.
+pub fn init(args: InitArgs) -> anyhow::Result<u8> {
+    let flags_given = args.title.is_some() || args.language.is_some() || args.base_url.is_some();
+    let mut title = args
+        .title
+        .unwrap_or_else(|| scaffold::default_title(&args.dir));
+    let mut language = args
+        .language
+        .as_deref()
+        .and_then(Language::from_tag)
+        .unwrap_or(Language::En);
+    if !flags_given && io::stdin().is_terminal() && io::stderr().is_terminal() {
+        let answers = scaffold::prompt::ask_site(
+            &mut io::stdin().lock(),
+            &mut io::stderr(),
+            &title,
+            language,
+        )
+        .context("cannot read the answers")?;
+        (title, language) = (answers.title, answers.language);
+    }
+    let options = InitOptions {
+        dir: args.dir,
+        title,
+        language,
+        base_url: args.base_url,
+        force: args.force,
+        today: today(),
+    };
+    let shown = display_path(&options.dir);
+    match scaffold::init(&options) {
+        Ok(outcome) => {
+            eprintln!("created a site in `{shown}` ({}):", language.tag());
+            for path in &outcome.created {
+                let note = if *path == outcome.example {
+                    "   (an example report)"
+                } else {
+                    ""
+                };
+                eprintln!("  {}{note}", display_path(path));
+            }
+            for path in &outcome.kept {
+                eprintln!("  {}   (exists: kept as it was)", display_path(path));
+            }
+            if options.base_url.is_none() {
+                eprintln!(
+                    "set `base_url` in site.toml to the site's address before publishing (now {})",
+                    scaffold::PLACEHOLDER_BASE_URL
+                );
+            }
+            let root = if options.dir == Path::new(".") {
+                String::new()
+            } else {
+                format!(" --root {}", shell_word(&shown))
+            };
+            eprintln!("next:");
+            eprintln!("  annals new{root} \"TITLE\" --official NAME:ROLE   # write a report");
+            eprintln!(
+                "  annals serve{root}   # preview at http://127.0.0.1:1111, reloading on every change"
+            );
+            Ok(0)
+        }
+        Err(problem) => Ok(init_failure(problem, &shown)),
+    }
+}
+
+/// Prints why init created nothing and returns the exit status.
+fn init_failure(problem: InitError, shown: &str) -> u8 {
+    match problem {
+        InitError::NotEmpty { entries, more, .. } => {
+            let mut listed: Vec<String> = entries.iter().map(|e| format!("`{e}`")).collect();
+            if more > 0 {
+                listed.push(format!("{more} more"));
+            }
+            eprintln!(
+                "error: `{shown}` is not empty (it holds {}); nothing was created\n  = hint: name a new folder (`annals init my-archive`), or pass --force to add the site's files beside these (no file is ever overwritten)",
+                listed.join(", ")
+            );
+            EXIT_SITE_PROBLEM
+        }
+        InitError::NotAFolder(_) => {
+            eprintln!(
+                "error: `{shown}` is a file, not a folder\n  = hint: name a folder for the site"
+            );
+            EXIT_SITE_PROBLEM
+        }
+        InitError::InvalidConfig(problems) => {
+            for problem in problems {
+                eprintln!("error: {}", problem.message);
+                if let Some(hint) = problem.hint {
+                    eprintln!("  = hint: {hint}");
+                }
+            }
+            EXIT_USAGE
+        }
+        InitError::Read(path, e) => {
+            eprintln!("error: cannot read `{}`: {e}", display_path(&path));
+            EXIT_SITE_PROBLEM
+        }
+        InitError::Write(problem) => {
+            eprintln!(
+                "error: {problem}; the site in `{shown}` is incomplete\n  = hint: fix the cause and run `annals init --force {shown}` to add the missing files"
+            );
+            EXIT_SITE_PROBLEM
+        }
+    }
+}
+
+/// `text` quoted for a POSIX shell where it needs it.
+fn shell_word(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// `annals new`: prints the path of the report written (on stdout, for scripts).
+pub fn new(args: NewArgs) -> anyhow::Result<u8> {
+    let options = NewOptions {
+        root: args.root,
+        title: args.title,
+        date: args.date.unwrap_or_else(today),
+        officials: args.officials,
+        districts: args.districts,
+        tags: args.tags,
+        slug: args.slug,
+        draft: args.draft,
+        force: args.force,
+    };
+    let report = match scaffold::new_report(&options) {
+        Ok(report) => report,
+        Err(problems) => {
+            for problem in problems {
+                eprint!("{problem}");
+            }
+            eprintln!("error: no report written");
+            return Ok(EXIT_SITE_PROBLEM);
+        }
+    };
+    for warning in &report.warnings {
+        eprint!("{warning}");
+    }
+    println!("{}", display_path(&report.path));
+    if args.edit {
+        let editor = scaffold::editor::chosen_editor(
+            std::env::var("VISUAL").ok(),
+            std::env::var("EDITOR").ok(),
+        );
+        if let Err(problem) = scaffold::editor::open_in_editor(editor.as_deref(), &report.path) {
+            eprintln!(
+                "error: {problem}; the report is written at `{}`\n  = hint: set the EDITOR environment variable to your editor, e.g. `export EDITOR=nano`",
+                display_path(&report.path)
+            );
+            return Ok(EXIT_SITE_PROBLEM);
+        }
+    }
+    Ok(0)
+}
+
+/// `annals completions SHELL`: the completion script, generated from the clap definitions.
+pub fn completions(args: CompletionsArgs) -> anyhow::Result<u8> {
+    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "annals", &mut script);
+    io::stdout().write_all(&script)?;
+    Ok(0)
+}
+
+/// `annals man`: the man page on stdout, or every command's page written into `--dir`.
+pub fn man(args: ManArgs) -> anyhow::Result<u8> {
+    let command = Cli::command();
+    let Some(dir) = args.dir else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command).render(&mut page)?;
+        io::stdout().write_all(&page)?;
+        return Ok(0);
+    };
+    let shown = display_path(&dir);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{shown}`"))?;
+    clap_mangen::generate_to(command, &dir)
+        .with_context(|| format!("cannot write the man pages into `{shown}`"))?;
+    eprintln!("wrote the man pages into `{shown}`; read them with `man -l {shown}/annals.1`");
+    Ok(0)
 }
 
 /// Paths of stale or foreign files listed one by one before the rest are counted.

@@ -5,7 +5,7 @@
 //! and districts are turned into a [`Registry`] here so that later stages only ever ask "what is
 //! the canonical name and slug of this spelling?".
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean, edit_distance};
 use crate::text::{normalize_name, slug};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -13,6 +13,10 @@ use std::path::Path;
 
 /// The file name of the configuration, relative to the site root.
 pub const CONFIG_FILE: &str = "site.toml";
+
+/// The hint under every "no `site.toml` here" error.
+pub const NO_SITE_HINT: &str =
+    "create a site here with `annals init`, or point at an existing one with --root DIR";
 
 const TOP_KEYS: &[&str] = &[
     "title",
@@ -23,6 +27,7 @@ const TOP_KEYS: &[&str] = &[
     "description",
     "search",
     "trusted_html",
+    "cjk_emphasis",
     "officials",
     "districts",
     "extra",
@@ -46,6 +51,8 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     trusted_html: bool,
+    #[serde(default)]
+    cjk_emphasis: Option<bool>,
     #[serde(default)]
     officials: BTreeMap<String, RawEntity>,
     #[serde(default)]
@@ -90,6 +97,8 @@ pub struct Config {
     pub search: bool,
     /// Keep raw HTML in report bodies as written instead of sanitising it (trusted archives only).
     pub trusted_html: bool,
+    /// CJK-friendly emphasis (`這是**《重要》**文件` is bold); default on for `zh*` languages.
+    pub cjk_emphasis: bool,
     pub officials: Registry,
     pub districts: Registry,
     /// Free-form table handed to templates as `config.extra`.
@@ -105,6 +114,41 @@ pub struct RegistryEntry {
     pub slug: Option<String>,
     pub aliases: Vec<String>,
     pub description: Option<String>,
+}
+
+/// The two kinds of names with a registry, and the key that holds them (in front matter, and
+/// as the table of site.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Official,
+    District,
+}
+
+impl EntityKind {
+    /// `officials` or `districts`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Official => "officials",
+            EntityKind::District => "districts",
+        }
+    }
+
+    /// `official` or `district`, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            EntityKind::Official => "official",
+            EntityKind::District => "district",
+        }
+    }
+}
+
+/// How a spelling is like a registered name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Likeness {
+    /// The same name in traditional and simplified characters.
+    Script,
+    /// One character apart (after folding scripts).
+    Spelling,
 }
 
 /// Registered names of one kind, looked up by any spelling (canonical name or alias, after NFC).
@@ -130,6 +174,26 @@ impl Registry {
         self.entries.is_empty()
     }
 
+    /// The registered name closest to `name` (a spelling not in the registry): the same after
+    /// folding scripts, else one character apart. Used for did-you-mean hints by `check` and `new`.
+    pub fn closest(&self, name: &str) -> Option<(&str, Likeness)> {
+        let folded = crate::check::fold_script(name);
+        let mut spelling = None;
+        for (written, canonical) in self.spellings() {
+            let other = crate::check::fold_script(written);
+            if other == folded {
+                return Some((canonical, Likeness::Script));
+            }
+            if spelling.is_none()
+                && name.chars().count() >= 2
+                && edit_distance(&folded, &other) == 1
+            {
+                spelling = Some((canonical, Likeness::Spelling));
+            }
+        }
+        spelling
+    }
+
     /// Every spelling (names and aliases) with its canonical name.
     pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> {
         self.by_spelling
@@ -150,7 +214,7 @@ impl Config {
                         CONFIG_FILE,
                         format!("no `{CONFIG_FILE}` in `{}`", root.display()),
                     )
-                    .with_hint("run annals in the site folder, or point at it with --root DIR"),
+                    .with_hint(NO_SITE_HINT),
                 ]);
             }
             Err(e) => {
@@ -215,6 +279,9 @@ impl Config {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let cjk_emphasis = raw
+            .cjk_emphasis
+            .unwrap_or_else(|| raw.language.starts_with("zh"));
         let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
         Ok(Config {
             title,
@@ -225,11 +292,20 @@ impl Config {
             description: raw.description,
             search: raw.search,
             trusted_html: raw.trusted_html,
+            cjk_emphasis,
             officials,
             districts,
             extra,
             deploy,
         })
+    }
+
+    /// How report bodies are rendered.
+    pub fn body_options(&self) -> crate::content::markdown::BodyOptions {
+        crate::content::markdown::BodyOptions {
+            trusted_html: self.trusted_html,
+            cjk_emphasis: self.cjk_emphasis,
+        }
     }
 
     /// The absolute URL of a site path such as `2024/03/` (no leading slash).

@@ -18,6 +18,8 @@ pub mod fingerprint;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod report_file;
+pub mod scaffold;
 pub mod search;
 pub mod search_index;
 pub mod serve;

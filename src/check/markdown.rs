@@ -4,26 +4,53 @@
 //!   `這是**《重要》**文件` as literal text (a `**` with punctuation on its inner side only opens
 //!   or closes when white space or punctuation is on its outer side, and Chinese has no spaces).
 //!   Found by parsing the body with pulldown-cmark and looking for `*` runs that stayed text.
+//!   With CJK-friendly emphasis on (the default for Chinese sites) such pairs render as bold,
+//!   and only the pairs that still stay literal are reported.
+//! - Links and images whose destination is not published (`javascript:`, `data:`, …; see
+//!   [`crate::content::markdown::safety`]): their text stays, the link or image does not.
 //! - Images without alt text, in Markdown (`![](x.png)`) or raw HTML (`<img src=x>`).
 //! - Pinyin left over from scraping (`項(xiàng)目`), grouped one warning per line.
 
 use super::{ReportSource, at_most};
-use crate::content::markdown::options;
+use crate::content::markdown::safety::{ALLOWED_SCHEMES, is_safe_url};
+use crate::content::markdown::{BodyOptions, options, render};
 use crate::diagnostics::Diagnostic;
 use crate::text::artifacts::{Artifact, find_artifacts};
 use crate::text::is_cjk_punctuation;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-/// Every Markdown lint of one report.
-pub fn lint(source: &ReportSource) -> Vec<Diagnostic> {
+/// Every Markdown lint of one report, for a site rendering bodies with `body_options`.
+pub fn lint(source: &ReportSource, body_options: BodyOptions) -> Vec<Diagnostic> {
     let body = source.body();
+    let mut literal = literal_emphasis(body);
+    if body_options.cjk_emphasis && !literal.is_empty() {
+        let html = render(body, body_options).html;
+        literal.retain(|pair| {
+            let written = &body[pair.open.start..pair.close.end];
+            html.contains(&crate::content::markdown::escape_html(written)) || html.contains(written)
+        });
+    }
     let mut problems = at_most(
         source,
-        literal_emphasis(body),
+        literal,
         "places where emphasis stays literal",
         |pair| emphasis_warning(source, body, pair),
     );
+    problems.extend(at_most(
+        source,
+        unsafe_destinations(body),
+        "links or images that are not published",
+        |(offset, url)| {
+            let shown = crate::text::truncate_chars(&url, 40);
+            source
+                .warning_at(
+                    source.body_start + offset,
+                    format!("`{shown}` is not published: a report may only link to {}, relative paths and #fragments", ALLOWED_SCHEMES.join(", ")),
+                )
+                .with_hint("the text stays on the page without the link; give a web address such as `https://…`, or remove the link")
+        },
+    ));
     problems.extend(at_most(
         source,
         images_without_alt(body),
@@ -162,6 +189,22 @@ fn literal_emphasis(body: &str) -> Vec<LiteralPair> {
 }
 
 /// Byte offsets (in the body) of images with no alt text.
+/// Links and images (also autolinks and reference definitions) whose destination the renderer
+/// drops, with their offset in the body.
+fn unsafe_destinations(body: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_url(&dest_url) =>
+            {
+                Some((range.start, dest_url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn images_without_alt(body: &str) -> Vec<usize> {
     let mut found = Vec::new();
     let mut open_image: Option<(usize, bool)> = None;

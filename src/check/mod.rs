@@ -50,7 +50,7 @@ pub fn check_site(root: &Path, drafts: bool) -> Diagnostics {
     problems.extend(
         sources
             .par_iter()
-            .flat_map(markdown::lint)
+            .flat_map(|source| markdown::lint(source, config.body_options()))
             .collect::<Vec<_>>(),
     );
     if let Some(renderer) = renderer

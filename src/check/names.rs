@@ -8,52 +8,21 @@
 //!   only in script (王劍鋒 / 王剑锋) are probably one person. Registering both silences it.
 
 use super::{ReportSource, fold_script};
-use crate::config::{CONFIG_FILE, Config, Registry};
-use crate::diagnostics::{Diagnostic, display_path, edit_distance};
+use crate::config::{CONFIG_FILE, Config, EntityKind as Kind, Likeness, Registry};
+use crate::diagnostics::{Diagnostic, display_path};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The two kinds of names linted, with the front matter key that holds them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Official,
-    District,
-}
-
-impl Kind {
-    fn key(self) -> &'static str {
-        match self {
-            Kind::Official => "officials",
-            Kind::District => "districts",
-        }
+/// The names of `kind` a report gives.
+fn names_of<'a>(kind: Kind, source: &'a ReportSource) -> Vec<&'a str> {
+    match kind {
+        Kind::Official => source
+            .report
+            .officials
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect(),
+        Kind::District => source.report.districts.iter().map(String::as_str).collect(),
     }
-
-    fn word(self) -> &'static str {
-        match self {
-            Kind::Official => "official",
-            Kind::District => "district",
-        }
-    }
-
-    fn names<'a>(self, source: &'a ReportSource) -> Vec<&'a str> {
-        match self {
-            Kind::Official => source
-                .report
-                .officials
-                .iter()
-                .map(|a| a.name.as_str())
-                .collect(),
-            Kind::District => source.report.districts.iter().map(String::as_str).collect(),
-        }
-    }
-}
-
-/// How two spellings are alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Likeness {
-    /// The same name in traditional and simplified characters.
-    Script,
-    /// One character apart (after folding scripts).
-    Spelling,
 }
 
 /// Every name lint of the site.
@@ -78,7 +47,7 @@ fn occurrences<'s, 'a>(
 ) -> BTreeMap<&'s str, Vec<&'s ReportSource<'a>>> {
     let mut places: BTreeMap<&str, Vec<&ReportSource>> = BTreeMap::new();
     for source in sources {
-        for name in kind.names(source) {
+        for name in names_of(kind, source) {
             places.entry(name).or_default().push(source);
         }
     }
@@ -126,7 +95,7 @@ fn unregistered(kind: Kind, registry: &Registry, sources: &[ReportSource]) -> Ve
         .into_iter()
         .filter(|(name, _)| registry.lookup(name).is_none())
         .map(|(name, places)| {
-            let hint = match closest_registered(name, registry) {
+            let hint = match registry.closest(name) {
                 Some((canonical, Likeness::Script)) => format!(
                     "`{name}` is `{canonical}` in the other script: write `{canonical}`, or list `{name}` under `aliases` of [{key}.\"{canonical}\"] in `{CONFIG_FILE}`"
                 ),
@@ -147,31 +116,16 @@ fn unregistered(kind: Kind, registry: &Registry, sources: &[ReportSource]) -> Ve
         .collect()
 }
 
-/// The registered name closest to `name`: the same after folding scripts, else one edit away.
-fn closest_registered<'a>(name: &str, registry: &'a Registry) -> Option<(&'a str, Likeness)> {
-    let folded = fold_script(name);
-    let mut spelling = None;
-    for (written, canonical) in registry.spellings() {
-        let other = fold_script(written);
-        if other == folded {
-            return Some((canonical, Likeness::Script));
-        }
-        if spelling.is_none() && name.chars().count() >= 2 && edit_distance(&folded, &other) == 1 {
-            spelling = Some((canonical, Likeness::Spelling));
-        }
-    }
-    spelling
-}
-
 /// Pairs of unregistered names that are probably one, warned where the rarer spelling is first
 /// written.
 fn near_duplicates(kind: Kind, registry: &Registry, sources: &[ReportSource]) -> Vec<Diagnostic> {
     let places = occurrences(kind, sources);
     let count = |name: &str| places.get(name).map_or(0, Vec::len);
     // A name close to a registered one is already explained by the registry lint.
-    let unregistered = places.keys().copied().filter(|name| {
-        registry.lookup(name).is_none() && closest_registered(name, registry).is_none()
-    });
+    let unregistered = places
+        .keys()
+        .copied()
+        .filter(|name| registry.lookup(name).is_none() && registry.closest(name).is_none());
     let key = kind.key();
     let mut problems = Vec::new();
     for (a, b, likeness) in alike_pairs(unregistered) {
@@ -292,17 +246,17 @@ mod tests {
         .unwrap();
         let registry = &config.officials;
         assert_eq!(
-            closest_registered("王剑锋", registry),
+            registry.closest("王剑锋"),
             Some(("王劍鋒", Likeness::Script))
         );
         assert_eq!(
-            closest_registered("王劍峰", registry),
+            registry.closest("王劍峰"),
             Some(("王劍鋒", Likeness::Spelling))
         );
         assert_eq!(
-            closest_registered("陳建", registry),
+            registry.closest("陳建"),
             Some(("陳建國", Likeness::Spelling))
         );
-        assert_eq!(closest_registered("林靜怡", registry), None);
+        assert_eq!(registry.closest("林靜怡"), None);
     }
 }

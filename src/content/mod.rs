@@ -341,7 +341,7 @@ pub fn load_bytes(
     if !problems.is_empty() {
         return (None, problems);
     }
-    let rendered = markdown::render(split.body, config.trusted_html);
+    let rendered = markdown::render(split.body, config.body_options());
     let summary = match raw.summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => truncate_chars(&rendered.first_paragraph, SUMMARY_CHARS),

@@ -23,7 +23,7 @@ mod title;
 mod words;
 
 pub use officials::FoundOfficial;
-pub use report::{Draft, yaml_scalar};
+pub use report::Draft;
 pub use run::{ImportOptions, run};
 
 use crate::config::Config;
@@ -78,7 +78,7 @@ pub fn draft_report(
         .unwrap_or_else(|| written.written.clone());
     let title = normalize_name(&title);
     Ok(Draft {
-        slug: title::slug_for(&title),
+        slug: crate::text::slug::report_slug(&title),
         title,
         date,
         year_assumed: written.year.is_none(),

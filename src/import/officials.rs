@@ -26,14 +26,9 @@ use crate::text::is_han;
 /// (`臨江高新技術產業開發區管委會` is fourteen).
 const MAX_ROLE_PREFIX: usize = 16;
 
-/// One official named in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundOfficial {
-    /// The canonical name (a registry alias is replaced by the registered name).
-    pub name: String,
-    /// The role as written before the name, if the text gives one.
-    pub role: Option<String>,
-}
+/// One official named in the text: the canonical name and the role as written before it, if
+/// the text gives one.
+pub use crate::report_file::NamedOfficial as FoundOfficial;
 
 /// Every official named in `text`, in order of first mention, each once.
 pub fn find_officials(text: &str, registry: &Registry) -> Vec<FoundOfficial> {

@@ -1,12 +1,10 @@
 //! A drafted report and the Markdown file written for it: YAML front matter as FORMAT.md
 //! describes it (title, date, officials as `{name, role}` maps, districts, source) and the body.
 //!
-//! The YAML is written here rather than serialised: the fields are few and their order and style
-//! (block lists, no quotes where none are needed) are what a reviewer reads. Every string goes
-//! through [`yaml_scalar`], which quotes whatever a YAML parser could read as something else, so
-//! the file always parses back to the same values.
+//! The front matter is written by [`crate::report_file`], shared with `annals new`.
 
 use super::officials::FoundOfficial;
+use crate::report_file::{FrontMatter, report_path};
 use jiff::civil::Date;
 use std::path::PathBuf;
 
@@ -31,40 +29,20 @@ pub struct Draft {
 impl Draft {
     /// Where the report goes, relative to the site root: `content/YYYY/MM/<slug>.md`.
     pub fn relative_path(&self) -> PathBuf {
-        PathBuf::from("content")
-            .join(format!("{:04}", self.date.year()))
-            .join(format!("{:02}", self.date.month()))
-            .join(format!("{}.md", self.slug))
+        report_path(self.date, &self.slug)
     }
 
     /// The report file: front matter and body.
     pub fn to_markdown(&self) -> String {
-        let mut out = String::from("---\n");
-        out.push_str(&format!("title: {}\n", yaml_scalar(&self.title)));
-        out.push_str(&format!("date: {}\n", self.date));
-        if !self.officials.is_empty() {
-            out.push_str("officials:\n");
-            for official in &self.officials {
-                match &official.role {
-                    Some(role) => out.push_str(&format!(
-                        "  - name: {}\n    role: {}\n",
-                        yaml_scalar(&official.name),
-                        yaml_scalar(role)
-                    )),
-                    None => out.push_str(&format!("  - {}\n", yaml_scalar(&official.name))),
-                }
-            }
+        let mut out = FrontMatter {
+            title: &self.title,
+            date: Some(self.date),
+            officials: &self.officials,
+            districts: &self.districts,
+            source: self.source.as_deref(),
+            ..FrontMatter::default()
         }
-        if !self.districts.is_empty() {
-            out.push_str("districts:\n");
-            for district in &self.districts {
-                out.push_str(&format!("  - {}\n", yaml_scalar(district)));
-            }
-        }
-        if let Some(source) = &self.source {
-            out.push_str(&format!("source: {}\n", yaml_scalar(source)));
-        }
-        out.push_str("---\n");
+        .to_yaml();
         let body: Vec<String> = self.paragraphs.iter().map(|p| escape_markdown(p)).collect();
         out.push_str(&body.join("\n\n"));
         out.push('\n');
@@ -114,59 +92,6 @@ impl Draft {
         ));
         lines.join("\n")
     }
-}
-
-/// A YAML scalar for `value`: as is where a YAML parser reads it back as the same string, else
-/// double-quoted with escapes.
-pub fn yaml_scalar(value: &str) -> String {
-    if is_plain_safe(value) {
-        return value.to_string();
-    }
-    let mut quoted = String::with_capacity(value.len() + 2);
-    quoted.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\t' => quoted.push_str("\\t"),
-            '\r' => quoted.push_str("\\r"),
-            '\u{85}' => quoted.push_str("\\N"),
-            '\u{2028}' => quoted.push_str("\\L"),
-            '\u{2029}' => quoted.push_str("\\P"),
-            c if c.is_control() || c == '\u{feff}' => {
-                quoted.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// True when `value` can be written as a plain scalar and reads back as the same string.
-fn is_plain_safe(value: &str) -> bool {
-    let Some(first) = value.chars().next() else {
-        return false;
-    };
-    let special_start = "-?:,[]{}#&*!|>'\"%@` ".contains(first)
-        || first.is_ascii_digit()
-        || first == '+'
-        || first == '.';
-    let lower = value.to_ascii_lowercase();
-    let reserved = [
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
-    ]
-    .contains(&lower.as_str());
-    !special_start
-        && !reserved
-        && value.trim() == value
-        && !value.contains(": ")
-        && !value.contains(" #")
-        && !value.ends_with(':')
-        && !value
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}'))
 }
 
 /// Escapes what Markdown would read as markup in a paragraph of news text, so it renders as
@@ -249,55 +174,6 @@ mod tests {
             summary.contains("3 pinyin annotation(s) removed"),
             "{summary}"
         );
-    }
-
-    #[test]
-    fn scalars_parse_back_to_the_same_string() {
-        let values = [
-            "全市會議",
-            "市委書記、省長",
-            "",
-            " 前後空格 ",
-            "true",
-            "No",
-            "null",
-            "~",
-            "2024",
-            "3.5",
-            "-1",
-            "- 列表",
-            "key: value",
-            "a #comment",
-            "「引號」",
-            "\"quoted\"",
-            "'single'",
-            "[1, 2]",
-            "{a}",
-            "*star",
-            "&anchor",
-            "!tag",
-            "|pipe",
-            ">fold",
-            "%dir",
-            "@at",
-            "`tick`",
-            "?q",
-            "line\nbreak",
-            "tab\there",
-            "back\\slash",
-            "結尾:",
-            "https://example.org/a?b=1#c",
-            "\u{feff}bom",
-            "y",
-            ".inf",
-        ];
-        for value in values {
-            let yaml = format!("v: {}\n", yaml_scalar(value));
-            let parsed: std::collections::BTreeMap<String, String> =
-                serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
-            assert_eq!(parsed["v"], value, "{yaml}");
-        }
-        assert_eq!(yaml_scalar("林靜怡"), "林靜怡");
     }
 
     #[test]

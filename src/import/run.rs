@@ -3,14 +3,15 @@
 //! `--dry-run`.
 //!
 //! One bad input never stops the others: its problem is printed, the run goes on, and the exit
-//! status is 1 at the end. An existing report is never replaced without `--force`; the check and
-//! the creation are one step (`create_new`), so a report that appears meanwhile is not clobbered.
+//! status is 1 at the end. An existing report is never replaced without `--force`
+//! ([`crate::report_file::write_new`]).
 
 use super::draft_report;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::report_file::{WriteError, shown_path, write_new};
 use std::collections::BTreeMap;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -98,7 +99,8 @@ fn import_one(
         print!("{markdown}");
         io::stdout().flush().ok();
     } else {
-        write_report(&target, &markdown, options.force).map_err(|problem| problem.named(input))?;
+        write_new(&target, &markdown, options.force)
+            .map_err(|problem| write_problem(problem, input))?;
         eprintln!("imported `{from}` → `{to}`\n{}", draft.summary());
     }
     written.insert(relative, input.to_path_buf());
@@ -128,57 +130,21 @@ fn read_input(file: &Path) -> Result<String, Box<Diagnostic>> {
     })
 }
 
-/// Why a report could not be written; becomes a diagnostic naming the input.
-enum WriteProblem {
-    Exists(PathBuf),
-    Io(PathBuf, io::Error),
-}
-
-impl WriteProblem {
-    fn named(self, input: &Path) -> Box<Diagnostic> {
-        Box::new(match self {
-            WriteProblem::Exists(path) => Diagnostic::error(
-                input,
-                format!(
-                    "report `{}` already exists (imported from `{}`)",
-                    display_path(&path),
-                    display_path(input)
-                ),
-            )
-            .with_hint("pass --force to overwrite it"),
-            WriteProblem::Io(path, e) => Diagnostic::error(
-                input,
-                format!("cannot write `{}`: {e}", display_path(&path)),
+/// A failed write as a diagnostic naming the input it came from.
+fn write_problem(problem: WriteError, input: &Path) -> Box<Diagnostic> {
+    Box::new(match problem {
+        WriteError::Exists(path) => Diagnostic::error(
+            input,
+            format!(
+                "report `{}` already exists (imported from `{}`)",
+                display_path(&path),
+                display_path(input)
             ),
-        })
-    }
-}
-
-/// Writes `markdown` to `path`, creating folders; refuses to replace a file unless `force`.
-fn write_report(path: &Path, markdown: &str, force: bool) -> Result<(), WriteProblem> {
-    let io_problem = |e| WriteProblem::Io(path.to_path_buf(), e);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io_problem)?;
-    }
-    let mut open = OpenOptions::new();
-    open.write(true);
-    if force {
-        open.create(true).truncate(true);
-    } else {
-        open.create_new(true);
-    }
-    let mut out = open.open(path).map_err(|e| match e.kind() {
-        io::ErrorKind::AlreadyExists => WriteProblem::Exists(path.to_path_buf()),
-        _ => WriteProblem::Io(path.to_path_buf(), e),
-    })?;
-    out.write_all(markdown.as_bytes()).map_err(io_problem)
-}
-
-/// `root/relative`, without a leading `./` when the root is the current folder.
-fn shown_path(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") || root.as_os_str().is_empty() {
-        relative.to_path_buf()
-    } else {
-        root.join(relative)
-    }
+        )
+        .with_hint("pass --force to overwrite it"),
+        WriteError::Io(path, e) => Diagnostic::error(
+            input,
+            format!("cannot write `{}`: {e}", display_path(&path)),
+        ),
+    })
 }

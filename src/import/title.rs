@@ -1,16 +1,14 @@
-//! A short title for a scraped report that came without one, and the slug made from it.
+//! A short title for a scraped report that came without one (its slug is `text::slug::report_slug`).
 //!
 //! Municipal news opens with the event: `3月14日，臨江市政府召開全市城市更新項目推進會，…`. The
 //! title is the meeting with its verb after it, as headlines put it (`全市城市更新項目推進會召開`);
 //! when the object is too short to stand alone (`會議`), the whole clause (`市委常委會召開會議`).
 //! Without a meeting verb it is the first clause of the first sentence, cut to about 30 characters.
 
-use crate::text::{slug::slugify, truncate_chars};
+use crate::text::truncate_chars;
 
 /// The longest title made from a clause, in characters.
 const MAX_TITLE_CHARS: usize = 30;
-/// The longest slug, in bytes; longer slugs are cut at a dash.
-const MAX_SLUG_LEN: usize = 60;
 
 /// Verbs that introduce a meeting or event, and the verb the title ends with.
 const EVENT_VERBS: &[(&str, &str)] = &[
@@ -97,23 +95,6 @@ fn strip_opening<'a>(sentence: &'a str, date_written: Option<&str>) -> &'a str {
     rest.trim_start_matches(['，', ',', '：', ':', ' ', '　'])
 }
 
-/// The slug of a report file: the title in toneless pinyin, at most 60 characters, cut at a dash.
-pub fn slug_for(title: &str) -> String {
-    let slug = slugify(title);
-    if slug.len() <= MAX_SLUG_LEN {
-        return if slug.is_empty() {
-            "report".to_string()
-        } else {
-            slug
-        };
-    }
-    let cut = &slug[..=MAX_SLUG_LEN];
-    match cut.rfind('-') {
-        Some(dash) if dash > 0 => cut[..dash].to_string(),
-        _ => slug[..MAX_SLUG_LEN].trim_end_matches('-').to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,17 +148,5 @@ mod tests {
             None
         );
         assert_eq!(title_from_text("3月14日上午", Some("3月14日")), None);
-    }
-
-    #[test]
-    fn slugs_are_pinyin_and_capped_at_a_dash() {
-        assert_eq!(
-            slug_for("全市城市更新項目推進會召開"),
-            "quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui-zhao-kai"
-        );
-        let long = slug_for("臨江市在江北區濱江步道二期沿線組織開展春季城市環境綜合整治");
-        assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
-        assert!(long.starts_with("lin-jiang-shi-zai-jiang-bei-qu"), "{long}");
-        assert_eq!(slug_for("——"), "report");
     }
 }

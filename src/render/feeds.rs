@@ -28,8 +28,10 @@ pub fn escape_xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
+            // Characters XML 1.0 forbids: C0 controls but tab and line ends, and the
+            // non-characters U+FFFE and U+FFFF (`&#65534;` in a body decodes to one).
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -249,7 +251,7 @@ mod tests {
     #[test]
     fn xml_escaping_removes_forbidden_characters() {
         assert_eq!(
-            escape_xml("<a & \"b\">\u{1}"),
+            escape_xml("<a & \"b\">\u{1}\u{FFFE}"),
             "&lt;a &amp; &quot;b&quot;&gt;"
         );
     }

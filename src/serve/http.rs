@@ -8,6 +8,7 @@
 //! are refused with 400 before any lookup, so that a mistake elsewhere could not turn them into
 //! a file read.
 
+use super::guard::HostGuard;
 use super::live;
 use super::state::{Found, Published};
 use axum::Router;
@@ -18,12 +19,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::sync::Arc;
 
-/// The preview's routes: the live-reload websocket, and the site for every other path.
-pub fn router(published: Arc<Published>) -> Router {
+/// The preview's routes: the live-reload websocket, and the site for every other path; every
+/// request passes the [`HostGuard`] first.
+pub fn router(published: Arc<Published>, guard: HostGuard) -> Router {
     Router::new()
         .route(live::SOCKET_PATH, get(live::socket))
+        .route(live::SCRIPT_PATH, get(live::script))
         .fallback(respond)
         .with_state(published)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(guard),
+            super::guard::check,
+        ))
 }
 
 /// Why a request path was refused.

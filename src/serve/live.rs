@@ -1,7 +1,7 @@
 //! Live reload and the error overlay: what the preview adds to served HTML pages, and the
 //! websocket that keeps open tabs in step with the rebuilds.
 //!
-//! Every served HTML response gets a small script (and, while the last rebuild failed, the error
+//! Every served HTML response gets a script tag (and, while the last rebuild failed, the error
 //! overlay) inserted before `</body>`; the built files themselves are never changed, so
 //! `annals build` output never contains any of it. The script knows the build id of its page and
 //! opens a websocket on [`SOCKET_PATH`]; the server sends the current [`Status`] on connect and
@@ -14,11 +14,16 @@ use crate::content::markdown::escape_html;
 use crate::diagnostics::Diagnostics;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use std::sync::Arc;
 
 /// The websocket route of the live-reload script. `/__annals/` is reserved for the preview.
 pub const SOCKET_PATH: &str = "/__annals/livereload";
+
+/// Where the live-reload script is served. A file of the preview's own origin rather than an
+/// inline script, so pages keep their `script-src 'self'` Content-Security-Policy in the preview.
+pub const SCRIPT_PATH: &str = "/__annals/livereload.js";
 
 /// The id of the overlay element (the script replaces it, tests look for it).
 pub const OVERLAY_ID: &str = "annals-error-overlay";
@@ -64,21 +69,32 @@ pub fn message(status: &Status) -> String {
 }
 
 /// What is inserted into every served HTML page: the overlay if the last rebuild failed, and
-/// the live-reload script.
+/// the live-reload script tag carrying the page's build id.
 pub fn snippet(status: &Status) -> String {
     let overlay = status.error.as_deref().unwrap_or("");
-    let build = serde_json::to_string(&*status.build_id).unwrap_or_default();
     format!(
-        "{overlay}<script id=\"annals-livereload\">{}</script>",
-        SCRIPT
-            .replace("__BUILD__", &build)
-            .replace("__SOCKET__", SOCKET_PATH)
-            .replace("__OVERLAY__", OVERLAY_ID)
+        "{overlay}<script id=\"annals-livereload\" src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>",
+        escape_html(&status.build_id)
     )
 }
 
+/// Serves the live-reload script.
+pub async fn script() -> Response {
+    let body = SCRIPT
+        .replace("__SOCKET__", SOCKET_PATH)
+        .replace("__OVERLAY__", OVERLAY_ID);
+    let mut response = Response::new(axum::body::Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 const SCRIPT: &str = r#"(function () {
-  var build = __BUILD__;
+  var build = document.getElementById("annals-livereload").getAttribute("data-build");
   function overlay(html) {
     var old = document.getElementById("__OVERLAY__");
     if (old) old.remove();
@@ -87,6 +103,10 @@ const SCRIPT: &str = r#"(function () {
     box.innerHTML = html;
     document.body.appendChild(box.firstElementChild);
   }
+  document.addEventListener("click", function (event) {
+    var hide = event.target.closest && event.target.closest("[data-annals-hide]");
+    if (hide) hide.parentNode.remove();
+  });
   function connect() {
     var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "__SOCKET__");
     ws.onmessage = function (event) {
@@ -129,7 +149,7 @@ pub fn overlay(problems: &Diagnostics) -> String {
     let count = errors.len();
     format!(
         "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"{BOX_STYLE}\">\
-         <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"{BUTTON_STYLE}\" \
+         <button type=\"button\" data-annals-hide style=\"{BUTTON_STYLE}\" \
          aria-label=\"hide\">×</button>\
          <strong style=\"font-size:16px\">annals: the site does not build ({count} error{plural})</strong>\
          <p style=\"margin:6px 0 10px\">This page is the last version that built. Fix the problem \
@@ -205,8 +225,9 @@ mod tests {
         };
         let snippet = snippet(&status);
         assert!(snippet.starts_with("<div id=\"annals-error-overlay\">"));
-        assert!(snippet.contains("var build = \"abc-3\""));
-        assert!(snippet.contains(SOCKET_PATH));
+        assert!(snippet.contains("data-build=\"abc-3\""));
+        assert!(snippet.contains(SCRIPT_PATH));
+        assert!(!snippet.contains("onclick"), "no inline script: {snippet}");
         assert_eq!(
             message(&status),
             r#"{"build":"abc-3","error":"<div id=\"annals-error-overlay\">x</div>"}"#

@@ -12,6 +12,7 @@
 //! Threads: the tokio runtime serves requests and websockets; one rebuild thread owns the
 //! [`rebuild::Builder`] and the watcher, and publishes each result to [`state::Published`].
 
+pub mod guard;
 pub mod http;
 pub mod live;
 pub mod rebuild;
@@ -22,6 +23,7 @@ use crate::cli::{EXIT_SITE_PROBLEM, EXIT_USAGE, ServeArgs};
 use crate::commands::print_diagnostics;
 use crate::diagnostics::Diagnostics;
 use anyhow::Context;
+use guard::HostGuard;
 use rebuild::{Builder, Failure};
 use state::Published;
 use std::collections::BTreeSet;
@@ -47,8 +49,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot open the site folder `{}`", args.root.display()))?;
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         eprintln!(
-            "error: no `site.toml` in `{}`\n  = hint: pass the site folder with --root",
-            root.display()
+            "error: no `site.toml` in `{}`\n  = hint: {}",
+            root.display(),
+            crate::config::NO_SITE_HINT
         );
         return Ok(EXIT_SITE_PROBLEM);
     }
@@ -74,7 +77,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<u8> {
         .context("cannot start the server runtime")?;
     let published = Arc::new(Published::new());
     let builder = Builder::new(root.clone(), args.drafts, url.clone());
-    let served = runtime.block_on(serve(listener, builder, published, &url, args.open));
+    let guard = HostGuard {
+        port,
+        allowed: args.allow_host.clone(),
+    };
+    let served = runtime.block_on(serve(listener, builder, published, guard, &url, args.open));
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     served.map(|_| 0)
 }
@@ -84,6 +91,7 @@ async fn serve(
     listener: std::net::TcpListener,
     builder: Builder,
     published: Arc<Published>,
+    guard: HostGuard,
     url: &str,
     open: bool,
 ) -> anyhow::Result<()> {
@@ -129,7 +137,7 @@ async fn serve(
         open_browser(url);
     }
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    let app = http::router(published);
+    let app = http::router(published, guard);
     tokio::select! {
         result = axum::serve(listener, app) => result.context("the server stopped"),
         _ = stop => Ok(()),

@@ -22,15 +22,33 @@ pub fn is_han(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// True for CJK punctuation and full-width forms, which also take no spaces around them.
+/// True for CJK punctuation and full-width forms, which also take no spaces around them. Curly
+/// quotes and the ellipsis are included: scraped Chinese text uses them as its own marks. Where
+/// the writing system decides something (line joining), see [`joins_without_space`].
 pub fn is_cjk_punctuation(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2026)
 }
 
-/// True where a line break between `before` and `after` must not become a space (CJK text).
-pub fn joins_without_space(before: char, after: char) -> bool {
-    let wide = |c: char| is_han(c) || is_cjk_punctuation(c);
-    wide(before) && wide(after)
+/// Curly quotes and the ellipsis: written in Chinese and in English alike, so they say nothing
+/// about which script a line is in.
+pub fn is_shared_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2018..=0x201F | 0x2026)
+}
+
+/// True for characters of Chinese text proper: Han characters and CJK punctuation (not the marks
+/// shared with Latin text).
+pub fn is_wide(c: char) -> bool {
+    is_han(c) || (is_cjk_punctuation(c) && !is_shared_punctuation(c))
+}
+
+/// True where a line break between `before` and `after` must not become a space: Chinese text on
+/// both sides. Shared marks (curly quotes, ellipsis) next to the break are looked through, so
+/// `他說“好”⏎“是”` joins while `“yes”⏎“no”` keeps its space.
+pub fn joins_without_space(before: &str, after: &str) -> bool {
+    let significant = |c: &char| !is_shared_punctuation(*c);
+    let last = before.chars().rev().find(significant);
+    let first = after.chars().find(significant);
+    matches!((last, first), (Some(a), Some(b)) if is_wide(a) && is_wide(b))
 }
 
 /// Cuts `text` to at most `max_chars` characters (not bytes, not words: Chinese has no words to
@@ -65,10 +83,17 @@ mod tests {
 
     #[test]
     fn han_and_punctuation_join_without_space() {
-        assert!(joins_without_space('市', '長'));
-        assert!(joins_without_space('，', '市'));
-        assert!(!joins_without_space('a', '市'));
-        assert!(!joins_without_space('市', 'b'));
+        assert!(joins_without_space("市", "長"));
+        assert!(joins_without_space("，", "市"));
+        assert!(!joins_without_space("a", "市"));
+        assert!(!joins_without_space("市", "b"));
+    }
+
+    #[test]
+    fn curly_quotes_take_the_script_of_their_neighbours() {
+        assert!(!joins_without_space("“yes”", "“no”"));
+        assert!(joins_without_space("他說“好”", "“是”"));
+        assert!(!joins_without_space("”", "“"));
     }
 
     #[test]

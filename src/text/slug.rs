@@ -50,6 +50,29 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The longest slug made from a report title, in bytes; longer slugs are cut at a dash.
+pub const MAX_REPORT_SLUG_LEN: usize = 60;
+
+/// The slug of a report file made from its title (`annals import`, `annals new`): toneless
+/// pinyin, at most [`MAX_REPORT_SLUG_LEN`] bytes, cut at a dash; `report` when nothing is left.
+pub fn report_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_REPORT_SLUG_LEN {
+        return if slug.is_empty() {
+            "report".to_string()
+        } else {
+            slug
+        };
+    }
+    let cut = &slug[..=MAX_REPORT_SLUG_LEN];
+    match cut.rfind('-') {
+        Some(dash) if dash > 0 => cut[..dash].to_string(),
+        _ => slug[..MAX_REPORT_SLUG_LEN]
+            .trim_end_matches('-')
+            .to_string(),
+    }
+}
+
 /// Strips accents from a Latin letter (é → e), if it is one.
 fn latin_base(c: char) -> Option<char> {
     c.to_string()
@@ -150,5 +173,17 @@ mod tests {
         for bad in ["", "Lin", "a/b", "..", "-a", "a-", "a--b", "a b", "林"] {
             assert!(!is_valid_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn slugs_are_pinyin_and_capped_at_a_dash() {
+        assert_eq!(
+            report_slug("全市城市更新項目推進會召開"),
+            "quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui-zhao-kai"
+        );
+        let long = report_slug("臨江市在江北區濱江步道二期沿線組織開展春季城市環境綜合整治");
+        assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
+        assert!(long.starts_with("lin-jiang-shi-zai-jiang-bei-qu"), "{long}");
+        assert_eq!(report_slug("——"), "report");
     }
 }

@@ -166,7 +166,7 @@ fn lints_warn_without_failing_unless_strict() {
 
     let strict = run_on("check", root, &["--strict"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
-    assert!(stderr(&strict).contains("check failed: 12 warnings (--strict fails on warnings)"));
+    assert!(stderr(&strict).contains("check failed: 13 warnings (--strict fails on warnings)"));
 
     // Drafts are checked only when asked for.
     assert!(!shown.contains("draft-notes.md"));

@@ -4,6 +4,7 @@
 
 mod browser;
 mod build;
+mod command_line;
 mod deploy;
 mod deploy_errors;
 mod deploy_sftp;
@@ -11,8 +12,11 @@ mod deploy_support;
 mod deploy_timings;
 mod disk_browser;
 mod import;
+mod init_terminal;
+mod injection;
 mod invalid;
 mod safety;
+mod scaffold;
 mod search_browser;
 mod serve;
 mod serve_browser;

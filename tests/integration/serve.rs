@@ -428,7 +428,7 @@ fn the_preview_serves_what_build_writes_plus_only_the_reload_script() {
             !written.contains("__annals"),
             "{file}: build output has no reload script"
         );
-        let without_script = match served.find("<script id=\"annals-livereload\">") {
+        let without_script = match served.find("<script id=\"annals-livereload\"") {
             Some(start) => {
                 let end = served[start..].find("</script>").unwrap() + start + "</script>".len();
                 format!("{}{}", &served[..start], &served[end..])
