@@ -113,7 +113,14 @@ pub fn deploy(
     let target = config
         .deploy
         .choose(options.target.as_deref())
-        .map_err(|(message, hint)| DeployError::Usage { message, hint })?
+        .map_err(|(message, hint)| {
+            // No target at all is a gap in site.toml; a wrong or missing --target is usage.
+            if config.deploy.targets.is_empty() {
+                DeployError::failed((message, hint))
+            } else {
+                DeployError::Usage { message, hint }
+            }
+        })?
         .clone();
     let output = options
         .output_dir

@@ -146,6 +146,17 @@ fn targets_are_chosen_by_name() {
 }
 
 #[test]
+fn a_site_without_targets_is_told_how_to_add_one() {
+    let dir = site(1, "");
+    build(dir.path());
+    assert_fails(
+        &deploy(dir.path(), &[], &[]),
+        1,
+        &["site.toml has no deploy target", "[[deploy.targets]]", "docs/deploy.md"],
+    );
+}
+
+#[test]
 fn credentials_and_typos_in_the_deploy_section_fail_every_command() {
     let dir = site(
         1,
