@@ -337,7 +337,6 @@ impl crate::deploy::Progress for UploadBar {
 }
 
 fn upload_bar() -> UploadBar {
-    use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
         return UploadBar(indicatif::ProgressBar::hidden());
     }

@@ -141,7 +141,7 @@ pub fn deploy(
         .map_err(|e| DeployError::failed((format!("cannot start: {e}"), String::new())))?;
     let remote = remote::Remote::open(&target.url).map_err(DeployError::failed)?;
     let result = runtime.block_on(async {
-        let (listing, manifest) = tokio::join!(remote.list(), remote.read_manifest());
+        let (listing, manifest) = tokio::join!(remote.list(options.jobs), remote.read_manifest());
         let listing = listing.map_err(DeployError::failed)?;
         let manifest = manifest.map_err(DeployError::failed)?;
         let plan = Plan::make(&files, &listing, &manifest, options.force);

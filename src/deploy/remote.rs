@@ -10,7 +10,7 @@ use super::errors::describe;
 use super::local::LocalFile;
 use super::manifest::{MANIFEST_NAME, Manifest, UPLOAD_SUFFIX};
 use super::target::TargetUrl;
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use opendal::{ErrorKind, Operator};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -45,7 +45,10 @@ impl Remote {
     }
 
     /// Every file on the target with its size.
-    pub async fn list(&self) -> Result<BTreeMap<String, u64>, Failure> {
+    pub async fn list(&self, jobs: usize) -> Result<BTreeMap<String, u64>, Failure> {
+        if self.url.is_sftp() {
+            return self.list_folder_by_folder(jobs).await;
+        }
         let fail = |e: opendal::Error| describe(&e, &self.url, "list the files");
         let mut files = BTreeMap::new();
         let mut lister = self
@@ -58,6 +61,40 @@ impl Remote {
             if entry.metadata().mode().is_file() {
                 let path = entry.path().trim_start_matches('/').to_string();
                 files.insert(path, entry.metadata().content_length());
+            }
+        }
+        Ok(files)
+    }
+
+    /// SFTP has no recursive listing: every folder is one request. Folders of one depth are
+    /// listed `jobs` at a time, so a deep archive (a folder per report) costs its depth in round
+    /// trips rather than its number of folders.
+    async fn list_folder_by_folder(&self, jobs: usize) -> Result<BTreeMap<String, u64>, Failure> {
+        let fail = |e: opendal::Error| describe(&e, &self.url, "list the files");
+        let mut files = BTreeMap::new();
+        let mut level = vec![String::new()];
+        while !level.is_empty() {
+            let listed: Vec<_> = futures::stream::iter(std::mem::take(&mut level))
+                .map(|folder| async move {
+                    let entries = self.operator.list(&folder).await?;
+                    Ok::<_, opendal::Error>((folder, entries))
+                })
+                .buffer_unordered(jobs.max(1))
+                .collect()
+                .await;
+            for result in listed {
+                let (folder, entries) = result.map_err(fail)?;
+                for entry in entries {
+                    let path = entry.path().trim_start_matches('/');
+                    if path == folder.trim_start_matches('/') {
+                        continue;
+                    }
+                    if entry.metadata().mode().is_dir() {
+                        level.push(path.to_string());
+                    } else {
+                        files.insert(path.to_string(), entry.metadata().content_length());
+                    }
+                }
             }
         }
         Ok(files)

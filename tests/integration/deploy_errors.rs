@@ -152,7 +152,11 @@ fn a_site_without_targets_is_told_how_to_add_one() {
     assert_fails(
         &deploy(dir.path(), &[], &[]),
         1,
-        &["site.toml has no deploy target", "[[deploy.targets]]", "docs/deploy.md"],
+        &[
+            "site.toml has no deploy target",
+            "[[deploy.targets]]",
+            "docs/deploy.md",
+        ],
     );
 }
 

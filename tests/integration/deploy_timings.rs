@@ -45,20 +45,28 @@ fn measure_deploy() {
         "\n{files} files, {:.1} MiB; `annals deploy --jobs 8` to s3s-fs on 127.0.0.1:",
         bytes as f64 / 1_048_576.0
     );
-    let mut deploy = |label: &str| {
+    let deploy = |label: &str, args: &[&str]| {
         let started = Instant::now();
-        let output = crate::deploy_support::deploy(root, &[], &server.env());
+        let output = crate::deploy_support::deploy(root, args, &server.env());
         let seconds = started.elapsed().as_secs_f64();
         let text = crate::deploy_support::text(&output);
         assert!(output.status.success(), "{text}");
         println!(
             "  {label}: {seconds:.2} s, {:.0} files/s — {}",
             files as f64 / seconds,
-            text.lines().last().unwrap_or_default()
+            text.lines()
+                .last()
+                .unwrap_or_default()
+                .split(": ")
+                .nth(1)
+                .unwrap_or_default()
         );
     };
-    deploy("first deploy");
-    deploy("no-change deploy");
+    deploy("first deploy", &[]);
+    // Listing the target and reading the manifest, without uploading: what a no-change deploy
+    // spends talking to the server.
+    deploy("dry run", &["--dry-run"]);
+    deploy("no-change deploy", &[]);
     let report = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .map(|e| e.unwrap())
@@ -67,5 +75,5 @@ fn measure_deploy() {
     let text = std::fs::read_to_string(report.path()).unwrap();
     std::fs::write(report.path(), format!("{text}\n補充說明。\n")).unwrap();
     crate::support::build(root);
-    deploy("one report edited");
+    deploy("one report edited", &[]);
 }
