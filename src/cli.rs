@@ -31,6 +31,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn scraped news text (or HTML) into reports under content/
     Import(ImportArgs),
+    /// Upload the built site to a target of site.toml (S3-compatible storage or SFTP)
+    Deploy(DeployArgs),
     /// Create a new site: site.toml, content/ with an example report, .gitignore
     Init(InitArgs),
     /// Write a new report under content/YYYY/MM/ with its front matter filled in
@@ -113,6 +115,30 @@ pub struct ImportArgs {
     /// Scraped text or HTML files; `-` reads standard input
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DeployArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The built site to upload (default: ROOT/public)
+    #[arg(long, short = 'o')]
+    pub output_dir: Option<PathBuf>,
+    /// The [[deploy.targets]] name (may be left out when site.toml has one target)
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Print what would be uploaded and deleted, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Delete files annals published earlier that the site no longer has
+    #[arg(long)]
+    pub delete: bool,
+    /// Upload every file, changed or not
+    #[arg(long)]
+    pub force: bool,
+    /// Uploads in flight at once
+    #[arg(long, short = 'j', default_value_t = crate::deploy::DEFAULT_JOBS, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
 }
 
 #[derive(Debug, clap::Args)]

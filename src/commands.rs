@@ -3,8 +3,8 @@
 //! outcome into text on stderr (through the one diagnostics printer) and an exit code.
 
 use crate::cli::{
-    BuildArgs, CheckArgs, Cli, CompletionsArgs, EXIT_SITE_PROBLEM, EXIT_USAGE, ImportArgs,
-    InitArgs, ManArgs, NewArgs, ServeArgs,
+    BuildArgs, CheckArgs, Cli, CompletionsArgs, DeployArgs, EXIT_SITE_PROBLEM, EXIT_USAGE,
+    ImportArgs, InitArgs, ManArgs, NewArgs, ServeArgs,
 };
 use crate::diagnostics::{Diagnostics, display_path};
 use crate::scaffold::{self, InitError, InitOptions, Language, NewOptions};
@@ -21,6 +21,7 @@ pub fn run(cli: Cli) -> u8 {
         crate::cli::Command::Serve(args) => serve(args),
         crate::cli::Command::Check(args) => check(args),
         crate::cli::Command::Import(args) => import(args),
+        crate::cli::Command::Deploy(args) => deploy(args),
         crate::cli::Command::Init(args) => init(args),
         crate::cli::Command::New(args) => new(args),
         crate::cli::Command::Completions(args) => completions(args),
@@ -400,4 +401,163 @@ pub fn man(args: ManArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot write the man pages into `{shown}`"))?;
     eprintln!("wrote the man pages into `{shown}`; read them with `man -l {shown}/annals.1`");
     Ok(0)
+}
+
+/// Paths of stale or foreign files listed one by one before the rest are counted.
+const PATHS_SHOWN: usize = 20;
+
+/// A progress bar over the uploads, on terminals only.
+struct UploadBar(indicatif::ProgressBar);
+
+impl crate::deploy::Progress for UploadBar {
+    fn start(&self, files: usize, _bytes: u64) {
+        self.0.set_length(files as u64);
+    }
+    fn uploaded(&self, _path: &str, _bytes: u64) {
+        self.0.inc(1);
+    }
+}
+
+fn upload_bar() -> UploadBar {
+    if !std::io::stderr().is_terminal() {
+        return UploadBar(indicatif::ProgressBar::hidden());
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} uploading {pos}/{len} files {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    UploadBar(bar)
+}
+
+fn print_paths(paths: &[String]) {
+    for path in paths.iter().take(PATHS_SHOWN) {
+        eprintln!("  {path}");
+    }
+    if paths.len() > PATHS_SHOWN {
+        eprintln!("  … and {} more", paths.len() - PATHS_SHOWN);
+    }
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64),
+        b if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// `annals deploy`: uploads the built site (see `crate::deploy`); prints the plan with
+/// `--dry-run`, else a progress bar and a summary.
+pub fn deploy(args: DeployArgs) -> anyhow::Result<u8> {
+    use crate::deploy::DeployOptions;
+    let options = DeployOptions {
+        root: args.root,
+        output_dir: args.output_dir,
+        target: args.target,
+        dry_run: args.dry_run,
+        delete: args.delete,
+        force: args.force,
+        jobs: usize::from(args.jobs),
+    };
+    let bar = upload_bar();
+    let outcome = crate::deploy::deploy(&options, &bar);
+    bar.0.finish_and_clear();
+    match outcome {
+        Ok(report) => {
+            print_deploy_report(&report, options.delete);
+            Ok(0)
+        }
+        Err(error) => Ok(print_deploy_error(error)),
+    }
+}
+
+/// Prints why a deploy did not happen or did not finish; returns the exit code.
+fn print_deploy_error(error: crate::deploy::DeployError) -> u8 {
+    use crate::deploy::DeployError;
+    match error {
+        DeployError::Config(problems) => {
+            print_diagnostics(&problems, false);
+            EXIT_SITE_PROBLEM
+        }
+        DeployError::Usage { message, hint } => {
+            eprintln!("error: {message}\n  = hint: {hint}");
+            EXIT_USAGE
+        }
+        DeployError::Failed {
+            message,
+            hint,
+            uploaded,
+        } => {
+            eprintln!("error: {message}\n  = hint: {hint}");
+            if uploaded > 0 {
+                eprintln!(
+                    "{uploaded} files were uploaded before the deploy stopped; run it again to finish"
+                );
+            }
+            EXIT_SITE_PROBLEM
+        }
+    }
+}
+
+/// Prints the plan (dry run), stale and foreign files, and the summary line.
+fn print_deploy_report(report: &crate::deploy::DeployReport, delete: bool) {
+    use crate::deploy::plan::Reason;
+    if report.dry_run {
+        for upload in &report.planned {
+            let why = match upload.reason {
+                Reason::New => "new",
+                Reason::Changed => "changed",
+                Reason::Forced => "forced",
+            };
+            println!("upload {why:<7} {}", upload.file.path);
+        }
+        for path in &report.stale {
+            println!("{} {path}", if delete { "delete" } else { "stale " });
+        }
+    }
+    if !report.stale.is_empty() && !report.dry_run {
+        eprintln!(
+            "{} stale files (published earlier, no longer in the site) were kept; pass --delete to remove them:",
+            report.stale.len()
+        );
+        print_paths(&report.stale);
+    }
+    if !report.foreign.is_empty() {
+        eprintln!(
+            "{} files on the target were not published by annals and are left alone:",
+            report.foreign.len()
+        );
+        print_paths(&report.foreign);
+    }
+    let seconds = report.elapsed.as_secs_f64();
+    if report.dry_run {
+        eprintln!(
+            "dry run for `{}` ({}): {} to upload ({}), {} unchanged, {} to delete{}; nothing was changed",
+            report.target,
+            report.url,
+            report.planned.len(),
+            size(report.bytes),
+            report.unchanged,
+            if delete { report.stale.len() } else { 0 },
+            if delete || report.stale.is_empty() {
+                String::new()
+            } else {
+                format!(", {} stale kept without --delete", report.stale.len())
+            },
+        );
+    } else {
+        eprintln!(
+            "deployed to `{}` ({}): {} uploaded ({}), {} unchanged, {} deleted in {seconds:.2}s ({:.0} files/s)",
+            report.target,
+            report.url,
+            report.uploaded,
+            size(report.bytes),
+            report.unchanged,
+            report.deleted.len(),
+            (report.uploaded + report.unchanged) as f64 / seconds.max(0.001),
+        );
+    }
 }

@@ -31,6 +31,7 @@ const TOP_KEYS: &[&str] = &[
     "officials",
     "districts",
     "extra",
+    "deploy",
 ];
 
 /// site.toml as written.
@@ -58,6 +59,8 @@ struct RawConfig {
     districts: BTreeMap<String, RawEntity>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    deploy: crate::deploy::settings::RawDeploy,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -100,6 +103,8 @@ pub struct Config {
     pub districts: Registry,
     /// Free-form table handed to templates as `config.extra`.
     pub extra: serde_json::Value,
+    /// `[deploy]`: targets and header matchers for `annals deploy`.
+    pub deploy: crate::deploy::settings::DeploySettings,
 }
 
 /// One registered official or district.
@@ -266,6 +271,11 @@ impl Config {
         }
         let officials = build_registry("officials", raw.officials, &mut problems);
         let districts = build_registry("districts", raw.districts, &mut problems);
+        let deploy =
+            crate::deploy::settings::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
+                problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
+                Default::default()
+            });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -286,6 +296,7 @@ impl Config {
             officials,
             districts,
             extra,
+            deploy,
         })
     }
 
@@ -355,7 +366,14 @@ fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
         .and_then(|rest| rest.split('`').next())
     {
         diagnostic.message = format!("unknown key `{key}` in `{CONFIG_FILE}`");
+        // A nested table (such as [[deploy.targets]]) names its own keys after `expected`.
+        let nested = message
+            .split_once(", expected ")
+            .map(|(_, keys)| keys.to_string());
         let hint = match did_you_mean(key, TOP_KEYS) {
+            _ if nested.is_some() && !message.contains("`title`") => {
+                format!("expected {}", nested.unwrap_or_default())
+            }
             Some(guess) => format!(
                 "did you mean `{guess}`? known keys: {}",
                 TOP_KEYS.join(", ")

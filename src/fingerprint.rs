@@ -3,7 +3,7 @@
 //! anything (a no-change rebuild of a large archive then costs one read of its inputs).
 //!
 //! Hashed: the annals version, the binary's size and modification time, its embedded theme, the build options that change output
-//! (drafts, base URL), `site.toml`, every file under `content/` and `themes/` (path
+//! (drafts, base URL), `site.toml` (without `[deploy]`), every file under `content/` and `themes/` (path
 //! and bytes), and every site static file (path, size and modification time, as the writer
 //! copies them by those). Any difference means a real build; the writer then still skips files
 //! whose bytes did not change.
@@ -22,8 +22,7 @@ pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<St
     }
     crate::render::theme::embedded_digest().hash(&mut hasher);
     (drafts, base_url).hash(&mut hasher);
-    std::fs::read(root.join(crate::config::CONFIG_FILE))
-        .ok()?
+    config_without_deploy(&std::fs::read(root.join(crate::config::CONFIG_FILE)).ok()?)
         .hash(&mut hasher);
     for folder in [root.join(crate::content::CONTENT_DIR), root.join("themes")] {
         if !folder.is_dir() {
@@ -55,6 +54,22 @@ pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<St
     Some(format!("{:016x}", hasher.finish()))
 }
 
+/// site.toml without its `[deploy]` section, which changes where the site is published, not
+/// what is built: editing a deploy target must not make the output stale. Text that is not valid
+/// TOML is hashed as it is (the build will report it).
+fn config_without_deploy(bytes: &[u8]) -> Vec<u8> {
+    let parsed = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok());
+    match parsed {
+        Some(mut table) if table.contains_key("deploy") => {
+            table.remove("deploy");
+            table.to_string().into_bytes()
+        }
+        _ => bytes.to_vec(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +94,17 @@ mod tests {
             of_inputs(root, false, None).unwrap(),
             second,
             "config counts"
+        );
+        let third = of_inputs(root, false, None).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"u\"\n[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            of_inputs(root, false, None).unwrap(),
+            third,
+            "deploy targets do not count"
         );
     }
 }

@@ -124,12 +124,9 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
         .ok_or_else(|| Diagnostic::error(output, "the output folder has no parent folder"))?;
     fs::create_dir_all(parent)
         .map_err(|e| Diagnostic::error(parent, format!("cannot create the folder: {e}")))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
     // One fixed name: a staging folder left by a build that was killed is cleared by the next.
-    let staging = parent.join(format!(".{name}.annals-staging"));
+    let staging = staging_folder(&target)
+        .ok_or_else(|| Diagnostic::error(output, "the output folder has no name"))?;
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| {
             Diagnostic::error(
@@ -151,6 +148,13 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
         produced: Mutex::default(),
         changed: Mutex::default(),
     })
+}
+
+/// The staging folder a build of `target` writes into (it exists only while a build runs, or
+/// after one was killed).
+pub fn staging_folder(target: &Path) -> Option<PathBuf> {
+    let name = target.file_name()?.to_string_lossy();
+    Some(target.with_file_name(format!(".{name}.annals-staging")))
 }
 
 /// The stamp an earlier build left in the marker of `target`, if `target` is annals output.

@@ -5,6 +5,11 @@
 mod browser;
 mod build;
 mod command_line;
+mod deploy;
+mod deploy_errors;
+mod deploy_sftp;
+mod deploy_support;
+mod deploy_timings;
 mod disk_browser;
 mod import;
 mod import_pages;
