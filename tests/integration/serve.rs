@@ -31,7 +31,7 @@ fn serves_pages_static_files_and_feeds_with_their_types() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("會議研究部署城市更新工作。"));
     let cases = [
-        ("/feed.xml", "application/xml; charset=utf-8"),
+        ("/feed.xml", "application/atom+xml; charset=utf-8"),
         ("/sitemap.xml", "application/xml; charset=utf-8"),
         ("/robots.txt", "text/plain; charset=utf-8"),
         ("/css/extra.css", "text/css; charset=utf-8"),
