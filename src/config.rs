@@ -32,6 +32,7 @@ const TOP_KEYS: &[&str] = &[
     "districts",
     "extra",
     "deploy",
+    "outputs",
 ];
 
 /// site.toml as written.
@@ -61,6 +62,8 @@ struct RawConfig {
     extra: toml::Table,
     #[serde(default)]
     deploy: crate::deploy::settings::RawDeploy,
+    #[serde(default)]
+    outputs: crate::site_outputs::Outputs,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -71,6 +74,8 @@ struct RawEntity {
     aliases: Vec<String>,
     /// Optional display text shown on the entity's page (a short biography or description).
     description: Option<String>,
+    /// Districts only: the district this one lies in (published in the data sets).
+    parent: Option<String>,
 }
 
 fn default_language() -> String {
@@ -105,6 +110,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// `[deploy]`: targets and header matchers for `annals deploy`.
     pub deploy: crate::deploy::settings::DeploySettings,
+    /// `[outputs]`: the machine-readable outputs a build writes.
+    pub outputs: crate::site_outputs::Outputs,
 }
 
 /// One registered official or district.
@@ -114,6 +121,8 @@ pub struct RegistryEntry {
     pub slug: Option<String>,
     pub aliases: Vec<String>,
     pub description: Option<String>,
+    /// Districts only: the canonical name of the district this one lies in.
+    pub parent: Option<String>,
 }
 
 /// The two kinds of names with a registry, and the key that holds them (in front matter, and
@@ -270,7 +279,22 @@ impl Config {
             );
         }
         let officials = build_registry("officials", raw.officials, &mut problems);
-        let districts = build_registry("districts", raw.districts, &mut problems);
+        let mut districts = build_registry("districts", raw.districts, &mut problems);
+        for entry in officials.entries.iter().filter(|e| e.parent.is_some()) {
+            problems.push(
+                err(format!("[officials.\"{}\"] has a `parent`", entry.name)).with_hint(
+                    "`parent` names the district a district lies in: remove it from the official",
+                ),
+            );
+        }
+        let canonical_parents: Vec<Option<String>> = districts
+            .entries
+            .iter()
+            .map(|e| e.parent.as_deref().map(|p| districts.canonical(p)))
+            .collect();
+        for (entry, parent) in districts.entries.iter_mut().zip(canonical_parents) {
+            entry.parent = parent;
+        }
         let deploy =
             crate::deploy::settings::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
                 problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
@@ -297,6 +321,7 @@ impl Config {
             districts,
             extra,
             deploy,
+            outputs: raw.outputs,
         })
     }
 
@@ -348,6 +373,7 @@ fn build_registry(
             name,
             slug: entity.slug,
             description: entity.description,
+            parent: entity.parent.as_deref().map(normalize_name),
         });
     }
     registry
@@ -468,5 +494,18 @@ mod tests {
         let all: String = problems.iter().map(|p| p.to_string()).collect();
         assert!(all.contains("invalid slug `Bad Slug`"), "{all}");
         assert!(all.contains("`乙` is listed for two officials"), "{all}");
+    }
+
+    #[test]
+    fn a_district_parent_is_canonical_and_officials_have_none() {
+        let text = format!(
+            "{MINIMAL}[districts.\"江北區\"]\nparent = \"臨江\"\n[districts.\"臨江市\"]\naliases = [\"臨江\"]\n"
+        );
+        let config = Config::parse(&text).unwrap();
+        let north = config.districts.lookup("江北區").unwrap();
+        assert_eq!(north.parent.as_deref(), Some("臨江市"));
+        let text = format!("{MINIMAL}[officials.\"甲\"]\nparent = \"乙\"\n");
+        let problems = Config::parse(&text).unwrap_err();
+        assert!(problems[0].to_string().contains("has a `parent`"));
     }
 }

@@ -26,6 +26,7 @@ pub mod search;
 pub mod search_index;
 pub mod serve;
 pub mod site_file;
+pub mod site_outputs;
 pub mod text;
 pub mod urls;
 

@@ -21,6 +21,19 @@ pub const NOT_FOUND: &str = "404.html";
 /// The sitemap, or the sitemap index past 50,000 URLs.
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The open data sets: every report, official and district as JSON and CSV.
+pub const REPORTS_JSON: &str = "data/reports.json";
+pub const REPORTS_CSV: &str = "data/reports.csv";
+pub const OFFICIALS_JSON: &str = "data/officials.json";
+pub const OFFICIALS_CSV: &str = "data/officials.csv";
+pub const DISTRICTS_JSON: &str = "data/districts.json";
+pub const DISTRICTS_CSV: &str = "data/districts.csv";
+/// Officials, bodies and memberships in the Popolo data model.
+pub const POPOLO: &str = "data/popolo.json";
+/// The iCalendar file of the whole site; entity pages have one beside their feed.
+pub const SITE_CALENDAR: &str = "calendar.ics";
+/// The JSON Feed of the whole site; entity pages have one beside their Atom feed.
+pub const SITE_JSON_FEED: &str = "feed.json";
 
 /// A report page: `YYYY/MM/DD/<slug>/`.
 pub fn report(date: Date, slug: &str) -> String {
@@ -55,6 +68,16 @@ pub fn entity(kind: EntityKind, slug: &str) -> String {
 /// The Atom feed beside a page: `officials/<slug>/feed.xml`.
 pub fn feed_beside(page: &str) -> String {
     format!("{page}{SITE_FEED}")
+}
+
+/// The iCalendar file beside a page: `officials/<slug>/calendar.ics`.
+pub fn calendar_beside(page: &str) -> String {
+    format!("{page}{SITE_CALENDAR}")
+}
+
+/// The JSON Feed beside a page: `officials/<slug>/feed.json`.
+pub fn json_feed_beside(page: &str) -> String {
+    format!("{page}{SITE_JSON_FEED}")
 }
 
 /// Page `n` of the list at `base` (page 1 is the list's own URL): `2024/page/2/`.
@@ -106,6 +129,10 @@ mod tests {
         );
         assert_eq!(feed_beside("tags/x/"), "tags/x/feed.xml");
         assert_eq!(feed_beside(HOME), SITE_FEED);
+        assert_eq!(calendar_beside("officials/x/"), "officials/x/calendar.ics");
+        assert_eq!(calendar_beside(HOME), SITE_CALENDAR);
+        assert_eq!(json_feed_beside("districts/x/"), "districts/x/feed.json");
+        assert_eq!(json_feed_beside(HOME), SITE_JSON_FEED);
         assert_eq!(list_page("2024/", 1), "2024/");
         assert_eq!(list_page("2024/", 3), "2024/page/3/");
         assert_eq!(page_file("2024/03/"), "2024/03/index.html");

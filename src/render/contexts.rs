@@ -228,6 +228,21 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             })
             .collect()),
         PageKind::SearchIndex => Ok(crate::search_index::outputs(a)),
+        PageKind::Data(data) => Ok(vec![data_file(data, s)]),
+    }
+}
+
+fn data_file(data: super::page::DataFile, s: &Shared) -> Output {
+    use super::open_data::{entities, reports};
+    use super::page::DataFile;
+    let (a, config) = (s.archive, s.config);
+    match data {
+        DataFile::ReportsJson => reports::json(a, config),
+        DataFile::ReportsCsv => reports::csv(a, config),
+        DataFile::OfficialsJson => entities::officials_json(a, config),
+        DataFile::OfficialsCsv => entities::officials_csv(a, config),
+        DataFile::DistrictsJson => entities::districts_json(a, config),
+        DataFile::DistrictsCsv => entities::districts_csv(a, config),
     }
 }
 

@@ -16,6 +16,7 @@ mod import_pages;
 mod init_terminal;
 mod injection;
 mod invalid;
+mod open_data;
 mod safety;
 mod scaffold;
 mod search_browser;

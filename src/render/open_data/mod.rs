@@ -1,0 +1,131 @@
+//! The archive as open data: the data sets under `data/` (every report, official and district
+//! as JSON and CSV, [`reports`] and [`entities`]), the Popolo export ([`popolo`]), iCalendar
+//! files ([`calendar`]) and JSON Feeds ([`json_feed`]).
+//!
+//! Everything here is written through well-kept crates (`serde_json`, `csv`, `icalendar`), never
+//! by string concatenation, and is deterministic: orders come from the archive, dates from the
+//! reports. JSON files carry [`SCHEMA_VERSION`]; docs/format.md documents every field.
+
+pub mod entities;
+pub mod reports;
+
+use crate::archive::{Archive, Entity, EntityKind};
+use crate::config::Config;
+use crate::site_file::Output;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The version of the JSON data sets' layout: raised when a field changes meaning or goes away
+/// (new fields do not raise it).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What every JSON data set starts with.
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    schema_version: u32,
+    site: SiteInfo<'a>,
+    #[serde(flatten)]
+    data: T,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    url: String,
+    language: &'a str,
+}
+
+/// A JSON data set file: the envelope around `data`, pretty-printed with a final newline.
+fn json_output<T: Serialize>(config: &Config, path: &str, data: T) -> Output {
+    let envelope = Envelope {
+        schema_version: SCHEMA_VERSION,
+        site: SiteInfo {
+            title: &config.title,
+            url: config.permalink(crate::urls::HOME),
+            language: &config.language,
+        },
+        data,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&envelope).expect("data sets serialise");
+    bytes.push(b'\n');
+    Output {
+        path: path.to_string(),
+        bytes,
+    }
+}
+
+/// A CSV data set file: a header row, then one row per record, RFC 4180 quoting, `\r\n` ends.
+fn csv_output(path: &str, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Output {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(header).expect("writing to memory");
+    for row in rows {
+        writer.write_record(&row).expect("writing to memory");
+    }
+    Output {
+        path: path.to_string(),
+        bytes: writer.into_inner().expect("writing to memory"),
+    }
+}
+
+/// List items in one CSV cell.
+const LIST_SEPARATOR: &str = ";";
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(LIST_SEPARATOR)
+}
+
+/// Entities by canonical name, to find a name's slug and URL.
+struct Lookup<'a> {
+    by_name: HashMap<(EntityKind, &'a str), &'a Entity>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(archive: &'a Archive) -> Lookup<'a> {
+        let kinds = [EntityKind::Official, EntityKind::District, EntityKind::Tag];
+        let by_name = kinds
+            .into_iter()
+            .flat_map(|kind| archive.entities(kind).iter())
+            .map(|e| ((e.kind, e.name.as_str()), e))
+            .collect();
+        Lookup { by_name }
+    }
+
+    fn get(&self, kind: EntityKind, name: &str) -> Option<&'a Entity> {
+        self.by_name.get(&(kind, name)).copied()
+    }
+}
+
+/// An official, district or tag as a report names it.
+#[derive(Serialize)]
+struct NamedEntity<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+}
+
+impl<'a> NamedEntity<'a> {
+    fn new(entity: &'a Entity, config: &Config, role: Option<&'a str>) -> NamedEntity<'a> {
+        NamedEntity {
+            name: &entity.name,
+            slug: &entity.slug,
+            url: config.permalink(&entity.path()),
+            role,
+        }
+    }
+}
+
+/// The first and last report dates of an entity (its reports are newest first).
+fn date_span(archive: &Archive, entity: &Entity) -> (Option<String>, Option<String>) {
+    let date = |i: Option<&usize>| i.map(|&i| archive.reports[i].date.iso());
+    (date(entity.reports.last()), date(entity.reports.first()))
+}
+
+/// Where a meeting took place: its `venue` if the report names one.
+fn venue(report: &crate::content::Report) -> Option<&str> {
+    let given = report.plain.iter().find(|(key, _)| *key == "venue");
+    given.map(|(_, value)| value.as_str())
+}
