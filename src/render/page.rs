@@ -49,6 +49,12 @@ pub enum PageKind {
         kind: EntityKind,
         index: usize,
     },
+    /// `calendar.ics` of the whole site.
+    SiteCalendar,
+    EntityCalendar {
+        kind: EntityKind,
+        index: usize,
+    },
     Sitemap,
     Robots,
     ThemeStatic,
@@ -176,6 +182,14 @@ fn in_sitemap(group: u8, lastmod: Option<String>) -> Option<SitemapEntry> {
 /// Every page of the site, in a fixed order. `has_search_page`: the theme has `search.html`.
 pub fn pages(archive: &Archive, config: &Config, has_search_page: bool) -> Vec<Page> {
     let mut pages = fixed_pages(archive);
+    if config.outputs.calendars {
+        let every_report = Shows::Bodies(List::All);
+        pages.push(file(
+            PageKind::SiteCalendar,
+            urls::SITE_CALENDAR,
+            every_report,
+        ));
+    }
     pages.extend(archive.reports.iter().enumerate().map(|(i, r)| Page {
         kind: PageKind::Report(i),
         path: r.path(),
@@ -184,7 +198,7 @@ pub fn pages(archive: &Archive, config: &Config, has_search_page: bool) -> Vec<P
         shows: Shows::Report(i),
     }));
     date_pages(archive, config.paginate, &mut pages);
-    entity_pages(archive, config.paginate, &mut pages);
+    entity_pages(archive, config, &mut pages);
     if config.search {
         if has_search_page {
             let sitemap = in_sitemap(GROUP_SEARCH, None);
@@ -400,7 +414,8 @@ fn date_pages(archive: &Archive, per: usize, pages: &mut Vec<Page>) {
     }
 }
 
-fn entity_pages(archive: &Archive, per: usize, pages: &mut Vec<Page>) {
+fn entity_pages(archive: &Archive, config: &Config, pages: &mut Vec<Page>) {
+    let per = config.paginate;
     for kind in [EntityKind::Official, EntityKind::District, EntityKind::Tag] {
         let (index_template, template) = match kind {
             EntityKind::Official => ("officials.html", "official.html"),
@@ -439,6 +454,13 @@ fn entity_pages(archive: &Archive, per: usize, pages: &mut Vec<Page>) {
                     sitemap: None,
                     shows: Shows::Bodies(list),
                 });
+                if config.outputs.calendars {
+                    pages.push(file(
+                        PageKind::EntityCalendar { kind, index },
+                        &urls::calendar_beside(&path),
+                        Shows::Bodies(list),
+                    ));
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 
 mod browser;
 mod build;
+mod calendars;
 mod command_line;
 mod deploy;
 mod deploy_errors;

@@ -101,3 +101,37 @@ pub fn build_demo() -> (tempfile::TempDir, PathBuf) {
     build_into(&repo_root(), &out);
     (dir, out)
 }
+
+/// `python3`, if it can import every module of `modules`; else `None` after saying why (the
+/// caller skips the test), or a panic in CI, where `.ci/run` installs them.
+pub fn python_with(modules: &[&str]) -> Option<Command> {
+    let imports = modules.join(", ");
+    let probe = Command::new("python3")
+        .args(["-c", &format!("import {imports}")])
+        .output();
+    if probe.is_ok_and(|o| o.status.success()) {
+        return Some(Command::new("python3"));
+    }
+    assert!(
+        !in_ci(),
+        "python3 with {imports} is missing in CI: `.ci/run` installs them with pip"
+    );
+    eprintln!("SKIPPED: python3 cannot import {imports} (pip install {imports})");
+    None
+}
+
+/// Runs a checker script of tests/integration/python with `args`; returns its JSON output.
+pub fn run_python_checker(mut python: Command, script: &str, args: &[&Path]) -> serde_json::Value {
+    let script = repo_root().join("tests/integration/python").join(script);
+    let output = python
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the checker prints JSON")
+}

@@ -6,6 +6,7 @@
 //! by string concatenation, and is deterministic: orders come from the archive, dates from the
 //! reports. JSON files carry [`SCHEMA_VERSION`]; docs/format.md documents every field.
 
+pub mod calendar;
 pub mod entities;
 pub mod reports;
 

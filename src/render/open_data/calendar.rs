@@ -1,0 +1,112 @@
+//! iCalendar (RFC 5545) files of meetings: `calendar.ics` for the whole site and beside the
+//! feed of every official and district. One all-day event per report, written with the
+//! `icalendar` crate (escaping, line folding, CRLF).
+//!
+//! Calendar apps match events by UID, so a UID is made from the report's URL path and the
+//! site's address and stays the same from build to build;
+//! DTSTAMP is the report's date, never the clock, so the same input gives the same bytes.
+
+use super::venue;
+use crate::archive::{Archive, Entity};
+use crate::config::Config;
+use crate::content::Report;
+use crate::site_file::Output;
+use crate::urls;
+use chrono::{NaiveDate, TimeZone, Utc};
+use icalendar::{Calendar, Component, DatePerhapsTime, Event, EventLike};
+
+/// The product identifier every calendar carries.
+const PRODID: &str = "-//annals//annals static site generator//EN";
+
+/// A report's stable event UID: the site's path and the report's path before `@`, the host
+/// after (`archive-2024-03-14-urban-renewal@example.org` for `https://example.org/archive`).
+pub fn event_uid(report: &Report, config: &Config) -> String {
+    let address = config.base_url.split("://").nth(1).unwrap_or_default();
+    let (host, base_path) = address.split_once('/').unwrap_or((address, ""));
+    let path = format!("{base_path}/{}", report.path());
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    format!("{}@{host}", segments.join("-"))
+}
+
+fn naive(date: crate::kinds::Date) -> NaiveDate {
+    NaiveDate::from_ymd_opt(date.year, date.month.into(), date.day.into())
+        .expect("report dates are valid calendar dates")
+}
+
+/// Text as an iCalendar value: one line ending style (the crate escapes `\n`, not `\r`).
+fn text(value: &str) -> String {
+    value.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Who attended, for the description: `林靜怡（市長）、陳建國`.
+fn attendance(report: &Report) -> String {
+    let names: Vec<String> = (report.officials.iter())
+        .map(|a| match &a.role {
+            Some(role) => format!("{}（{role}）", a.name),
+            None => a.name.clone(),
+        })
+        .collect();
+    names.join("、")
+}
+
+fn event(report: &Report, config: &Config) -> Event {
+    let date = naive(report.date);
+    let next = date.succ_opt().expect("a date after every report date");
+    let stamp = Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight"));
+    let mut description = text(&report.summary);
+    let people = attendance(report);
+    if !people.is_empty() {
+        description = format!("{description}\n\n{people}").trim().to_string();
+    }
+    let mut event = Event::new();
+    event
+        .uid(&event_uid(report, config))
+        .timestamp(stamp)
+        .starts(DatePerhapsTime::Date(date))
+        .ends(DatePerhapsTime::Date(next))
+        .summary(&text(&report.title))
+        .url(&config.permalink(&report.path()));
+    if !description.is_empty() {
+        event.description(&description);
+    }
+    let place = match venue(report) {
+        Some(venue) => Some(text(venue)),
+        None if !report.districts.is_empty() => Some(report.districts.join("、")),
+        None => None,
+    };
+    if let Some(place) = place {
+        event.location(&place);
+    }
+    event.done()
+}
+
+fn calendar(archive: &Archive, config: &Config, name: &str, path: String, ids: &[usize]) -> Output {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", PRODID))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .name(name);
+    for &i in ids {
+        calendar.push(event(&archive.reports[i], config));
+    }
+    Output {
+        path,
+        bytes: calendar.done().to_string().into_bytes(),
+    }
+}
+
+/// `calendar.ics`: every report of the archive, newest first.
+pub fn site_calendar(archive: &Archive, config: &Config) -> Output {
+    let ids: Vec<usize> = (0..archive.reports.len()).collect();
+    let path = urls::SITE_CALENDAR.to_string();
+    calendar(archive, config, &config.title, path, &ids)
+}
+
+/// `officials/<slug>/calendar.ics` and `districts/<slug>/calendar.ics`.
+pub fn entity_calendar(archive: &Archive, config: &Config, entity: &Entity) -> Output {
+    let name = format!("{} · {}", entity.name, config.title);
+    let path = urls::calendar_beside(&entity.path());
+    calendar(archive, config, &name, path, &entity.reports)
+}
