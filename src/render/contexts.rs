@@ -6,7 +6,7 @@
 //! they travel beside the typed context as prebuilt values ([`Cards`]). docs/themes.md lists
 //! every field; a test keeps the two in step.
 
-use super::open_data::calendar;
+use super::open_data::{calendar, json_feed};
 use super::page::{HOME_LATEST, Page, PageKind};
 use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
 use super::{Renderer, date_pages, feeds};
@@ -208,6 +208,11 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
         PageKind::SiteFeed => Ok(vec![feeds::site_feed(s)]),
         PageKind::EntityFeed { kind, index } => {
             Ok(vec![feeds::entity_feed(s, &a.entities(kind)[index])])
+        }
+        PageKind::SiteJsonFeed => Ok(vec![json_feed::site_feed(a, s.config)]),
+        PageKind::EntityJsonFeed { kind, index } => {
+            let entity = &a.entities(kind)[index];
+            Ok(vec![json_feed::entity_feed(a, s.config, entity)])
         }
         PageKind::SiteCalendar => Ok(vec![calendar::site_calendar(a, s.config)]),
         PageKind::EntityCalendar { kind, index } => {

@@ -21,7 +21,7 @@ pub const FEED_ENTRIES: usize = 20;
 pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// RFC 3339 time of a report: its date-time as written, else midnight UTC of its date.
-fn updated(report: &Report) -> String {
+pub(crate) fn updated(report: &Report) -> String {
     report
         .datetime
         .clone()

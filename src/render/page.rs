@@ -49,6 +49,12 @@ pub enum PageKind {
         kind: EntityKind,
         index: usize,
     },
+    /// `feed.json` (JSON Feed 1.1) of the whole site.
+    SiteJsonFeed,
+    EntityJsonFeed {
+        kind: EntityKind,
+        index: usize,
+    },
     /// `calendar.ics` of the whole site.
     SiteCalendar,
     EntityCalendar {
@@ -182,8 +188,16 @@ fn in_sitemap(group: u8, lastmod: Option<String>) -> Option<SitemapEntry> {
 /// Every page of the site, in a fixed order. `has_search_page`: the theme has `search.html`.
 pub fn pages(archive: &Archive, config: &Config, has_search_page: bool) -> Vec<Page> {
     let mut pages = fixed_pages(archive);
+    let every_report = Shows::Bodies(List::All);
+    if config.outputs.json_feeds {
+        let json_feed = file(
+            PageKind::SiteJsonFeed,
+            urls::SITE_JSON_FEED,
+            every_report.clone(),
+        );
+        pages.push(json_feed);
+    }
     if config.outputs.calendars {
-        let every_report = Shows::Bodies(List::All);
         pages.push(file(
             PageKind::SiteCalendar,
             urls::SITE_CALENDAR,
@@ -454,6 +468,13 @@ fn entity_pages(archive: &Archive, config: &Config, pages: &mut Vec<Page>) {
                     sitemap: None,
                     shows: Shows::Bodies(list),
                 });
+                if config.outputs.json_feeds {
+                    pages.push(file(
+                        PageKind::EntityJsonFeed { kind, index },
+                        &urls::json_feed_beside(&path),
+                        Shows::Bodies(list),
+                    ));
+                }
                 if config.outputs.calendars {
                     pages.push(file(
                         PageKind::EntityCalendar { kind, index },

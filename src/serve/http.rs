@@ -236,6 +236,19 @@ mod tests {
         assert_eq!(content_type("會議.PDF"), "application/pdf");
         assert_eq!(content_type("fonts/a.woff2"), "font/woff2");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(
+            content_type("officials/a/calendar.ics"),
+            "text/calendar; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("feed.json"),
+            "application/feed+json; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("data/reports.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(content_type("data/reports.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("README"), "application/octet-stream");
     }
 }

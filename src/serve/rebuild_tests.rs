@@ -139,8 +139,8 @@ fn a_body_edit_patches_the_report_page_and_its_feeds() {
     );
     // The report page, the site feed and the feeds of its official and district, and the
     // reports data set (JSON and CSV: it holds the venue and source, which are not on cards),
-    // and the calendars of the site, the official and the district.
-    assert_eq!(counts, [9, 9]);
+    // and the JSON Feeds and calendars of the site, the official and the district.
+    assert_eq!(counts, [12, 12]);
 }
 
 #[test]
@@ -154,8 +154,8 @@ fn a_title_or_summary_edit_patches_every_list_showing_the_report() {
             &|text| text.replace("title: 教育工作會議（修訂）", "title: 教育工作會議（定稿）"),
         ],
     );
-    assert!(counts[0] > 9, "lists, neighbours and feeds: {counts:?}");
-    assert_eq!(counts[1], 9, "a body edit after a title edit");
+    assert!(counts[0] > 12, "lists, neighbours and feeds: {counts:?}");
+    assert_eq!(counts[1], 12, "a body edit after a title edit");
     assert_patches_match_a_fresh_build(
         "content/2024/a.md",
         &[&|text| text.replace("城市更新推進會第一段。", "新的第一段成為摘要。")],

@@ -17,6 +17,7 @@ mod import_pages;
 mod init_terminal;
 mod injection;
 mod invalid;
+mod json_feeds;
 mod open_data;
 mod safety;
 mod scaffold;

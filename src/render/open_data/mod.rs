@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod entities;
+pub mod json_feed;
 pub mod reports;
 
 use crate::archive::{Archive, Entity, EntityKind};
