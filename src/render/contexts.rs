@@ -254,6 +254,7 @@ fn data_file(data: super::page::DataFile, s: &Shared) -> Output {
         DataFile::OfficialsCsv => entities::officials_csv(a, config),
         DataFile::DistrictsJson => entities::districts_json(a, config),
         DataFile::DistrictsCsv => entities::districts_csv(a, config),
+        DataFile::Popolo => super::open_data::popolo::popolo(a, config),
     }
 }
 

@@ -78,6 +78,7 @@ pub enum DataFile {
     OfficialsCsv,
     DistrictsJson,
     DistrictsCsv,
+    Popolo,
 }
 
 /// A list of reports of the archive (positions in newest-first order).
@@ -276,6 +277,7 @@ fn data_pages(config: &Config, pages: &mut Vec<Page>) {
             urls::DISTRICTS_CSV,
             Shows::Nothing,
         ),
+        (on.popolo, DataFile::Popolo, urls::POPOLO, Shows::Nothing),
     ];
     for (wanted, data, path, shows) in sets {
         if wanted {

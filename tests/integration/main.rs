@@ -19,6 +19,7 @@ mod injection;
 mod invalid;
 mod json_feeds;
 mod open_data;
+mod popolo;
 mod safety;
 mod scaffold;
 mod search_browser;

@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod entities;
 pub mod json_feed;
+pub mod popolo;
 pub mod reports;
 
 use crate::archive::{Archive, Entity, EntityKind};
