@@ -9,7 +9,7 @@
 use super::open_data::{calendar, json_feed};
 use super::page::{HOME_LATEST, Page, PageKind};
 use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
-use super::{Renderer, date_pages, feeds};
+use super::{Renderer, date_pages, feeds, structured_data};
 use crate::archive::{Archive, EntityKind};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -75,6 +75,12 @@ impl<'a> Shared<'a> {
             permalink: self.config.permalink(&page.path),
             page_kind: kind,
             page_title: title,
+            alternates: structured_data::feed_alternates(
+                self.config,
+                urls::HOME,
+                &self.config.title,
+            ),
+            structured_data: None,
         }
     }
 
@@ -129,6 +135,10 @@ pub struct Meta<'a> {
     pub permalink: String,
     pub page_kind: &'a str,
     pub page_title: String,
+    /// Files for `<link rel="alternate">`: the site's feeds and calendar, plus the page's own.
+    pub alternates: Vec<structured_data::Alternate>,
+    /// schema.org JSON-LD of the page, escaped for a `<script>` element (`none` when off).
+    pub structured_data: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -293,7 +303,9 @@ fn home(page: &Page, s: &Shared) -> Rendered {
         reports: Some(s.cards(&latest)),
         ..Cards::default()
     };
-    let meta = s.meta(page, "home", s.config.title.clone());
+    let mut meta = s.meta(page, "home", s.config.title.clone());
+    meta.alternates
+        .extend(structured_data::data_alternates(s.config));
     s.html(page, meta, fields, cards)
 }
 
@@ -331,7 +343,24 @@ fn entity_index(page: &Page, s: &Shared, kind: EntityKind) -> Rendered {
 fn entity_page(page: &Page, s: &Shared, kind: EntityKind, index: usize, n: usize) -> Rendered {
     let e = &s.archive.entities(kind)[index];
     let name = page.template.unwrap_or_default().trim_end_matches(".html");
-    let meta = s.meta(page, name, e.name.clone());
+    let mut meta = s.meta(page, name, e.name.clone());
+    if kind != EntityKind::Tag {
+        let own = structured_data::feed_alternates(s.config, &e.path(), &e.name);
+        meta.alternates.extend(own);
+    }
+    if s.config.outputs.structured_data {
+        let t = s.renderer.locale.strings();
+        let crumbs = [
+            (t["home"].to_string(), urls::HOME.to_string()),
+            (t[kind.section()].to_string(), urls::section(kind)),
+            (e.name.clone(), e.path()),
+        ];
+        meta.structured_data = match kind {
+            EntityKind::Official => Some(structured_data::official(s.config, e, &crumbs)),
+            EntityKind::District => Some(structured_data::district(s.config, e, &crumbs)),
+            EntityKind::Tag => None,
+        };
+    }
     let fields = EntityFields {
         entity: EntityView::new(e, s.archive, s.renderer.locale),
     };

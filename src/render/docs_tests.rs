@@ -10,7 +10,15 @@ use std::sync::Mutex;
 static PROVIDED: Mutex<BTreeMap<&'static str, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
 
 /// Variables of [`super::Meta`]: documented once, under "Variables on every page".
-const EVERY_PAGE: &[&str] = &["root", "page_path", "permalink", "page_kind", "page_title"];
+const EVERY_PAGE: &[&str] = &[
+    "root",
+    "page_path",
+    "permalink",
+    "page_kind",
+    "page_title",
+    "alternates",
+    "structured_data",
+];
 
 pub(super) fn record<T: Serialize>(template: &'static str, fields: &Fields<T>, cards: &Cards) {
     let value = serde_json::to_value(fields).expect("contexts serialise");

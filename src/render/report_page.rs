@@ -75,7 +75,15 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
             path: urls::month(r.date.year, r.date.month),
         },
     ];
-    let meta = s.meta(page, "report", r.title.clone());
+    let mut meta = s.meta(page, "report", r.title.clone());
+    if s.config.outputs.structured_data {
+        let mut crumbs: Vec<(String, String)> = (breadcrumbs.iter())
+            .map(|c| (c.title.clone(), c.path.clone()))
+            .collect();
+        crumbs.push((r.title.clone(), r.path()));
+        let json = super::structured_data::report(s.archive, s.config, r, &crumbs);
+        meta.structured_data = Some(json);
+    }
     report_html(
         s,
         page,

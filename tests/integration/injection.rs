@@ -148,6 +148,15 @@ const ACTIVE_ELEMENTS: &[&str] = &[
     "isindex", "template",
 ];
 
+/// A `<script type="application/ld+json">` without `src` whose text is exactly one JSON value
+/// without `<`: browsers never run it.
+fn is_structured_data(element: &scraper::node::Element, text: &str) -> bool {
+    element.attr("type") == Some("application/ld+json")
+        && element.attr("src").is_none()
+        && !text.contains('<')
+        && serde_json::from_str::<serde_json::Value>(text).is_ok()
+}
+
 /// Everything script-capable in an HTML document, as readable findings.
 pub fn dangers_in_html(html: &str) -> Vec<String> {
     let document = scraper::Html::parse_document(html);
@@ -160,7 +169,10 @@ pub fn dangers_in_html(html: &str) -> Vec<String> {
         let text: String = scraper::ElementRef::wrap(node)
             .map(|e| e.text().collect())
             .unwrap_or_default();
-        if name == "script" {
+        if name == "script" && is_structured_data(element, &text) {
+            // schema.org JSON-LD: data, never run. It is only that if the whole text is one
+            // JSON value with no `<` (written as \u003c), so no report text closed it early.
+        } else if name == "script" {
             let src = element.attr("src").unwrap_or("");
             let theirs = THEME_SCRIPTS.iter().any(|s| src.ends_with(s));
             if !theirs || !text.trim().is_empty() {

@@ -128,7 +128,7 @@ fn date_span(archive: &Archive, entity: &Entity) -> (Option<String>, Option<Stri
 }
 
 /// Where a meeting took place: its `venue` if the report names one.
-fn venue(report: &crate::content::Report) -> Option<&str> {
+pub(crate) fn venue(report: &crate::content::Report) -> Option<&str> {
     let given = report.plain.iter().find(|(key, _)| *key == "venue");
     given.map(|(_, value)| value.as_str())
 }
