@@ -27,4 +27,5 @@ mod serve;
 mod serve_browser;
 mod serve_guard;
 mod snapshots;
+mod structured_data;
 mod support;
