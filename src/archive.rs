@@ -16,23 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 /// How many related districts or officials an entity page shows.
 pub const RELATED_LIMIT: usize = 8;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EntityKind {
-    Official,
-    District,
-    Tag,
-}
-
-impl EntityKind {
-    /// The first URL segment of this kind's pages.
-    pub fn section(self) -> &'static str {
-        match self {
-            EntityKind::Official => "officials",
-            EntityKind::District => "districts",
-            EntityKind::Tag => "tags",
-        }
-    }
-}
+pub use crate::kinds::EntityKind;
 
 /// A role an official held, as reports name it, with the first and last report date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +48,7 @@ pub struct Entity {
 impl Entity {
     /// Site-relative path of the entity page: `officials/<slug>/`.
     pub fn path(&self) -> String {
-        format!("{}/{}/", self.kind.section(), self.slug)
+        crate::urls::entity(self.kind, &self.slug)
     }
 }
 

@@ -1,14 +1,13 @@
-//! Command-line definitions (clap) and the dispatch from a parsed command to the library.
-//!
-//! Each command is a thin wrapper: it turns flags into the library's option structs, runs the
-//! stage functions and turns their outcome into text on stderr and an exit code.
+//! Command-line definitions (clap): the commands, their flags and the exit codes. Completions
+//! and man pages are generated from these definitions; `commands.rs` carries each one out.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Exit code: the site has problems (every problem was printed).
 pub const EXIT_SITE_PROBLEM: u8 = 1;
-/// Exit code: the command line itself was wrong.
+/// Exit code: the command line itself was wrong, or the command cannot run as given (a port in
+/// use, a folder that cannot be opened).
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
@@ -98,9 +97,15 @@ pub struct CheckArgs {
 pub struct ImportArgs {
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Year for dates written without one (8月25日)
+    /// Year for dates written without one (8月25日) when the page carries no date
     #[arg(long)]
     pub year: Option<i32>,
+    /// Meeting date of every input, whatever the text says (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<jiff::civil::Date>,
+    /// Encoding of the inputs (gbk, gb18030, big5, utf-8…) instead of the detected one
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Print the reports instead of writing them
     #[arg(long)]
     pub dry_run: bool,
@@ -240,27 +245,5 @@ fn parse_slug(value: &str) -> Result<String, String> {
             "a slug is lowercase ASCII letters, digits and single dashes, e.g. urban-renewal"
                 .into(),
         )
-    }
-}
-
-/// Runs a parsed command and returns the process exit code.
-pub fn run(cli: Cli) -> u8 {
-    let outcome = match cli.command {
-        Command::Build(args) => crate::commands::build(args),
-        Command::Serve(args) => crate::commands::serve(args),
-        Command::Check(args) => crate::commands::check(args),
-        Command::Import(args) => crate::commands::import(args),
-        Command::Deploy(args) => crate::commands::deploy(args),
-        Command::Init(args) => crate::commands::init(args),
-        Command::New(args) => crate::commands::new(args),
-        Command::Completions(args) => crate::commands::completions(args),
-        Command::Man(args) => crate::commands::man(args),
-    };
-    match outcome {
-        Ok(code) => code,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            EXIT_SITE_PROBLEM
-        }
     }
 }

@@ -1,5 +1,6 @@
-//! The commands, each turning CLI arguments into calls of the library's stages and the
-//! outcome into text on stderr and an exit code.
+//! The binary side of every command: [`run`] dispatches a parsed command line, and each command
+//! turns its flags into the library's option struct, calls the library, and turns the typed
+//! outcome into text on stderr (through the one diagnostics printer) and an exit code.
 
 use crate::cli::{
     BuildArgs, CheckArgs, Cli, CompletionsArgs, DeployArgs, EXIT_SITE_PROBLEM, EXIT_USAGE,
@@ -13,26 +14,29 @@ use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-/// Warnings shown one by one before the rest are summarised.
-const WARNINGS_SHOWN: usize = 20;
-
-/// Prints diagnostics to stderr: every error, and warnings up to a limit.
-pub fn print_diagnostics(diagnostics: &Diagnostics, all_warnings: bool) {
-    let mut warnings_shown = 0;
-    for d in &diagnostics.items {
-        if !d.is_error() {
-            if !all_warnings && warnings_shown >= WARNINGS_SHOWN {
-                continue;
-            }
-            warnings_shown += 1;
+/// Runs a parsed command and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    let outcome = match cli.command {
+        crate::cli::Command::Build(args) => build(args),
+        crate::cli::Command::Serve(args) => serve(args),
+        crate::cli::Command::Check(args) => check(args),
+        crate::cli::Command::Import(args) => import(args),
+        crate::cli::Command::Deploy(args) => deploy(args),
+        crate::cli::Command::Init(args) => init(args),
+        crate::cli::Command::New(args) => new(args),
+        crate::cli::Command::Completions(args) => completions(args),
+        crate::cli::Command::Man(args) => man(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            EXIT_SITE_PROBLEM
         }
-        eprintln!("{d}");
-    }
-    let hidden = diagnostics.warning_count().saturating_sub(warnings_shown);
-    if hidden > 0 {
-        eprintln!("… and {hidden} more warnings (run `annals check` to see them all)\n");
     }
 }
+
+pub use crate::diagnostics::print as print_diagnostics;
 
 fn summary_counts(diagnostics: &Diagnostics) -> String {
     let (e, w) = (diagnostics.error_count(), diagnostics.warning_count());
@@ -92,7 +96,25 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<u8> {
-    crate::serve::run(args)
+    let options = crate::serve::ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+        allow_hosts: args.allow_host,
+    };
+    match crate::serve::run(&options) {
+        Ok(()) => Ok(0),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(if e.is_site_problem() {
+                EXIT_SITE_PROBLEM
+            } else {
+                EXIT_USAGE
+            })
+        }
+    }
 }
 
 pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
@@ -118,13 +140,73 @@ pub fn check(args: CheckArgs) -> anyhow::Result<u8> {
 
 /// `annals import`: scraped texts → reports under `content/` (see `crate::import`).
 pub fn import(args: ImportArgs) -> anyhow::Result<u8> {
+    let encoding = match args.encoding.as_deref() {
+        None => None,
+        Some(label) => match crate::import::encoding_for_label(label) {
+            Some(encoding) => Some(encoding),
+            None => {
+                eprintln!("error: unknown encoding `{label}`");
+                eprintln!("hint: use a label such as gbk, gb18030, big5 or utf-8");
+                return Ok(crate::cli::EXIT_USAGE);
+            }
+        },
+    };
     let options = crate::import::ImportOptions {
         root: args.root,
-        year: args.year,
+        draft: crate::import::DraftOptions {
+            year: args.year,
+            date: args.date,
+            encoding,
+        },
         dry_run: args.dry_run,
         force: args.force,
     };
-    crate::import::run(&args.files, &options)
+    let results = match crate::import::run(&args.files, &options) {
+        Ok(results) => results,
+        Err(problems) => {
+            print_diagnostics(&Diagnostics { items: problems }, true);
+            return Ok(EXIT_SITE_PROBLEM);
+        }
+    };
+    let mut failed = 0;
+    for result in &results {
+        match result {
+            Ok(done) => print_imported(done, options.dry_run),
+            Err(problem) => {
+                failed += 1;
+                print_diagnostics(
+                    &Diagnostics {
+                        items: vec![(**problem).clone()],
+                    },
+                    true,
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "error: {failed} of {} input(s) could not be imported",
+            results.len()
+        );
+        return Ok(EXIT_SITE_PROBLEM);
+    }
+    Ok(0)
+}
+
+/// What one imported input says: the report's path and what was found (with `--dry-run`, the
+/// report itself on stdout).
+fn print_imported(done: &crate::import::Imported, dry_run: bool) {
+    let (from, to) = (display_path(&done.from), display_path(&done.to));
+    if dry_run {
+        eprintln!("would write `{to}` from `{from}`\n{}", done.summary);
+        if done.would_overwrite {
+            eprintln!("warning: `{to}` already exists; importing would need --force");
+        }
+        print!("{}", done.markdown);
+        io::stdout().flush().ok();
+    } else {
+        eprintln!("imported `{from}` → `{to}`\n{}", done.summary);
+    }
 }
 
 /// Today in the local time zone: the default date of `new` and of the example report.

@@ -177,10 +177,10 @@ impl Registry {
     /// The registered name closest to `name` (a spelling not in the registry): the same after
     /// folding scripts, else one character apart. Used for did-you-mean hints by `check` and `new`.
     pub fn closest(&self, name: &str) -> Option<(&str, Likeness)> {
-        let folded = crate::check::fold_script(name);
+        let folded = crate::text::fold::fold(name);
         let mut spelling = None;
         for (written, canonical) in self.spellings() {
-            let other = crate::check::fold_script(written);
+            let other = crate::text::fold::fold(written);
             if other == folded {
                 return Some((canonical, Likeness::Script));
             }
@@ -298,14 +298,6 @@ impl Config {
             extra,
             deploy,
         })
-    }
-
-    /// How report bodies are rendered.
-    pub fn body_options(&self) -> crate::content::markdown::BodyOptions {
-        crate::content::markdown::BodyOptions {
-            trusted_html: self.trusted_html,
-            cjk_emphasis: self.cjk_emphasis,
-        }
     }
 
     /// The absolute URL of a site path such as `2024/03/` (no leading slash).

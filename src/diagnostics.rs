@@ -239,6 +239,28 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Warnings shown one by one before the rest are summarised.
+const WARNINGS_SHOWN: usize = 20;
+
+/// The one diagnostics printer: every error to stderr, and warnings up to a limit (all of them
+/// with `all_warnings`). Commands and the preview server both print through it.
+pub fn print(diagnostics: &Diagnostics, all_warnings: bool) {
+    let mut warnings_shown = 0;
+    for d in &diagnostics.items {
+        if !d.is_error() {
+            if !all_warnings && warnings_shown >= WARNINGS_SHOWN {
+                continue;
+            }
+            warnings_shown += 1;
+        }
+        eprintln!("{d}");
+    }
+    let hidden = diagnostics.warning_count().saturating_sub(warnings_shown);
+    if hidden > 0 {
+        eprintln!("… and {hidden} more warnings (run `annals check` to see them all)\n");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,8 +14,10 @@ pub mod config;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;
+pub mod escape;
 pub mod fingerprint;
 pub mod import;
+pub mod kinds;
 pub mod output;
 pub mod render;
 pub mod report_file;
@@ -23,12 +25,15 @@ pub mod scaffold;
 pub mod search;
 pub mod search_index;
 pub mod serve;
+pub mod site_file;
 pub mod text;
+pub mod urls;
 
 use archive::Archive;
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
-use render::{Output, Renderer};
+use render::Renderer;
+use site_file::Output;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -158,7 +163,10 @@ pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Si
 }
 
 /// Renders a loaded site into a sink (no file system access).
-pub fn render_site(site: &Site, sink: &render::Sink) -> Result<render::RenderStats, Diagnostics> {
+pub fn render_site(
+    site: &Site,
+    sink: &site_file::Sink,
+) -> Result<render::RenderStats, Diagnostics> {
     render::render_site(&site.archive, &site.config, &site.renderer, sink).map_err(|items| {
         let mut d = Diagnostics { items };
         d.sort();

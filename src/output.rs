@@ -18,7 +18,7 @@
 //! folder and its staging sibling is ever written or deleted.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::Output;
+use crate::site_file::Output;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;

@@ -2,8 +2,8 @@
 //! search module's input, and its files into outputs. Runs as one render job.
 
 use crate::archive::{Archive, Entity, EntityKind};
-use crate::render::Output;
 use crate::search::{self, SearchDoc, SearchEntity};
+use crate::site_file::Output;
 
 /// The files of the search index for this archive.
 pub fn outputs(archive: &Archive) -> Vec<Output> {

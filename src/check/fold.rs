@@ -5,5 +5,5 @@
 /// `name` with traditional characters replaced by simplified ones (and full-width ASCII and
 /// Latin case folded, as search does).
 pub fn fold_script(name: &str) -> String {
-    crate::search::fold::fold(name)
+    crate::text::fold::fold(name)
 }

@@ -28,7 +28,7 @@ pub fn lint(source: &ReportSource, body_options: BodyOptions) -> Vec<Diagnostic>
         let html = render(body, body_options).html;
         literal.retain(|pair| {
             let written = &body[pair.open.start..pair.close.end];
-            html.contains(&crate::content::markdown::escape_html(written)) || html.contains(written)
+            html.contains(&crate::escape::html(written)) || html.contains(written)
         });
     }
     let mut problems = at_most(

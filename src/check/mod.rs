@@ -25,7 +25,8 @@ use crate::archive::Archive;
 use crate::config::Config;
 use crate::content::{Report, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{self, Output, Renderer};
+use crate::render::{self, Renderer};
+use crate::site_file::Output;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
@@ -50,7 +51,9 @@ pub fn check_site(root: &Path, drafts: bool) -> Diagnostics {
     problems.extend(
         sources
             .par_iter()
-            .flat_map(|source| markdown::lint(source, config.body_options()))
+            .flat_map(|source| {
+                markdown::lint(source, crate::content::markdown::BodyOptions::of(&config))
+            })
             .collect::<Vec<_>>(),
     );
     if let Some(renderer) = renderer

@@ -147,7 +147,10 @@ fn lint_body(front: &str, body: &str) {
         .into_iter()
         .map(String::from)
         .collect();
-    let mut problems = markdown::lint(&sources[0], config.body_options());
+    let mut problems = markdown::lint(
+        &sources[0],
+        crate::content::markdown::BodyOptions::of(&config),
+    );
     problems.extend(names::lint(&config, &sources));
     problems.extend(links::lint(&config, &sources, &paths));
     assert_inside(&problems, &text);

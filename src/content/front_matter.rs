@@ -7,22 +7,9 @@
 //! depth, so alias bombs and deeply nested documents fail fast with an error instead of eating
 //! memory.
 
+use super::fields::{self, Shape};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use serde::Deserialize;
-
-/// The front matter keys of FORMAT.md.
-pub const KEYS: &[&str] = &[
-    "title",
-    "date",
-    "officials",
-    "districts",
-    "tags",
-    "summary",
-    "source",
-    "slug",
-    "draft",
-    "extra",
-];
 
 /// A report file cut in two. Line numbers are 1-based lines of the whole file.
 #[derive(Debug, PartialEq, Eq)]
@@ -94,10 +81,12 @@ pub struct RawFrontMatter {
     pub slug: Option<String>,
     pub draft: bool,
     pub extra: serde_json::Value,
+    /// Values of the plain text keys of [`fields`] that were given, by key.
+    pub plain: Vec<(&'static str, String)>,
 }
 
+/// The keys annals interprets (unknown keys were refused already, from the table of keys).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Typed {
     title: Option<String>,
     date: Option<Scalar>,
@@ -192,13 +181,14 @@ pub fn parse(
                 .trim()
                 .to_string(),
         };
-        if !KEYS.contains(&name.as_str()) {
+        if fields::field(&name).is_none() {
             let line = key_line(yaml, &name).unwrap_or(1);
-            let hint = match did_you_mean(&name, KEYS) {
+            let keys = fields::keys();
+            let hint = match did_you_mean(&name, &keys) {
                 Some(guess) => format!("did you mean `{guess}`? custom values go under `extra:`"),
                 None => format!(
                     "known keys: {}; custom values go under `extra:`",
-                    KEYS.join(", ")
+                    keys.join(", ")
                 ),
             };
             problems
@@ -219,37 +209,36 @@ pub fn parse(
             "write `- 林靜怡` or `- {name: 林靜怡, role: 市長}`; a map takes only `name` and `role`",
         )
     };
-    // serde would read a two-item list as a `{name, role}` map: refuse lists explicitly.
+    // Types: each key's value against its shape in the table of keys, placed at the value.
+    for field in fields::FIELDS {
+        let Some(value) = map.get(field.key) else {
+            continue;
+        };
+        if let Some(found) = mismatch(field.shape, value) {
+            let (line, column) = value_position(yaml, field.key);
+            let message = format!(
+                "wrong type for `{}` in the front matter: {found}, expected {}",
+                field.key,
+                field.shape.expected()
+            );
+            problems.push(at(line, column, message).with_hint(field.hint));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Checked before serde sees them: serde would read a two-item list as a `{name, role}` map.
     if let Some(serde_yaml::Value::Sequence(entries)) = map.get("officials")
-        && entries.iter().any(serde_yaml::Value::is_sequence)
+        && entries.iter().any(|e| official_shape(e).is_err())
     {
         return Err(vec![officials_problem()]);
     }
-    // Types, from the value already parsed; only a file with a type error is parsed again, from
-    // the text, because errors from the text carry line and column.
-    let typed: Typed = match serde_yaml::from_value(value.clone()) {
-        Ok(typed) => typed,
-        Err(_) => serde_yaml::from_str(yaml).map_err(|e| {
-            let mut d = yaml_error(&e, "wrong type in the front matter");
-            if d.message.contains("OfficialEntry") {
-                d = officials_problem();
-            } else if d.message.contains("untagged enum Scalar") {
-                let line = key_line(yaml, "date").unwrap_or(1);
-                d = at(
-                    line,
-                    1,
-                    "wrong type for `date` in the front matter: expected a date".into(),
-                )
-                .with_hint(type_hint("date").unwrap_or_default());
-            } else if let Some((key, found)) = type_error_parts(&d.message) {
-                d.message = format!("wrong type for `{key}` in the front matter: {found}");
-                if let Some(hint) = type_hint(key) {
-                    d = d.with_hint(hint);
-                }
-            }
-            vec![d]
-        })?,
-    };
+    let typed: Typed = serde_yaml::from_value(value.clone()).map_err(|e| {
+        vec![
+            yaml_error(&e, "wrong type in the front matter")
+                .with_hint("see docs/format.md for the keys and what each holds"),
+        ]
+    })?;
     let date = typed.date.map(|d| match d {
         Scalar::Text(t) => t,
         Scalar::Number(n) => n.to_string(),
@@ -291,6 +280,14 @@ pub fn parse(
         slug: typed.slug,
         draft: typed.draft.unwrap_or(false),
         extra,
+        plain: fields::plain()
+            .filter_map(|f| match map.get(f.key) {
+                Some(serde_yaml::Value::String(text)) if !text.trim().is_empty() => {
+                    Some((f.key, text.trim().to_string()))
+                }
+                _ => None,
+            })
+            .collect(),
     })
 }
 
@@ -383,30 +380,85 @@ fn line_after(yaml: &str, from: usize, needle: &str) -> Option<usize> {
         .map(|(i, _)| i + 1)
 }
 
-/// Splits "wrong type in the front matter: draft: string \"maybe\", expected a boolean" into the
-/// key (`draft`) and what was wrong, when the key is one of ours.
-fn type_error_parts(message: &str) -> Option<(&'static str, &str)> {
-    let rest = message.split_once(": ")?.1;
-    let (key, found) = rest.split_once(": ")?;
-    let key = KEYS.iter().find(|k| **k == key)?;
-    Some((key, found))
+/// What a value is, the way serde words it (`string "maybe"`, `sequence`), when it does not fit
+/// `shape`. A missing value (`null`) fits every shape: required keys are checked later.
+fn mismatch(shape: Shape, value: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value;
+    let fits = match (shape, value) {
+        (_, Value::Null) => true,
+        (Shape::Text, Value::String(_)) => true,
+        (Shape::Date, Value::String(_) | Value::Number(_)) => true,
+        (Shape::Officials, Value::Sequence(_)) => true,
+        (Shape::Names, Value::Sequence(items)) => items.iter().all(Value::is_string),
+        (Shape::Flag, Value::Bool(_)) => true,
+        (Shape::Map, Value::Mapping(_)) => true,
+        _ => false,
+    };
+    if fits {
+        return None;
+    }
+    let shown = match value {
+        Value::Sequence(items) if shape == Shape::Names => {
+            return items
+                .iter()
+                .find(|i| !i.is_string())
+                .map(|item| format!("an entry `{}` that is not a name", scalar_text(item)));
+        }
+        Value::String(s) => format!("string {s:?}"),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::Sequence(_) => "sequence".to_string(),
+        Value::Mapping(_) => "map".to_string(),
+        Value::Null | Value::Tagged(_) => "a tagged value".to_string(),
+    };
+    Some(shown)
 }
 
-/// What each front matter key holds, for type errors.
-fn type_hint(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "title" => "`title` is one line of text, e.g. `title: 全市城市更新項目推進會召開`",
-        "date" => "write the date as `date: 2024-03-14`",
-        "officials" => "write a list: `officials: [林靜怡, 陳建國]`, or one `- name: …` per line",
-        "districts" => "write a list: `districts: [江北區, 南岸區]`",
-        "tags" => "write a list: `tags: [城市更新]`",
-        "summary" => "`summary` is text; quote it if it contains `: `",
-        "source" => "`source` is the URL of the original publication",
-        "slug" => "`slug` is lowercase ASCII words joined by dashes, e.g. `urban-renewal-meeting`",
-        "draft" => "`draft` is `true` or `false`",
-        "extra" => "`extra` is a map of your own keys, e.g. `extra: {room: 3}`",
-        _ => return None,
-    })
+/// An entry of `officials`: a name, or a map of `name` (text) and optionally `role` (text).
+fn official_shape(entry: &serde_yaml::Value) -> Result<(), ()> {
+    use serde_yaml::Value;
+    match entry {
+        Value::String(_) => Ok(()),
+        Value::Mapping(map) => {
+            let known = map
+                .keys()
+                .all(|k| matches!(k.as_str(), Some("name" | "role")));
+            let name = map.get("name").is_some_and(Value::is_string);
+            let role = map.get("role").is_none_or(|r| r.is_string() || r.is_null());
+            if known && name && role {
+                Ok(())
+            } else {
+                Err(())
+            }
+        }
+        _ => Err(()),
+    }
+}
+
+/// Line and column (1-based, in characters) where the value of top-level `key` starts: after
+/// `key:` on its line, or at the first item of a block on the lines below.
+fn value_position(yaml: &str, key: &str) -> (usize, usize) {
+    let Some(line) = key_line(yaml, key) else {
+        return (1, 1);
+    };
+    let text = yaml.lines().nth(line - 1).unwrap_or_default();
+    let after = text.find(':').map_or("", |i| &text[i + 1..]);
+    let value = after.trim_start();
+    if !value.is_empty() && !value.starts_with('#') {
+        let column = text.len() - value.len();
+        return (line, text[..column].chars().count() + 1);
+    }
+    for (i, below) in yaml.lines().enumerate().skip(line) {
+        let trimmed = below.trim_start();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            return (
+                i + 1,
+                below[..below.len() - trimmed.len()].chars().count() + 1,
+            );
+        }
+    }
+    (line, 1)
 }
 
 /// A hint for a YAML error, from serde_yaml's message.

@@ -195,3 +195,26 @@ fn an_official_written_as_a_list_is_refused() {
         problems[0]
     );
 }
+
+#[test]
+fn type_errors_come_from_the_table_of_keys_and_point_at_the_value() {
+    let problems =
+        parse_file("---\ntitle: a\ndate: 2024-01-01\ndistricts: [江北區, 5]\n---\n").unwrap_err();
+    let d = &problems[0];
+    assert_eq!(
+        d.message,
+        "wrong type for `districts` in the front matter: an entry `5` that is not a name, expected a list"
+    );
+    assert_eq!((d.line, d.column), (Some(4), Some(12)), "{d}");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(super::super::fields::field("districts").unwrap().hint)
+    );
+    let block = parse_file("---\ntitle:\n  - 一\n  - 二\ndate: 2024-01-01\n---\n").unwrap_err();
+    assert_eq!(
+        (block[0].line, block[0].column),
+        (Some(3), Some(3)),
+        "{}",
+        block[0]
+    );
+}

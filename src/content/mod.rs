@@ -5,6 +5,7 @@
 //! its diagnostics, and the caller sees all of them. Names are NFC-normalised and mapped through
 //! the site.toml registries here, so later stages only see canonical names.
 
+pub mod fields;
 pub mod front_matter;
 pub mod markdown;
 
@@ -12,7 +13,6 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::text::{normalize_name, slug, truncate_chars};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The folder of reports, relative to the site root.
@@ -20,20 +20,7 @@ pub const CONTENT_DIR: &str = "content";
 /// Summaries made from the first paragraph are cut to this many characters.
 pub const SUMMARY_CHARS: usize = 120;
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// `YYYY-MM-DD`.
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use crate::kinds::Date;
 
 /// An official named by a report, with the role they held in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +47,8 @@ pub struct Report {
     pub slug: String,
     pub draft: bool,
     pub extra: serde_json::Value,
+    /// Plain text keys of the front matter (`venue`…), by key (see `fields::Field::plain`).
+    pub plain: Vec<(&'static str, String)>,
     pub html: String,
     pub text: String,
     pub headings: Vec<markdown::Heading>,
@@ -70,10 +59,7 @@ pub struct Report {
 impl Report {
     /// The site-relative URL path of the report page: `YYYY/MM/DD/<slug>/`.
     pub fn path(&self) -> String {
-        format!(
-            "{:04}/{:02}/{:02}/{}/",
-            self.date.year, self.date.month, self.date.day, self.slug
-        )
+        crate::urls::report(self.date, &self.slug)
     }
 
     /// Minutes to read, at ~400 characters a minute (a common rate for Chinese).
@@ -341,7 +327,10 @@ pub fn load_bytes(
     if !problems.is_empty() {
         return (None, problems);
     }
-    let rendered = markdown::render(split.body, config.body_options());
+    let rendered = markdown::render(
+        split.body,
+        crate::content::markdown::BodyOptions::of(config),
+    );
     let summary = match raw.summary.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => truncate_chars(&rendered.first_paragraph, SUMMARY_CHARS),
@@ -361,6 +350,7 @@ pub fn load_bytes(
         slug: report_slug,
         draft: raw.draft,
         extra: raw.extra,
+        plain: raw.plain,
         html: rendered.html,
         text: rendered.text,
         headings: rendered.headings,

@@ -131,9 +131,22 @@ fn starts_numbered_item(line: &str) -> bool {
     }
 }
 
+/// Tidies a headline like a paragraph, but keeps one space between its parts.
+pub fn tidy_headline(headline: &str) -> String {
+    // A headline separates its two parts with a space (`继续解放思想 凝聚合力`): keep one.
+    let parts: Vec<String> = headline
+        .split([' ', '\u{3000}'])
+        .filter(|p| !p.is_empty())
+        .map(tidy)
+        .collect();
+    parts.join(" ")
+}
+
 /// Tidies one paragraph: white space runs become one space, the ASCII `, ; : ! ?` the scraper put
-/// next to Chinese characters become the full-width marks the author wrote, and spaces between
-/// Chinese characters or punctuation disappear. Spaces next to Latin words stay.
+/// next to Chinese characters become the full-width marks the author wrote (and `.` after a
+/// Chinese character before another one, `。`), doubled or mixed separators (`，、`, `，，`) become
+/// one, and spaces between Chinese characters or punctuation disappear. Spaces next to Latin words
+/// stay.
 pub fn tidy(paragraph: &str) -> String {
     let wide = |c: char| is_han(c) || is_cjk_punctuation(c);
     let mut chars: Vec<char> = Vec::with_capacity(paragraph.len() / 2);
@@ -157,11 +170,28 @@ pub fn tidy(paragraph: &str) -> String {
             chars[i] = full_width(chars[i]);
         }
     }
+    for i in 0..chars.len() {
+        // A sentence end turned ASCII: `會議.區人大` (not `3.5`, `www.example.org`, `A.B`).
+        let after_han = i > 0 && is_han(chars[i - 1]);
+        let before_han_or_end = chars.get(i + 1).is_none_or(|&c| is_han(c) || c == ' ');
+        if chars[i] == '.' && after_han && before_han_or_end {
+            chars[i] = '。';
+        }
+    }
     let mut out = String::with_capacity(paragraph.len());
     for (i, &c) in chars.iter().enumerate() {
         let between_wide = c == ' ' && wide(chars[i - 1]) && wide(chars[i + 1]);
-        if !between_wide {
-            out.push(c);
+        if between_wide {
+            continue;
+        }
+        // Doubled or mixed separators left by a scraper (`，、`, `、，`, `，，`) are one.
+        match (out.chars().last(), c) {
+            (Some('，'), '、') => {
+                out.pop();
+                out.push('、');
+            }
+            (Some('、' | '，'), '，') | (Some('、'), '、') => {}
+            _ => out.push(c),
         }
     }
     out

@@ -38,6 +38,167 @@ pub fn find_date(text: &str) -> Option<WrittenDate> {
     })
 }
 
+/// The first date of the article `text`. With `page_date` (the page's own date, which supplies
+/// month and year), a day written alone counts too: `今(19)日`, `昨（15）日`, `今日(15日)`,
+/// `14日下午`.
+///
+/// When that first date's sentence names no event (`召開`, `舉行`, `舉辦`) but a later date's
+/// sentence does, the later date is the meeting's: `9月14日進行補選投票…。就職典禮30日在區公所舉行`.
+pub fn find_meeting_date(text: &str, page_date: Option<&WrittenDate>) -> Option<WrittenDate> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut dates = (0..chars.len()).filter_map(|start| {
+        let inside_number = start > 0 && same_kind(chars[start - 1], chars[start]);
+        if inside_number {
+            return None;
+        }
+        chinese_style(&chars, start)
+            .or_else(|| iso_style(&chars, start))
+            .or_else(|| page_date.and_then(|_| bare_day(&chars, start)))
+            .map(|date| (start, date))
+    });
+    let (first_at, first) = dates.next()?;
+    if names_event(&chars, first_at) {
+        return Some(first);
+    }
+    // Later, a day alone takes its month from the first date (`9月14日…。…30日在…舉行`).
+    let later = (first_at + 1..chars.len())
+        .filter_map(|start| {
+            let inside_number = same_kind(chars[start - 1], chars[start]);
+            let day = if inside_number {
+                None
+            } else {
+                chinese_style(&chars, start)
+                    .or_else(|| iso_style(&chars, start))
+                    .or_else(|| bare_day(&chars, start).map(|day| in_month_of(day, &first)))
+            };
+            day.map(|date| (start, date))
+        })
+        .take(MAX_DATES_LOOKED_AT)
+        .find(|(at, _)| names_event(&chars, *at));
+    later.map_or(Some(first), |(_, date)| Some(date))
+}
+
+/// A day written alone, in the month of `earlier` (or the month after, for an earlier day).
+fn in_month_of(day: WrittenDate, earlier: &WrittenDate) -> WrittenDate {
+    if earlier.month == 0 {
+        return day;
+    }
+    let (mut month, mut year) = (earlier.month, earlier.year);
+    if day.day < earlier.day {
+        month += 1;
+        if month > 12 {
+            month = 1;
+            year = year.map(|y| y + 1);
+        }
+    }
+    WrittenDate { month, year, ..day }
+}
+
+/// How many dates after the first are looked at for the one of the event.
+const MAX_DATES_LOOKED_AT: usize = 4;
+
+/// True when the sentence around `at` names an event (`召開`, `舉行`, `舉辦`).
+fn names_event(chars: &[char], at: usize) -> bool {
+    let is_end = |c: &char| matches!(c, '。' | '！' | '？' | '\n');
+    let start = chars[..at].iter().rposition(is_end).map_or(0, |i| i + 1);
+    let end = chars[at..]
+        .iter()
+        .position(is_end)
+        .map_or(chars.len(), |i| at + i);
+    let sentence: String = chars[start..end].iter().collect();
+    ["召開", "召开", "舉行", "举行", "舉辦", "举办"]
+        .iter()
+        .any(|verb| sentence.contains(verb))
+}
+
+/// Resolves a date from the article: the written year, else the page's year (the year before
+/// when the day comes after the page date), else `default_year`. A day written alone takes the
+/// page's month (the month before when the day is after the page's day).
+pub fn resolve_with_page(
+    written: &WrittenDate,
+    page_date: Option<&WrittenDate>,
+    default_year: Option<i32>,
+) -> Result<Date, DateProblem> {
+    let Some(page) = page_date.filter(|p| p.year.is_some() && written.year.is_none()) else {
+        return resolve(written, default_year);
+    };
+    let page_year = page.year.unwrap_or_default();
+    let (mut year, mut month) = (page_year, written.month);
+    if month == 0 {
+        month = page.month;
+        if written.day > page.day {
+            month -= 1;
+            if month == 0 {
+                (month, year) = (12, year - 1);
+            }
+        }
+    } else if (month, written.day) > (page.month, page.day) {
+        year -= 1;
+    }
+    let adjusted = WrittenDate {
+        year: Some(year),
+        month,
+        ..written.clone()
+    };
+    resolve(&adjusted, None)
+}
+
+/// Words that follow a day written alone (`14日下午`, `30日在…舉行`).
+const AFTER_BARE_DAY: &[&str] = &[
+    "上午", "下午", "晚上", "晚間", "晚间", "中午", "起", "在", "於", "于", "舉行", "举行", "召開",
+    "召开",
+];
+
+/// A day without a month: `今(19)日`, `昨（15）日`, `今日(15日)`, `今日（31日）`, `14日下午`.
+fn bare_day(chars: &[char], start: usize) -> Option<WrittenDate> {
+    let at = |i: usize| chars.get(i).copied();
+    let written = |end: usize, day: u32| WrittenDate {
+        written: chars[start..end].iter().collect(),
+        year: None,
+        month: 0,
+        day,
+    };
+    if matches!(at(start), Some('今' | '昨' | '前')) {
+        // 今(19)日 / 昨（15）日
+        if matches!(at(start + 1), Some('(' | '（')) {
+            let (day, after) = read_number(chars, start + 2)?;
+            if matches!(at(after), Some(')' | '）')) && at(after + 1) == Some('日') {
+                return (1..=31)
+                    .contains(&day.value)
+                    .then(|| written(after + 2, day.value));
+            }
+        }
+        // 今日(15日) / 今日（15日）
+        if at(start + 1) == Some('日') && matches!(at(start + 2), Some('(' | '（')) {
+            let (day, after) = read_number(chars, start + 3)?;
+            if at(after) == Some('日') && matches!(at(after + 1), Some(')' | '）')) {
+                return (1..=31)
+                    .contains(&day.value)
+                    .then(|| written(after + 2, day.value));
+            }
+        }
+        return None;
+    }
+    // 14日下午: Arabic digits after a Chinese character that is not 月 (and not 第).
+    let before = start.checked_sub(1).and_then(at)?;
+    if !crate::text::is_han(before) || matches!(before, '月' | '第' | '至' | '到') {
+        return None;
+    }
+    if !at(start)?.is_ascii_digit() {
+        return None;
+    }
+    let (day, after) = read_number(chars, start)?;
+    if at(after) != Some('日') || day.digits > 2 || !(1..=31).contains(&day.value) {
+        return None;
+    }
+    let follows = AFTER_BARE_DAY.iter().any(|w| {
+        w.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(after + 1 + k) == Some(&c))
+    });
+    follows.then(|| written(after + 1, day.value))
+}
+
 /// The calendar date: the written year, else `default_year`, validated.
 pub fn resolve(written: &WrittenDate, default_year: Option<i32>) -> Result<Date, DateProblem> {
     let year = written
@@ -272,6 +433,22 @@ mod tests {
         assert_eq!(find_date("編號123月1日").map(|d| d.written), None);
         // A Chinese numeral before Arabic digits is a separate word (統一), not part of the date.
         assert_eq!(find_date("統一3月14日").unwrap().written, "3月14日");
+    }
+
+    #[test]
+    fn the_date_of_the_event_wins_over_an_earlier_day_mentioned_first() {
+        let text = "選舉委員會9月14日進行補選投票，李明當選。就職典禮30日在區公所舉行。";
+        let found = find_meeting_date(text, None).unwrap();
+        assert_eq!(
+            (found.written.as_str(), found.month, found.day),
+            ("30日", 9, 30)
+        );
+        // The first date names the event: it stays.
+        let text = "3月14日，臨江市政府召開會議。4月1日起實施，4月2日舉行培訓。";
+        assert_eq!(find_meeting_date(text, None).unwrap().written, "3月14日");
+        // No sentence names an event: the first date.
+        let text = "3月14日，林靜怡到江北區調研。3月20日前完成。";
+        assert_eq!(find_meeting_date(text, None).unwrap().written, "3月14日");
     }
 
     #[test]

@@ -25,7 +25,16 @@ pub struct PageText {
     pub headline: Option<String>,
     /// The page's canonical URL, if it names one.
     pub source: Option<String>,
+    /// The text of the article itself, when the page marks it (`<article>`) or one block holds
+    /// most of the page's text (the largest block of direct text, as in `<div class="content">`).
+    pub main_block: Option<String>,
 }
+
+/// The fewest Chinese characters of an article block worth preferring over the whole page.
+const MIN_BLOCK_HAN: usize = 40;
+
+/// Elements that hold blocks of text: the candidates for the article.
+const CONTAINERS: &[&str] = &["article", "main", "section", "div", "td", "body"];
 
 /// Elements whose content is not part of the article.
 const DROPPED: &[&str] = &[
@@ -99,8 +108,13 @@ pub fn page_text(html: &str) -> PageText {
     input.push_back(StrTendril::from_slice(html));
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    let state = tokenizer.sink.state.into_inner();
+    let mut state = tokenizer.sink.state.into_inner();
+    while let Some(open) = state.open.pop() {
+        state.close_block(open);
+    }
+    let main_block = state.main_block();
     PageText {
+        main_block,
         text: state.text.trim().to_string(),
         headline: state
             .headline
@@ -124,9 +138,62 @@ struct State {
     headline: Option<String>,
     in_headline: bool,
     source: Option<String>,
+    /// Containers open now: (element is `<article>`, start offset in `text`, han in children).
+    open: Vec<OpenBlock>,
+    /// Closed containers: (is `<article>`, byte range in `text`, han count of its own text).
+    blocks: Vec<(bool, std::ops::Range<usize>, usize)>,
+}
+
+struct OpenBlock {
+    article: bool,
+    start: usize,
+    /// Chinese characters inside child containers (not the block's own text).
+    in_children: usize,
+}
+
+fn han_in(text: &str) -> usize {
+    text.chars().filter(|&c| crate::text::is_han(c)).count()
 }
 
 impl State {
+    fn open_block(&mut self, article: bool) {
+        self.open.push(OpenBlock {
+            article,
+            start: self.text.len(),
+            in_children: 0,
+        });
+    }
+
+    fn close_block(&mut self, block: OpenBlock) {
+        let range = block.start..self.text.len();
+        let all = han_in(&self.text[range.clone()]);
+        if let Some(parent) = self.open.last_mut() {
+            parent.in_children += all;
+        }
+        self.blocks
+            .push((block.article, range, all.saturating_sub(block.in_children)));
+    }
+
+    /// The article element with the most text, else the block with the most text of its own
+    /// when it holds at least two fifths of the page's Chinese characters.
+    fn main_block(&self) -> Option<String> {
+        let total = han_in(&self.text);
+        let text_of = |range: &std::ops::Range<usize>| self.text[range.clone()].trim().to_string();
+        let article = self
+            .blocks
+            .iter()
+            .filter(|(article, range, _)| {
+                *article && han_in(&self.text[range.clone()]) >= MIN_BLOCK_HAN
+            })
+            .max_by_key(|(_, range, _)| han_in(&self.text[range.clone()]));
+        if let Some((_, range, _)) = article {
+            return Some(text_of(range));
+        }
+        let (_, range, own) = self.blocks.iter().max_by_key(|(_, _, own)| *own)?;
+        let all = han_in(&self.text[range.clone()]);
+        (*own >= MIN_BLOCK_HAN && all * 5 >= total * 2 && all < total).then(|| text_of(range))
+    }
+
     fn push_text(&mut self, text: &str) {
         if self.dropped_depth > 0 {
             return;
@@ -223,6 +290,20 @@ impl TokenSink for TextSink {
                     }
                     EndTag if name == "h1" && state.in_headline => state.in_headline = false,
                     StartTag if name == "br" => state.break_line(false),
+                    StartTag
+                        if CONTAINERS.contains(&name)
+                            && state.dropped_depth == 0
+                            && !tag.self_closing =>
+                    {
+                        state.break_line(true);
+                        state.open_block(name == "article");
+                    }
+                    EndTag if CONTAINERS.contains(&name) && state.dropped_depth == 0 => {
+                        state.break_line(true);
+                        if let Some(open) = state.open.pop() {
+                            state.close_block(open);
+                        }
+                    }
                     _ if BLOCKS.contains(&name) => state.break_line(true),
                     StartTag if name == "td" || name == "th" => state.push_text(" "),
                     _ => {}

@@ -3,28 +3,36 @@
 //! [`draft_report`] is the pure pipeline, one text in, one [`Draft`] out:
 //!
 //! ```text
-//! raw text ─► NFC, line ends ─► HTML? → text (html) ─► source URL + headline lines set apart
-//!          ─► paragraphs: rejoin broken lines, remove pinyin artifacts, tidy (clean)
-//!          ─► date (date) ─► title + slug (title) ─► officials (officials) ─► districts (districts)
+//! bytes ─► text (encoding) ─► NFC, line ends ─► HTML? → text, <article> or largest block (html)
+//!       ─► source URL ─► article: chrome, metadata line and page date, headline, credits
+//!          (article, credits) ─► paragraphs: rejoin broken lines, remove pinyin, tidy (clean)
+//!       ─► meeting date (date) ─► title + slug (title) ─► officials (officials, leaders)
+//!       ─► districts (districts, gazetteer)
 //! ```
 //!
 //! [`run`] (in `run.rs`) reads the files, calls it for each, and writes or prints the reports; it
 //! is the only part that touches the file system. What the importer finds is a guess to review:
 //! it prints everything it found so the user can check names and roles before committing.
 
+mod article;
 mod clean;
+mod credits;
 mod date;
 mod districts;
+mod encoding;
+mod gazetteer;
 mod html;
+mod leaders;
 mod officials;
 mod report;
 mod run;
 mod title;
 mod words;
 
+pub use encoding::encoding_for_label;
 pub use officials::FoundOfficial;
 pub use report::Draft;
-pub use run::{ImportOptions, run};
+pub use run::{ImportOptions, Imported, run};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
@@ -36,22 +44,54 @@ use unicode_normalization::UnicodeNormalization;
 /// The longest line that can be a headline above a plain-text report.
 const MAX_HEADLINE_CHARS: usize = 40;
 
+/// What the importer is told besides the text: the command line's `--year`, `--date` and
+/// `--encoding`.
+#[derive(Debug, Clone, Default)]
+pub struct DraftOptions {
+    /// The year of dates written without one (`--year`).
+    pub year: Option<i32>,
+    /// The meeting date, whatever the text says (`--date`).
+    pub date: Option<jiff::civil::Date>,
+    /// The encoding of the input, instead of the one detected (`--encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Turns the bytes of one scraped file into a draft report, as `annals import` does: decoded
+/// (see [`encoding`]), then [`draft_report`].
+pub fn draft_from_bytes(
+    bytes: &[u8],
+    path: &Path,
+    options: &DraftOptions,
+    config: &Config,
+) -> Result<Draft, Box<Diagnostic>> {
+    let decoded = encoding::decode(bytes, options.encoding);
+    let mut draft = draft_report(&decoded.text, path, options, config)?;
+    if decoded.encoding != "UTF-8" || decoded.chosen_by == "--encoding" {
+        draft.encoding = Some(format!("{} ({})", decoded.encoding, decoded.chosen_by));
+    }
+    if decoded.had_errors {
+        let note = "some bytes were not valid in that encoding (shown as �); try --encoding";
+        draft.checks.push(note.to_string());
+    }
+    Ok(draft)
+}
+
 /// Turns one scraped text into a draft report. `path` names the input in messages (`-` for
-/// standard input); `default_year` is `--year`; the registries and title of `config` help to
-/// recognise officials, districts and the city itself.
+/// standard input); `options` carry `--year` and `--date`; the registries and title of `config`
+/// help to recognise officials, districts and the city itself.
 pub fn draft_report(
     raw: &str,
     path: &Path,
-    default_year: Option<i32>,
+    options: &DraftOptions,
     config: &Config,
 ) -> Result<Draft, Box<Diagnostic>> {
     let page = read_page(raw, path);
-    let cleaned = clean::clean(&page.text);
-    let mut artifacts_removed = cleaned.artifacts_removed;
+    let cleaned = clean::clean(&page.article.text);
+    let mut artifacts_removed = cleaned.artifacts_removed + page.artifacts_removed;
     let headline = page.headline.map(|h| {
         let (without, removed) = artifacts::remove_artifacts(&h);
         artifacts_removed += removed;
-        clean::tidy(&without)
+        clean::tidy_headline(&without)
     });
     let paragraphs = cleaned.paragraphs;
     if paragraphs.is_empty() {
@@ -61,38 +101,51 @@ pub fn draft_report(
                 .with_hint("pass a scraped news text or HTML page"),
         ));
     }
+    let body = paragraphs.join("\n");
     let all_text = headline
         .iter()
         .chain(&paragraphs)
         .cloned()
         .collect::<Vec<_>>()
         .join("\n");
-    let (written, date) = date_of(&all_text, raw, path, default_year)?;
+    let meeting = meeting_date(&body, raw, path, options, page.article.page_date.as_ref())?;
     let title = headline
         .filter(|h| !h.is_empty())
         .or_else(|| {
             paragraphs
                 .iter()
-                .find_map(|p| title::title_from_text(p, Some(&written.written)))
+                .find_map(|p| title::title_from_text(p, meeting.written.as_deref()))
         })
-        .unwrap_or_else(|| written.written.clone());
+        .unwrap_or_else(|| meeting.date.to_string());
     let title = normalize_name(&title);
+    let found = officials::find_officials(&all_text, &config.officials);
     Ok(Draft {
         slug: crate::text::slug::report_slug(&title),
         title,
-        date,
-        year_assumed: written.year.is_none(),
-        date_written: written.written,
-        officials: officials::find_officials(&all_text, &config.officials),
+        date: meeting.date,
+        year_assumed: meeting.year_assumed,
+        date_written: meeting.note,
+        officials: found.officials,
+        checks: found.unsure,
         districts: districts::find_districts(&all_text, &config.districts, &config.title),
         source: page.source,
         paragraphs,
         artifacts_removed,
+        encoding: None,
     })
 }
 
-/// The input as plain text, in NFC with `\n` line ends, with its headline and source URL set apart.
-fn read_page(raw: &str, path: &Path) -> html::PageText {
+/// The input as plain text, in NFC with `\n` line ends: its article (chrome removed), headline
+/// and source URL.
+struct Page {
+    article: article::Article,
+    /// Pinyin annotations removed before the article was read.
+    artifacts_removed: usize,
+    headline: Option<String>,
+    source: Option<String>,
+}
+
+fn read_page(raw: &str, path: &Path) -> Page {
     let text: String = raw
         .strip_prefix('\u{feff}')
         .unwrap_or(raw)
@@ -100,39 +153,106 @@ fn read_page(raw: &str, path: &Path) -> html::PageText {
         .nfc()
         .collect();
     if html::looks_like_html(&text, path) {
-        return html::page_text(&text);
+        let page = html::page_text(&text);
+        let mut article = article::extract(&page.text);
+        // The article element (or the block holding most of the text) is the body; the whole
+        // page still gives the headline and the page's date.
+        if let Some(block) = &page.main_block {
+            let inner = article::extract(block);
+            if !inner.text.trim().is_empty() {
+                article.text = inner.text;
+                article.page_date = article.page_date.or(inner.page_date);
+            }
+        }
+        return Page {
+            artifacts_removed: 0,
+            headline: page.headline.or_else(|| article.headline.clone()),
+            article,
+            source: page.source,
+        };
     }
     let (body, source) = take_source_line(&text);
-    let (body, headline) = take_headline(&body);
-    html::PageText {
-        text: body,
+    // Pinyin first, so a line reads as the sentence it is (`項(xiàng).` ends a sentence).
+    let (body, artifacts_removed) = artifacts::remove_artifacts(&body);
+    let article = article::extract(&body);
+    let headline = article.headline.clone().or_else(|| take_headline(&body).1);
+    Page {
+        artifacts_removed,
+        article,
         headline,
         source,
     }
 }
 
-/// The meeting date of the cleaned text; problems point at the date in the raw input.
-fn date_of(
-    text: &str,
+/// The meeting date as found, with what the summary says about it.
+struct MeetingDate {
+    date: jiff::civil::Date,
+    /// The date as written in the article, if it came from there.
+    written: Option<String>,
+    /// How it was found, for the summary (`3月14日`, `--date`, `the page's date 2024-03-15`).
+    note: String,
+    year_assumed: bool,
+}
+
+/// The meeting date: `--date`, else the first date of the article (its year, else the page's,
+/// else `--year`), else the page's own date. Problems point at the date in the raw input.
+fn meeting_date(
+    body: &str,
     raw: &str,
     path: &Path,
-    default_year: Option<i32>,
-) -> Result<(date::WrittenDate, jiff::civil::Date), Box<Diagnostic>> {
+    options: &DraftOptions,
+    page_date: Option<&date::WrittenDate>,
+) -> Result<MeetingDate, Box<Diagnostic>> {
     let shown = display_path(path);
-    let Some(written) = date::find_date(text) else {
+    if let Some(date) = options.date {
+        return Ok(MeetingDate {
+            date,
+            written: None,
+            note: "--date".to_string(),
+            year_assumed: false,
+        });
+    }
+    let Some(written) = date::find_meeting_date(body, page_date) else {
+        if let Some(page) = page_date
+            && let Ok(date) = date::resolve(page, None)
+        {
+            return Ok(MeetingDate {
+                date,
+                written: None,
+                note: format!("the page's date `{}`", page.written),
+                year_assumed: false,
+            });
+        }
         return Err(Box::new(
             Diagnostic::error(path, format!("no date found in `{shown}`")).with_hint(
-                "the text should name the day of the meeting, e.g. 3月14日 or 2024年3月14日",
+                "the text names no day of the meeting (e.g. 3月14日); pass --date YYYY-MM-DD",
             ),
         ));
     };
-    match date::resolve(&written, default_year) {
-        Ok(date) => Ok((written, date)),
+    match date::resolve_with_page(&written, page_date, options.year) {
+        Ok(date) => {
+            let from_page = written.year.is_none() && page_date.is_some();
+            let note = match (written.year, from_page) {
+                (Some(_), _) => format!("`{}`", written.written),
+                (None, true) => format!(
+                    "`{}`, year and month from the page's date `{}`",
+                    written.written,
+                    page_date.map(|p| p.written.as_str()).unwrap_or_default()
+                ),
+                (None, false) => format!("`{}`, year from --year", written.written),
+            };
+            Ok(MeetingDate {
+                date,
+                written: Some(written.written.clone()),
+                note,
+                year_assumed: written.year.is_none() && !from_page,
+            })
+        }
         Err(problem) => {
             let diagnostic = match problem {
                 DateProblem::NoYear(w) => {
                     Diagnostic::error(path, format!("no year for `{w}` in `{shown}`"))
-                        .with_hint("pass --year YYYY")
+                        .with_hint("pass --year YYYY (or the whole date with --date YYYY-MM-DD)")
                 }
                 DateProblem::Invalid(w) => {
                     Diagnostic::error(path, format!("invalid date `{w}` in `{shown}`"))
@@ -199,108 +319,8 @@ fn take_headline(text: &str) -> (String, Option<String>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod lossless_tests;
 
-    const SITE: &str = "title = \"臨江市新聞檔案\"\nbase_url = \"https://archive.example.org\"\n\
-        [officials.\"林靜怡\"]\naliases = [\"林靜儀\"]\n\
-        [districts.\"臨江高新區\"]\naliases = [\"高新區\", \"臨江高新技術產業開發區\"]\n";
-
-    fn draft(text: &str, year: Option<i32>) -> Result<Draft, Box<Diagnostic>> {
-        draft_report(
-            text,
-            Path::new("news.txt"),
-            year,
-            &Config::parse(SITE).unwrap(),
-        )
-    }
-
-    #[test]
-    fn a_scraped_text_becomes_a_draft() {
-        let text = "3月14日,臨江市政府召開全市城市更(gèng)新項(xiàng)目推進(jìn)會,市長林靜儀出席,\n\
-                    副市長陳建國主持會議。\n會上,\n江北區、高新區作了匯報。\nhttps://news.example.org/1.html\n";
-        let d = draft(text, Some(2024)).unwrap();
-        assert_eq!(d.date.to_string(), "2024-03-14");
-        assert!(d.year_assumed);
-        assert_eq!(d.title, "全市城市更新項目推進會召開");
-        assert_eq!(
-            d.slug,
-            "quan-shi-cheng-shi-geng-xin-xiang-mu-tui-jin-hui-zhao-kai"
-        );
-        // The body keeps names as written; the front matter gets the canonical name.
-        assert_eq!(
-            d.paragraphs,
-            [
-                "3月14日，臨江市政府召開全市城市更新項目推進會，市長林靜儀出席，副市長陳建國主持會議。",
-                "會上，江北區、高新區作了匯報。",
-            ]
-        );
-        assert_eq!(d.artifacts_removed, 3);
-        let names: Vec<_> = d
-            .officials
-            .iter()
-            .map(|o| (o.name.as_str(), o.role.as_deref()))
-            .collect();
-        assert_eq!(
-            names,
-            [("林靜怡", Some("市長")), ("陳建國", Some("副市長"))]
-        );
-        assert_eq!(d.districts, ["江北區", "臨江高新區"]);
-        assert_eq!(d.source.as_deref(), Some("https://news.example.org/1.html"));
-    }
-
-    #[test]
-    fn a_headline_line_is_the_title() {
-        let d = draft(
-            "南岸區召開防汛工作會議\n\n2024年6月3日，南岸區召開會議。\n",
-            None,
-        )
-        .unwrap();
-        assert_eq!(d.title, "南岸區召開防汛工作會議");
-        assert_eq!(d.paragraphs, ["2024年6月3日，南岸區召開會議。"]);
-    }
-
-    #[test]
-    fn missing_year_names_the_file_and_the_date() {
-        let problem = draft("說明\n8月25日，會議召開。", None).unwrap_err();
-        assert_eq!(problem.message, "no year for `8月25日` in `news.txt`");
-        assert_eq!(problem.hint.as_deref(), Some("pass --year YYYY"));
-        assert_eq!(problem.line, Some(2));
-    }
-
-    #[test]
-    fn invalid_and_missing_dates_and_empty_texts_are_errors() {
-        assert!(
-            draft("2月30日，會議召開。", Some(2024))
-                .unwrap_err()
-                .message
-                .contains("invalid date `2月30日`")
-        );
-        assert!(
-            draft("會議召開。", Some(2024))
-                .unwrap_err()
-                .message
-                .contains("no date found")
-        );
-        assert!(
-            draft(" \n\n", Some(2024))
-                .unwrap_err()
-                .message
-                .contains("holds no text")
-        );
-    }
-
-    #[test]
-    fn source_lines_with_labels() {
-        assert_eq!(
-            url_line("來源：https://a.example/1"),
-            Some("https://a.example/1")
-        );
-        assert_eq!(
-            url_line("Source: http://a.example/1"),
-            Some("http://a.example/1")
-        );
-        assert_eq!(url_line("詳見 https://a.example/1 的說明"), None);
-        assert_eq!(url_line("會議指出，要加快進度：https://a.example"), None);
-    }
-}
+#[cfg(test)]
+#[path = "draft_tests.rs"]
+mod tests;

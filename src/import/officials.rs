@@ -15,9 +15,11 @@
 //! that usually follows a name (`出席`, `主持`, `在`...). That guess can be wrong; a registry entry
 //! in site.toml always wins, and the importer's report tells the user what to review.
 
+use super::gazetteer::Level;
 use super::words::{
     AFTER_NAME, BEFORE_ROLE, COMPOUND_SURNAMES, NOT_A_NAME, NOT_NAME_ENDINGS, ROLE_BOUNDARY_WORDS,
-    TITLES, ends_with_any, is_surname, longest_at, starts_with, starts_with_any,
+    ROLE_WORDS_ENDING_LIKE_BOUNDARIES, TITLES, ends_with, ends_with_any, is_surname, longest_at,
+    starts_with, starts_with_any,
 };
 use crate::config::Registry;
 use crate::text::is_han;
@@ -30,8 +32,48 @@ const MAX_ROLE_PREFIX: usize = 16;
 /// the text gives one.
 pub use crate::report_file::NamedOfficial as FoundOfficial;
 
+/// What [`find_officials`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The officials for the front matter.
+    pub officials: Vec<FoundOfficial>,
+    /// Names the importer was unsure of, for the user to check (not in the front matter).
+    pub unsure: Vec<String>,
+}
+
 /// Every official named in `text`, in order of first mention, each once.
-pub fn find_officials(text: &str, registry: &Registry) -> Vec<FoundOfficial> {
+pub fn find_officials(text: &str, registry: &Registry) -> Found {
+    let mut found = Found {
+        officials: officials_after_titles(text, registry),
+        unsure: Vec::new(),
+    };
+    super::leaders::add_leader_lists(text, &mut found);
+    // A former holder (`前達觀里長`, `原司長`) is named, but is no official of the report: the
+    // user decides.
+    let (former, current): (Vec<_>, Vec<_>) = found
+        .officials
+        .into_iter()
+        .partition(|o| o.role.as_deref().is_some_and(is_former));
+    found.officials = current;
+    for official in former {
+        let role = official.role.unwrap_or_default();
+        found.unsure.push(format!("{} ({role})", official.name));
+    }
+    found
+}
+
+/// True for a role held before (`台中市和平區前達觀里長`, `國務院研究室原司長`).
+fn is_former(role: &str) -> bool {
+    let chars: Vec<char> = role.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        (c == '前' || c == '原')
+            && i + 1 < chars.len()
+            && (i == 0 || !"太中平高".contains(chars[i - 1]))
+    })
+}
+
+/// Officials named after a title, and registered names anywhere.
+fn officials_after_titles(text: &str, registry: &Registry) -> Vec<FoundOfficial> {
     let chars: Vec<char> = text.chars().collect();
     let (spellings, canonical): (Vec<&str>, Vec<&str>) = registry.spellings().unzip();
     let known_name_at = |at: usize| {
@@ -63,7 +105,15 @@ pub fn find_officials(text: &str, registry: &Registry) -> Vec<FoundOfficial> {
             i += 1;
             continue;
         };
-        let role: String = chars[role_start(&chars, i)..title_end].iter().collect();
+        let start = role_start(&chars, i);
+        let role: String = chars[start..title_end].iter().collect();
+        // `4位里長榮獲`: a count of holders, no one's role.
+        let counted =
+            role.starts_with(['位', '名']) && start > 0 && chars[start - 1].is_ascii_digit();
+        if counted {
+            i = title_end;
+            continue;
+        }
         add(&mut found, name, Some(role.clone()));
         let mut next = title_end + name_len;
         // One title shared by several names: `常務副市長龔維芳、吳衛東`.
@@ -80,7 +130,7 @@ pub fn find_officials(text: &str, registry: &Registry) -> Vec<FoundOfficial> {
 }
 
 /// Records an official once; a role found later fills a mention that had none.
-fn add(found: &mut Vec<FoundOfficial>, name: String, role: Option<String>) {
+pub fn add(found: &mut Vec<FoundOfficial>, name: String, role: Option<String>) {
     match found.iter_mut().find(|o| o.name == name) {
         Some(existing) => {
             if existing.role.is_none() {
@@ -113,9 +163,18 @@ fn role_start(chars: &[char], title_start: usize) -> usize {
             start -= 1;
             continue;
         }
+        let joins_organisations = c == '及' && organisation_before_and(chars, start - 1);
+        let place_starts_here = BEFORE_ROLE.contains(&c) && place_reaches(chars, start - 1);
+        let inside_word = ends_with_any(chars, start, ROLE_WORDS_ENDING_LIKE_BOUNDARIES);
+        // `李政宏代表市長盧美華`: on behalf of the mayor; `區民代表會主席` is one role.
+        let on_behalf = ends_with(chars, start, "代表") && !titles_at(chars, start).is_empty();
         if !is_han(c)
-            || BEFORE_ROLE.contains(&c)
+            || (BEFORE_ROLE.contains(&c)
+                && !joins_organisations
+                && !place_starts_here
+                && !inside_word)
             || ends_with_any(chars, start, ROLE_BOUNDARY_WORDS)
+            || on_behalf
         {
             break;
         }
@@ -123,6 +182,29 @@ fn role_start(chars: &[char], title_start: usize) -> usize {
         steps += 1;
     }
     start
+}
+
+/// True when the 及 at `and` joins two parts of one organisation (`財經事務及庫務局局長`,
+/// `西貢及離島規劃專員`) rather than two people: the words before it, back to punctuation or a
+/// word that ends a role, hold no title.
+fn organisation_before_and(chars: &[char], and: usize) -> bool {
+    let mut start = and;
+    while start > 0 && and - start < MAX_ROLE_PREFIX {
+        let c = chars[start - 1];
+        if !is_han(c) || BEFORE_ROLE.contains(&c) {
+            break;
+        }
+        start -= 1;
+    }
+    start < and && (start + 1..=and).all(|end| !ends_with_any(chars, end, TITLES))
+}
+
+/// True when a known division starts at `at` and reaches the title after it (`和平區長`: 和 begins
+/// 和平區, it is not the word 和).
+fn place_reaches(chars: &[char], at: usize) -> bool {
+    let window = &chars[at..chars.len().min(at + 8)];
+    let folded = super::gazetteer::fold(window);
+    super::gazetteer::known_at(&folded, 0).is_some_and(|(_, level)| level != Level::Province)
 }
 
 /// The length of the personal name at `at`, if one starts there: a common surname (or a compound
@@ -146,10 +228,13 @@ pub fn personal_name_len(chars: &[char], at: usize) -> Option<usize> {
         return None;
     }
     let last = at + short;
+    // `邵清和主持`: 和 before a verb is the end of the name, not the conjunction.
+    let conjunction_before_verb = chars.get(last).is_some_and(|c| "和與与及同".contains(*c))
+        && starts_with_any(chars, last + 1, AFTER_NAME).is_some_and(|len| len >= 2);
     let long_fits = chars.get(last).is_some_and(|&c| {
         is_han(c)
             && !NOT_NAME_ENDINGS.contains(&c)
-            && starts_with_any(chars, last, AFTER_NAME).is_none()
+            && (starts_with_any(chars, last, AFTER_NAME).is_none() || conjunction_before_verb)
     });
     let len = if long_fits { short + 1 } else { short };
     (!NOT_NAME_ENDINGS.contains(&chars[at + len - 1])).then_some(len)
@@ -168,6 +253,7 @@ mod tests {
 
     fn officials(text: &str) -> Vec<(String, Option<String>)> {
         find_officials(text, &registry())
+            .officials
             .into_iter()
             .map(|o| (o.name, o.role))
             .collect()

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 pub struct Draft {
     pub title: String,
     pub date: Date,
-    /// The date as written in the text (`3月14日`).
+    /// Where the date came from, for the summary (`` `3月14日`, year from --year ``, `--date`).
     pub date_written: String,
     /// True when the year came from `--year`, not from the text.
     pub year_assumed: bool,
@@ -24,6 +24,11 @@ pub struct Draft {
     pub paragraphs: Vec<String>,
     pub artifacts_removed: usize,
     pub slug: String,
+    /// The encoding the input was read in and why, when it was not plain UTF-8 (`GBK (declared)`).
+    pub encoding: Option<String>,
+    /// What the user should check: names the importer was unsure of (kept out of the front
+    /// matter), undecodable bytes.
+    pub checks: Vec<String>,
 }
 
 impl Draft {
@@ -51,11 +56,6 @@ impl Draft {
 
     /// What was found, for the user to review (printed on stderr).
     pub fn summary(&self) -> String {
-        let year_note = if self.year_assumed {
-            ", year from --year"
-        } else {
-            ""
-        };
         let officials = if self.officials.is_empty() {
             "none found".to_string()
         } else {
@@ -75,10 +75,7 @@ impl Draft {
             self.districts.join(", ")
         };
         let mut lines = vec![
-            format!(
-                "  date:      {} (from `{}`{year_note})",
-                self.date, self.date_written
-            ),
+            format!("  date:      {} (from {})", self.date, self.date_written),
             format!("  title:     {}", self.title),
             format!("  officials: {officials}"),
             format!("  districts: {districts}"),
@@ -90,6 +87,12 @@ impl Draft {
             "  artifacts: {} pinyin annotation(s) removed",
             self.artifacts_removed
         ));
+        if let Some(encoding) = &self.encoding {
+            lines.push(format!("  encoding:  {encoding}"));
+        }
+        for check in &self.checks {
+            lines.push(format!("  check:     {check}"));
+        }
         lines.join("\n")
     }
 }
@@ -131,7 +134,7 @@ mod tests {
         Draft {
             title: "全市城市更新項目推進會召開".into(),
             date: jiff::civil::date(2024, 3, 14),
-            date_written: "3月14日".into(),
+            date_written: "`3月14日`, year from --year".into(),
             year_assumed: true,
             officials: vec![
                 FoundOfficial {
@@ -148,6 +151,8 @@ mod tests {
             paragraphs: vec!["第一段。".into(), "第二段。".into()],
             artifacts_removed: 3,
             slug: "quan-shi".into(),
+            encoding: None,
+            checks: Vec::new(),
         }
     }
 

@@ -2,17 +2,17 @@
 //! report, and write it to `content/YYYY/MM/<slug>.md` under the site root, or print it with
 //! `--dry-run`.
 //!
-//! One bad input never stops the others: its problem is printed, the run goes on, and the exit
-//! status is 1 at the end. An existing report is never replaced without `--force`
+//! One bad input never stops the others: each input yields its report or its problem, in order,
+//! and the command prints them (exit status 1 when any failed). An existing report is never replaced without `--force`
 //! ([`crate::report_file::write_new`]).
 
-use super::draft_report;
+use super::{DraftOptions, draft_from_bytes};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::report_file::{WriteError, shown_path, write_new};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// How messages name standard input (the file `-`).
@@ -23,43 +23,42 @@ const STDIN_NAME: &str = "<stdin>";
 pub struct ImportOptions {
     /// The site folder (holding site.toml and content/).
     pub root: PathBuf,
-    /// The year of dates written without one.
-    pub year: Option<i32>,
+    /// `--year`, `--date` and `--encoding`.
+    pub draft: DraftOptions,
     /// Print the reports on stdout instead of writing them.
     pub dry_run: bool,
     /// Replace reports that already exist.
     pub force: bool,
 }
 
-/// Imports every file of `files` (`-` is standard input) and returns the exit status: 0 when
-/// every input became a report, 1 when any could not (each problem printed on stderr).
-pub fn run(files: &[PathBuf], options: &ImportOptions) -> anyhow::Result<u8> {
-    let config = match Config::load(&options.root) {
-        Ok(config) => config,
-        Err(problems) => {
-            for problem in problems {
-                eprint!("{problem}");
-            }
-            return Ok(1);
-        }
-    };
-    let mut failed = 0;
+/// One input that became a report.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The input as messages name it (`<stdin>` for standard input).
+    pub from: PathBuf,
+    /// The report file, as shown to the user.
+    pub to: PathBuf,
+    /// What was found: date, officials, districts, removed artifacts, lines to check.
+    pub summary: String,
+    /// The report's text (printed instead of written with `--dry-run`).
+    pub markdown: String,
+    /// With `--dry-run`: the report exists already, so importing would need `--force`.
+    pub would_overwrite: bool,
+}
+
+/// Imports every file of `files` (`-` is standard input), in order: each becomes a report, or
+/// its problem. `Err` when the site itself cannot be read (no or broken `site.toml`).
+pub fn run(
+    files: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<Vec<Result<Imported, Box<Diagnostic>>>, Vec<Diagnostic>> {
+    let config = Config::load(&options.root)?;
     // Reports written in this run, by path, with the input they came from.
     let mut written: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-    for file in files {
-        if let Err(problem) = import_one(file, options, &config, &mut written) {
-            eprint!("{problem}");
-            failed += 1;
-        }
-    }
-    if failed > 0 {
-        eprintln!(
-            "error: {failed} of {} input(s) could not be imported",
-            files.len()
-        );
-        return Ok(1);
-    }
-    Ok(0)
+    Ok(files
+        .iter()
+        .map(|file| import_one(file, options, &config, &mut written))
+        .collect())
 }
 
 fn import_one(
@@ -67,15 +66,15 @@ fn import_one(
     options: &ImportOptions,
     config: &Config,
     written: &mut BTreeMap<PathBuf, PathBuf>,
-) -> Result<(), Box<Diagnostic>> {
-    let text = read_input(file)?;
+) -> Result<Imported, Box<Diagnostic>> {
+    let bytes = read_input(file)?;
     // Messages name standard input `<stdin>`, not `-`.
     let input = if file == Path::new("-") {
         Path::new(STDIN_NAME)
     } else {
         file
     };
-    let draft = draft_report(&text, input, options.year, config)?;
+    let draft = draft_from_bytes(&bytes, input, &options.draft, config)?;
     let relative = draft.relative_path();
     let target = shown_path(&options.root, &relative);
     let markdown = draft.to_markdown();
@@ -90,43 +89,40 @@ fn import_one(
             "import one of them on its own and rename the report it makes",
         )));
     }
-    let (from, to) = (display_path(input), display_path(&target));
-    if options.dry_run {
-        eprintln!("would write `{to}` from `{from}`\n{}", draft.summary());
-        if target.exists() && !options.force {
-            eprintln!("warning: `{to}` already exists; importing would need --force");
-        }
-        print!("{markdown}");
-        io::stdout().flush().ok();
-    } else {
+    let would_overwrite = options.dry_run && target.exists() && !options.force;
+    if !options.dry_run {
         write_new(&target, &markdown, options.force)
             .map_err(|problem| write_problem(problem, input))?;
-        eprintln!("imported `{from}` → `{to}`\n{}", draft.summary());
     }
     written.insert(relative, input.to_path_buf());
-    Ok(())
+    Ok(Imported {
+        from: input.to_path_buf(),
+        to: target,
+        summary: draft.summary(),
+        markdown,
+        would_overwrite,
+    })
 }
 
-/// The text of `file`, or of standard input for `-`.
-fn read_input(file: &Path) -> Result<String, Box<Diagnostic>> {
+/// The bytes of `file`, or of standard input for `-`.
+fn read_input(file: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let stdin = file == Path::new("-");
     let shown = if stdin {
         STDIN_NAME.to_string()
     } else {
         display_path(file)
     };
-    let bytes = if stdin {
+    if stdin {
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes).map(|_| bytes)
     } else {
         fs::read(file)
     }
-    .map_err(|e| Diagnostic::error(file, format!("cannot read `{shown}`: {e}")))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Box::new(
-            Diagnostic::error(file, format!("`{shown}` is not UTF-8 text"))
-                .with_hint("convert it first, e.g. `iconv -f GB18030 -t UTF-8`"),
-        )
+    .map_err(|e| {
+        Box::new(Diagnostic::error(
+            file,
+            format!("cannot read `{shown}`: {e}"),
+        ))
     })
 }
 

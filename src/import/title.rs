@@ -9,6 +9,13 @@ use crate::text::truncate_chars;
 
 /// The longest title made from a clause, in characters.
 const MAX_TITLE_CHARS: usize = 30;
+/// The longest title made from a short clause and the next ones.
+const MAX_JOINED_TITLE_CHARS: usize = 60;
+/// A first clause shorter than this is joined with the next one.
+const MIN_CLAUSE_TITLE: usize = 10;
+/// The longest object of an event that reads as a generic meeting (`預備會議`): the title names
+/// who held it (`縣政協十一屆一次會議預備會議舉行`).
+const GENERIC_OBJECT_CHARS: usize = 4;
 
 /// Verbs that introduce a meeting or event, and the verb the title ends with.
 const EVENT_VERBS: &[(&str, &str)] = &[
@@ -53,9 +60,20 @@ pub fn title_from_text(first_paragraph: &str, date_written: Option<&str>) -> Opt
         .collect();
     let event = clauses.iter().find_map(|clause| event_title(clause));
     event.or_else(|| {
-        clauses
-            .first()
-            .map(|first| truncate_chars(first, MAX_TITLE_CHARS))
+        // A first clause that only names someone (`縣委書記鄭文華`) goes on with the next one.
+        let mut title = clauses.first()?.to_string();
+        for clause in &clauses[1..] {
+            if title.chars().count() >= MIN_CLAUSE_TITLE {
+                break;
+            }
+            title = format!("{title}，{clause}");
+        }
+        let limit = if title.contains('，') {
+            MAX_JOINED_TITLE_CHARS
+        } else {
+            MAX_TITLE_CHARS
+        };
+        Some(truncate_chars(&title, limit))
     })
 }
 
@@ -66,8 +84,14 @@ fn event_title(clause: &str) -> Option<String> {
         .filter_map(|(verb, headline)| clause.find(verb).map(|i| (i, *verb, *headline)))
         .min_by_key(|(i, _, _)| *i)?;
     let object = clause[index + verb.len()..].trim();
-    let title = if object.chars().count() >= 4 {
+    let subject = clause[..index].trim_start_matches(['并', '並']).trim();
+    let object_len = object.chars().count();
+    let subject_len = subject.chars().count();
+    let title = if object_len > GENERIC_OBJECT_CHARS || (object_len >= 3 && subject_len == 0) {
         format!("{object}{headline_verb}")
+    } else if object_len >= 3 && subject_len <= 16 && !subject.contains(['長', '长', '書', '书'])
+    {
+        format!("{subject}{object}{headline_verb}")
     } else {
         clause.to_string()
     };
@@ -86,13 +110,49 @@ fn strip_opening<'a>(sentence: &'a str, date_written: Option<&str>) -> &'a str {
             break;
         }
     }
+    rest = strip_dateline(rest);
     for opening in VAGUE_OPENINGS {
         if let Some(after) = rest.strip_prefix(opening) {
             rest = after;
             break;
         }
     }
+    for time in TIME_OF_DAY {
+        if let Some(after) = rest.strip_prefix(time) {
+            rest = after;
+            break;
+        }
+    }
     rest.trim_start_matches(['，', ',', '：', ':', ' ', '　'])
+}
+
+/// Without a dateline (`本報濟南10月15日訊`, `新華社北京3月5日電`) or a day written alone (`15日，`,
+/// `昨(15)日`) at the start.
+fn strip_dateline(text: &str) -> &str {
+    let text = text.trim_start();
+    let agency = [
+        "本报",
+        "本報",
+        "新华社",
+        "新華社",
+        "中新网",
+        "中新網",
+        "中新社",
+    ]
+    .iter()
+    .any(|a| text.starts_with(a));
+    if agency {
+        let head: String = text.chars().take(24).collect();
+        if let Some(at) = head.find(['讯', '訊', '电', '電']) {
+            return text[at + '讯'.len_utf8()..].trim_start();
+        }
+    }
+    let digits = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let day_len = text.len() - digits.len();
+    if (1..=2).contains(&day_len) && digits.starts_with('日') {
+        return digits['日'.len_utf8()..].trim_start();
+    }
+    text
 }
 
 #[cfg(test)]
@@ -139,6 +199,26 @@ mod tests {
         let title = title_from_text(long, Some("4月2日")).unwrap();
         assert!(title.chars().count() <= 31, "{title}");
         assert!(title.starts_with("臨江市在江北區"), "{title}");
+    }
+
+    #[test]
+    fn datelines_short_first_clauses_and_generic_meetings() {
+        let text = "本報臨江3月5日訊 今天下午，市委書記林靜怡，市長陳建國在江北區會見了客商代表。";
+        assert_eq!(
+            title_from_text(text, Some("3月5日")).unwrap(),
+            "市委書記林靜怡，市長陳建國在江北區會見了客商代表"
+        );
+        assert_eq!(
+            title_from_text("15日，林靜怡會見客商代表。", None).unwrap(),
+            "林靜怡會見客商代表"
+        );
+        let text = "12月28日，縣政協十一屆一次會議舉行預備會議。";
+        assert_eq!(
+            title_from_text(text, Some("12月28日")).unwrap(),
+            "縣政協十一屆一次會議預備會議舉行"
+        );
+        let text = "今天上午，區長李明帶隊調研，並召開座談會。";
+        assert_eq!(title_from_text(text, None).unwrap(), "座談會召開");
     }
 
     #[test]

@@ -171,6 +171,7 @@ const STRINGS: &[[&str; 4]] = &[
     ],
     ["also_known_as", "又名", "又名", "Also written"],
     ["source", "原文出處", "原文出处", "Original publication"],
+    ["venue", "地點", "地点", "Venue"],
     ["newer", "較新一篇", "较新一篇", "Newer"],
     ["older", "較舊一篇", "较旧一篇", "Older"],
     [

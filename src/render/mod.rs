@@ -6,9 +6,12 @@
 //! Pages render in parallel (rayon) from one compiled Tera instance; every page gets the same
 //! global values (`config`, `t`) and its own `root`, the relative way back to the site root.
 
+pub mod contexts;
+mod date_pages;
 pub mod feeds;
 pub mod i18n;
-pub mod pages;
+pub mod page;
+mod report_page;
 pub mod theme;
 pub mod views;
 
@@ -23,16 +26,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use theme::Theme;
 
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path relative to the output folder, `/`-separated (`2024/03/index.html`).
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Where rendered files go. Called from many threads at once.
-pub type Sink<'a> = dyn Fn(Output) -> std::io::Result<()> + Sync + 'a;
+use crate::site_file::Sink;
 
 /// The compiled theme and everything pages share.
 pub struct Renderer {
@@ -107,6 +101,11 @@ impl<'a> ConfigView<'a> {
 /// Template problems are reported once per template, file and line, not once per page.
 type ProblemKey = (PathBuf, Option<usize>, String);
 
+/// Every page of the site (see [`page::pages`]).
+pub fn site_pages(archive: &Archive, config: &Config, renderer: &Renderer) -> Vec<page::Page> {
+    page::pages(archive, config, renderer.has_template("search.html"))
+}
+
 /// Renders every file of the site into `sink`. Site-wide `static/` files are not included: they
 /// are listed by [`site_static`] and copied by the writer.
 pub fn render_site(
@@ -115,31 +114,36 @@ pub fn render_site(
     renderer: &Renderer,
     sink: &Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
-    let mut jobs = pages::jobs(archive, config, renderer);
+    let mut pages = site_pages(archive, config, renderer);
+    let html_pages = pages.iter().filter(|p| p.is_html()).count();
     let written = AtomicUsize::new(0);
+    let write_error = |e: std::io::Error| {
+        vec![Diagnostic::error(
+            "public",
+            format!("cannot write the output: {e}"),
+        )]
+    };
     // The search index is built first and on its own (it is parallel inside): its working
     // memory is freed before the report cards for the pages exist, which keeps the peak of
     // large archives down (about 1.5 GiB at 50,000 reports otherwise).
-    if let Some(at) = jobs.iter().position(|j| *j == pages::Job::SearchIndex) {
-        jobs.remove(at);
+    if let Some(at) = pages
+        .iter()
+        .position(|p| p.kind == page::PageKind::SearchIndex)
+    {
+        pages.remove(at);
         for output in crate::search_index::outputs(archive) {
-            sink(output).map_err(|e| {
-                vec![Diagnostic::error(
-                    "public",
-                    format!("cannot write the output: {e}"),
-                )]
-            })?;
+            sink(output).map_err(write_error)?;
             written.fetch_add(1, Ordering::Relaxed);
         }
     }
-    let shared = pages::Shared::new(archive, config, renderer);
+    let shared = contexts::Shared::new(archive, config, renderer);
     let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
-    jobs.par_iter().for_each(|job| {
+    pages.par_iter().for_each(|page| {
         if io_error.lock().map(|e| e.is_some()).unwrap_or(true) {
             return;
         }
-        match pages::render_job(job, &shared) {
+        match contexts::render(page, &shared) {
             Ok(outputs) => {
                 for output in outputs {
                     if let Err(e) = sink(output) {
@@ -157,25 +161,22 @@ pub fn render_site(
     });
     let problems: Vec<Diagnostic> = problems.into_inner().expect("lock").into_values().collect();
     if let Some(e) = io_error.into_inner().expect("lock") {
-        return Err(vec![Diagnostic::error(
-            "public",
-            format!("cannot write the output: {e}"),
-        )]);
+        return Err(write_error(e));
     }
     if !problems.is_empty() {
         return Err(problems);
     }
     let files = written.into_inner();
-    let pages = jobs.iter().filter(|j| j.is_html_page()).count();
-    Ok(RenderStats { pages, files })
+    Ok(RenderStats {
+        pages: html_pages,
+        files,
+    })
 }
 
 /// How many HTML pages [`render_site`] will render (for progress bars).
 pub fn page_count(archive: &Archive, config: &Config, renderer: &Renderer) -> usize {
-    pages::jobs(archive, config, renderer)
-        .iter()
-        .filter(|j| j.is_html_page())
-        .count()
+    let pages = site_pages(archive, config, renderer);
+    pages.iter().filter(|p| p.is_html()).count()
 }
 
 /// Site-wide static files: output path → source file.

@@ -7,7 +7,8 @@
 
 use super::i18n::Locale;
 use crate::archive::{Archive, Entity, EntityKind};
-use crate::content::{Date, Report};
+use crate::content::Report;
+use crate::urls;
 use serde::Serialize;
 
 /// A link to an official, district or tag.
@@ -161,7 +162,7 @@ impl<'a> EntityView<'a> {
             slug: &entity.slug,
             path: entity.path(),
             feed_path: (entity.kind != EntityKind::Tag)
-                .then(|| format!("{}feed.xml", entity.path())),
+                .then(|| crate::urls::feed_beside(&entity.path())),
             count: entity.reports.len(),
             description: entity.description.as_deref(),
             aliases: &entity.aliases,
@@ -212,15 +213,6 @@ pub struct Paginator {
     pub total_items: usize,
 }
 
-/// Path of page `n` of the list at `base` (page 1 is the list's own URL).
-pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
-}
-
 impl Paginator {
     pub fn new(
         base: &str,
@@ -234,14 +226,14 @@ impl Paginator {
         Paginator {
             current,
             total,
-            first: page_path(base, 1),
-            last: page_path(base, total),
-            previous: (current > 1).then(|| page_path(base, current - 1)),
-            next: (current < total).then(|| page_path(base, current + 1)),
+            first: urls::list_page(base, 1),
+            last: urls::list_page(base, total),
+            previous: (current > 1).then(|| urls::list_page(base, current - 1)),
+            next: (current < total).then(|| urls::list_page(base, current + 1)),
             pages: (window_start..=window_end)
                 .map(|n| PageLink {
                     number: n,
-                    path: page_path(base, n),
+                    path: urls::list_page(base, n),
                     current: n == current,
                 })
                 .collect(),
@@ -270,17 +262,6 @@ pub struct MonthView {
     pub count: usize,
 }
 
-/// Date path helpers.
-pub fn year_path(year: i32) -> String {
-    format!("{year:04}/")
-}
-pub fn month_path(year: i32, month: u8) -> String {
-    format!("{year:04}/{month:02}/")
-}
-pub fn day_path(date: Date) -> String {
-    format!("{:04}/{:02}/{:02}/", date.year, date.month, date.day)
-}
-
 pub fn years(archive: &Archive, locale: Locale) -> Vec<YearView> {
     archive
         .years
@@ -288,7 +269,7 @@ pub fn years(archive: &Archive, locale: Locale) -> Vec<YearView> {
         .map(|y| YearView {
             year: y.year,
             label: locale.year(y.year),
-            path: year_path(y.year),
+            path: urls::year(y.year),
             count: y.reports.len(),
             months: (1..=12u8)
                 .map(|m| {
@@ -296,7 +277,7 @@ pub fn years(archive: &Archive, locale: Locale) -> Vec<YearView> {
                     MonthView {
                         month: m,
                         label: locale.month(m),
-                        path: found.map(|_| month_path(y.year, m)),
+                        path: found.map(|_| urls::month(y.year, m)),
                         count: found.map_or(0, |mi| mi.reports.len()),
                     }
                 })

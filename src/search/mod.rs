@@ -20,7 +20,7 @@
 
 pub mod encode;
 mod files;
-pub mod fold;
+pub use crate::text::fold;
 mod names;
 mod postings;
 pub mod shard;
@@ -136,13 +136,25 @@ pub fn build_index_with(
         out.push((path, text.into_bytes()));
     };
     for (shard, text) in shards.into_iter().enumerate() {
-        add(format!("search/data/s/{shard}.js"), text, &mut out);
+        add(
+            format!("{}s/{shard}.js", crate::urls::SEARCH_DATA),
+            text,
+            &mut out,
+        );
     }
     for (id, text) in reports.into_iter().enumerate() {
-        add(format!("search/data/d/{id}.js"), text, &mut out);
+        add(
+            format!("{}d/{id}.js", crate::urls::SEARCH_DATA),
+            text,
+            &mut out,
+        );
     }
     for (index, text) in entity_lists.into_iter().enumerate() {
-        add(format!("search/data/e/{index}.js"), text, &mut out);
+        add(
+            format!("{}e/{index}.js", crate::urls::SEARCH_DATA),
+            text,
+            &mut out,
+        );
     }
     let used: std::collections::HashSet<char> = entries
         .iter()

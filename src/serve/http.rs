@@ -67,41 +67,7 @@ pub fn site_path(raw: &str) -> Result<SitePath, Refused> {
     Ok(SitePath { key, folder })
 }
 
-/// The `Content-Type` of a site file, from its extension.
-pub fn content_type(key: &str) -> &'static str {
-    let extension = key
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "wasm" => "application/wasm",
-        "mp3" => "audio/mpeg",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
-}
+pub use crate::site_file::content_type;
 
 /// Answers one request.
 async fn respond(State(published): State<Arc<Published>>, method: Method, uri: Uri) -> Response {
@@ -259,7 +225,14 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("a/B.CSS"), "text/css; charset=utf-8");
-        assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("feed.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
         assert_eq!(content_type("會議.PDF"), "application/pdf");
         assert_eq!(content_type("fonts/a.woff2"), "font/woff2");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");

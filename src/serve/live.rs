@@ -10,8 +10,8 @@
 //! loses the server retries every second and reloads once a new server answers.
 
 use super::state::{Published, Status};
-use crate::content::markdown::escape_html;
 use crate::diagnostics::Diagnostics;
+use crate::escape::html as escape_html;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderValue, header};

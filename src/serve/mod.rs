@@ -19,9 +19,8 @@ pub mod rebuild;
 pub mod state;
 pub mod watch;
 
-use crate::cli::{EXIT_SITE_PROBLEM, EXIT_USAGE, ServeArgs};
-use crate::commands::print_diagnostics;
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::print as print_diagnostics;
 use anyhow::Context;
 use guard::HostGuard;
 use rebuild::{Builder, Failure};
@@ -34,56 +33,127 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 use watch::{Pending, Watcher};
 
-/// Runs the preview until Ctrl-C or SIGTERM; returns the exit code.
-pub fn run(args: ServeArgs) -> anyhow::Result<u8> {
-    let Some(ip) = parse_interface(&args.interface) else {
-        eprintln!(
-            "error: `--interface` must be an IP address such as 127.0.0.1 or 0.0.0.0, not `{}`",
-            args.interface
-        );
-        return Ok(EXIT_USAGE);
-    };
-    let root = args
+/// How to run the preview (from `annals serve`'s flags).
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The address to listen on, as given (`127.0.0.1`, `0.0.0.0`, `::1`).
+    pub interface: String,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the preview in the default browser once it is served.
+    pub open: bool,
+    /// Host names answered besides this computer's (see [`guard`]).
+    pub allow_hosts: Vec<String>,
+}
+
+/// Why the preview could not run. None of these is a problem in the site's files except
+/// [`ServeError::NoSite`].
+#[derive(Debug)]
+pub enum ServeError {
+    /// `--interface` is not an IP address.
+    Interface(String),
+    /// The site folder cannot be opened.
+    Folder(PathBuf, std::io::Error),
+    /// The folder holds no `site.toml`.
+    NoSite(PathBuf),
+    /// The address cannot be listened on (usually: another server has the port).
+    Listen(SocketAddr, std::io::Error),
+    /// The server itself failed (runtime, signals, watcher thread).
+    Server(anyhow::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Interface(given) => write!(
+                f,
+                "`--interface` must be an IP address such as 127.0.0.1 or 0.0.0.0, not `{given}`"
+            ),
+            ServeError::Folder(root, e) => write!(
+                f,
+                "cannot open the site folder `{}`: {e}\n  = hint: pass the site folder with --root",
+                root.display()
+            ),
+            ServeError::NoSite(root) => write!(
+                f,
+                "no `site.toml` in `{}`\n  = hint: {}",
+                root.display(),
+                crate::config::NO_SITE_HINT
+            ),
+            ServeError::Listen(address, e) => write!(
+                f,
+                "cannot listen on `{address}`: {e}\n  = hint: is another server using the port? try another --port, or --port 0 for a free one"
+            ),
+            ServeError::Server(e) => write!(f, "the preview server failed: {e:#}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+impl ServeError {
+    /// True when the site's own files are at fault (the exit status says "a problem in the
+    /// site"); otherwise the command could not run as given.
+    pub fn is_site_problem(&self) -> bool {
+        matches!(self, ServeError::NoSite(_))
+    }
+}
+
+/// Runs the preview until Ctrl-C or SIGTERM.
+pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
+    let ip = parse_interface(&options.interface)
+        .ok_or_else(|| ServeError::Interface(options.interface.clone()))?;
+    let root = options
         .root
         .canonicalize()
-        .with_context(|| format!("cannot open the site folder `{}`", args.root.display()))?;
+        .map_err(|e| ServeError::Folder(options.root.clone(), e))?;
     if !root.join(crate::config::CONFIG_FILE).is_file() {
-        eprintln!(
-            "error: no `site.toml` in `{}`\n  = hint: {}",
-            root.display(),
-            crate::config::NO_SITE_HINT
-        );
-        return Ok(EXIT_SITE_PROBLEM);
+        return Err(ServeError::NoSite(root));
     }
-    let listener = std::net::TcpListener::bind(SocketAddr::new(ip, args.port))
+    let address = SocketAddr::new(ip, options.port);
+    let listener = std::net::TcpListener::bind(address)
         .and_then(|l| l.set_nonblocking(true).map(|_| l))
-        .with_context(|| {
-            format!(
-                "cannot listen on `{}`; is another server using the port? try another --port",
-                SocketAddr::new(ip, args.port)
-            )
-        })?;
-    let port = listener.local_addr()?.port();
+        .map_err(|e| ServeError::Listen(address, e))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| ServeError::Listen(address, e))?
+        .port();
     let url = local_url(ip, port);
     if !ip.is_loopback() {
         eprintln!(
             "warning: listening on `{ip}`: other machines on the network can read this preview{}",
-            if args.drafts { ", drafts included" } else { "" }
+            if options.drafts {
+                ", drafts included"
+            } else {
+                ""
+            }
         );
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("cannot start the server runtime")?;
+        .map_err(|e| {
+            ServeError::Server(anyhow::Error::new(e).context("cannot start the server runtime"))
+        })?;
     let published = Arc::new(Published::new());
-    let builder = Builder::new(root.clone(), args.drafts, url.clone());
+    let builder = Builder::new(root.clone(), options.drafts, url.clone());
     let guard = HostGuard {
         port,
-        allowed: args.allow_host.clone(),
+        allowed: options.allow_hosts.clone(),
     };
-    let served = runtime.block_on(serve(listener, builder, published, guard, &url, args.open));
+    let served = runtime.block_on(serve(
+        listener,
+        builder,
+        published,
+        guard,
+        &url,
+        options.open,
+    ));
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    served.map(|_| 0)
+    served.map_err(ServeError::Server)
 }
 
 /// Builds, serves, and rebuilds on changes until a stop signal.

@@ -18,9 +18,11 @@
 
 use crate::content::{self, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::pages::{self, HOME_LATEST, Job};
+use crate::render::contexts::{self, Shared};
+use crate::render::page::Page;
+use crate::render::site_static;
 use crate::render::views::EntityPaths;
-use crate::render::{Output, site_static};
+use crate::site_file::Output;
 use crate::{Site, load_site, render_site};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -211,32 +213,32 @@ impl Builder {
         for (index, report, _) in updates {
             site.archive.reports[index] = report;
         }
-        let jobs = affected_jobs(site, &shown);
+        let pages = affected_pages(site, &shown);
         let Prepared {
             mut cards,
             entity_paths,
         } = self.prepared.take().unwrap_or_else(|| Prepared::new(site));
         for &(index, card_changed) in &shown {
             if card_changed {
-                cards[index] = pages::card_value(
+                cards[index] = contexts::card_value(
                     &site.archive.reports[index],
                     &entity_paths,
                     site.renderer.locale,
                 );
             }
         }
-        let shared = pages::Shared {
+        let shared = Shared {
             archive: &site.archive,
             config: &site.config,
             renderer: &site.renderer,
             cards,
             entity_paths,
         };
-        let rendered: Vec<Result<Vec<Output>, Box<Diagnostic>>> = jobs
+        let rendered: Vec<Result<Vec<Output>, Box<Diagnostic>>> = pages
             .par_iter()
-            .map(|job| pages::render_job(job, &shared).map_err(Box::new))
+            .map(|page| contexts::render(page, &shared).map_err(Box::new))
             .collect();
-        let pages::Shared {
+        let Shared {
             cards,
             entity_paths,
             ..
@@ -301,7 +303,7 @@ impl Builder {
     }
 }
 
-/// What every page of a patch shares: the report cards (as [`pages::Shared::new`] makes them)
+/// What every page of a patch shares: the report cards (as [`Shared::new`] makes them)
 /// and entity paths.
 struct Prepared {
     cards: Vec<Value>,
@@ -310,11 +312,11 @@ struct Prepared {
 
 impl Prepared {
     fn new(site: &Site) -> Prepared {
-        let pages::Shared {
+        let Shared {
             cards,
             entity_paths,
             ..
-        } = pages::Shared::new(&site.archive, &site.config, &site.renderer);
+        } = Shared::new(&site.archive, &site.config, &site.renderer);
         Prepared {
             cards,
             entity_paths,
@@ -344,40 +346,15 @@ fn same_structure(old: &Report, new: &Report) -> bool {
         && old.draft == new.draft
 }
 
-/// The jobs whose pages show one of the `changed` reports: (position, card changed).
-fn affected_jobs(site: &Site, changed: &[(usize, bool)]) -> Vec<Job> {
+/// The pages that show one of the `changed` reports: (position, card changed).
+fn affected_pages(site: &Site, changed: &[(usize, bool)]) -> Vec<Page> {
     let a = &site.archive;
-    let per = site.config.paginate;
-    let on_page = |ids: &[usize], page: usize, i: usize| {
-        ids.iter().skip((page - 1) * per).take(per).any(|&x| x == i)
-    };
-    let card_shown =
-        |shows: &dyn Fn(usize) -> bool| changed.iter().any(|&(i, card)| card && shows(i));
-    pages::jobs(a, &site.config, &site.renderer)
+    crate::render::site_pages(a, &site.config, &site.renderer)
         .into_iter()
-        .filter(|job| match *job {
-            Job::Report(j) => changed
+        .filter(|page| {
+            changed
                 .iter()
-                .any(|&(i, card)| j == i || (card && (j + 1 == i || j == i + 1))),
-            Job::Home => card_shown(&|i| i < HOME_LATEST),
-            Job::Year { year, page } => card_shown(&|i| on_page(&a.years[year].reports, page, i)),
-            Job::Month { year, month, page } => {
-                card_shown(&|i| on_page(&a.years[year].months[month].reports, page, i))
-            }
-            Job::Day {
-                year,
-                month,
-                day,
-                page,
-            } => card_shown(&|i| on_page(&a.years[year].months[month].days[day].reports, page, i)),
-            Job::Entity { kind, index, page } => {
-                card_shown(&|i| on_page(&a.entities(kind)[index].reports, page, i))
-            }
-            Job::SiteFeed => true,
-            Job::EntityFeed { kind, index } => changed
-                .iter()
-                .any(|&(i, _)| a.entities(kind)[index].reports.contains(&i)),
-            _ => false,
+                .any(|&(i, card)| page.shows_change(a, i, card))
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 //! loader, the archive, the importer and the search index can all lean on the same rules.
 
 pub mod artifacts;
+pub mod fold;
 pub mod slug;
 
 use unicode_normalization::UnicodeNormalization;

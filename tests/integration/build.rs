@@ -154,6 +154,13 @@ fn report_page_shows_roles_links_source_and_neighbours() {
         "alias 高新區 maps to the registry name"
     );
     assert!(page.contains("href=\"https://news.example.org/2024/0314\""));
+    // A plain front matter key from the table of keys reaches the template.
+    assert!(
+        page.contains("<dt>地點</dt>\n      <dd>市政府第一會議室</dd>"),
+        "{page}"
+    );
+    let budget_page = read(&out, "2024/01/09/budget/index.html");
+    assert!(!budget_page.contains("<dt>地點</dt>"), "no venue, no row");
     // CJK soft break joined, table and footnote rendered.
     assert!(page.contains("主持會議"), "{page}");
     assert!(page.contains("<table>") && page.contains("footnote-definition"));

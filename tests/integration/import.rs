@@ -25,7 +25,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// A fresh copy of the fixture site (site.toml and an empty content/).
-fn site() -> tempfile::TempDir {
+pub(super) fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(fixture("site/site.toml"), dir.path().join("site.toml")).unwrap();
     fs::create_dir(dir.path().join("content")).unwrap();
@@ -33,7 +33,7 @@ fn site() -> tempfile::TempDir {
 }
 
 /// Runs `annals import --root ROOT ARGS...`, feeding `stdin`.
-fn import(root: &Path, args: &[&str], stdin: &str) -> Output {
+pub(super) fn import(root: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
         .arg("import")
         .arg("--root")
@@ -54,12 +54,12 @@ fn import(root: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(super) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Splits a report into its parsed front matter and its body paragraphs.
-fn parse_report(report: &str) -> (Value, Vec<String>) {
+pub(super) fn parse_report(report: &str) -> (Value, Vec<String>) {
     let rest = report
         .strip_prefix("---\n")
         .expect("front matter opens the file");
@@ -76,7 +76,7 @@ fn read_report(root: &Path, relative: &str) -> (Value, Vec<String>) {
 }
 
 /// The officials of a front matter as (name, role) pairs.
-fn officials(front: &Value) -> Vec<(String, Option<String>)> {
+pub(super) fn officials(front: &Value) -> Vec<(String, Option<String>)> {
     front["officials"]
         .as_sequence()
         .map(|list| {
@@ -93,7 +93,7 @@ fn officials(front: &Value) -> Vec<(String, Option<String>)> {
         .unwrap_or_default()
 }
 
-fn strings(value: &Value) -> Vec<String> {
+pub(super) fn strings(value: &Value) -> Vec<String> {
     value
         .as_sequence()
         .map(|list| {
@@ -104,11 +104,11 @@ fn strings(value: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn role(name: &str, role: &str) -> (String, Option<String>) {
+pub(super) fn role(name: &str, role: &str) -> (String, Option<String>) {
     (name.to_string(), Some(role.to_string()))
 }
 
-fn content_files(root: &Path) -> Vec<PathBuf> {
+pub(super) fn content_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut dirs = vec![root.join("content")];
     while let Some(dir) = dirs.pop() {
@@ -305,7 +305,6 @@ fn an_html_page_becomes_a_report() {
     assert_eq!(
         paragraphs,
         [
-            "發布時間：2024-04-02 10:30",
             "4月2日上午，濱江步道二期工程在南岸區正式開工。副市長陳建國出席開工儀式並宣布工程開工。",
             "據介紹，二期工程全長4.2公里(km)，途經南岸區、江北區，預計2025年底建成“濱江綠廊”將全線貫通。",
             "南岸區區長何麗君表示，將全力做好征遷保障&施工協調工作。",
@@ -414,4 +413,31 @@ fn imported_reports_build_into_the_archive() {
         "no pinyin left after import: {}",
         text(&check.stderr)
     );
+}
+
+#[test]
+fn a_gbk_page_with_chrome_and_a_leader_list_becomes_a_report() {
+    let site = site();
+    let page = "<html><head><meta charset=\"gb2312\"></head><body>\
+        <p>欢迎光临临江新闻网!</p><p>当前位置: 主页 > 头条 ></p>\
+        <p>临江市召开防汛工作会议</p><p>时间:2024-06-04 09:29 来源:未知 作者:临江新闻网 点击:</p>\
+        <p>6月3日,临江市政府召开防汛工作会议,市长林静怡出席会议并讲话。县领导王小明、李大华、张三丰参加会议。</p>\
+        <p>------分隔线------</p></body></html>";
+    let (bytes, _, _) = encoding_rs::GBK.encode(page);
+    let path = site.path().join("page.html");
+    fs::write(&path, &bytes).unwrap();
+    let out = import(site.path(), &[path.to_str().unwrap()], "");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("encoding:  GBK (declared)"), "{stderr}");
+    let report = content_files(site.path());
+    assert_eq!(report.len(), 1, "{report:?}");
+    let (front, paragraphs) = parse_report(&fs::read_to_string(&report[0]).unwrap());
+    assert_eq!(front["title"].as_str(), Some("临江市召开防汛工作会议"));
+    assert_eq!(front["date"].as_str(), Some("2024-06-03"));
+    let found = officials(&front);
+    for name in ["王小明", "李大华", "张三丰"] {
+        assert!(found.contains(&role(name, "县领导")), "{found:?}");
+    }
+    assert_eq!(paragraphs.len(), 1, "{paragraphs:?}");
 }

@@ -162,11 +162,16 @@ impl Response {
 
 /// One HTTP/1.1 request with `Connection: close`; the path is sent exactly as given.
 pub fn request(port: u16, method: &str, path: &str) -> Response {
+    request_for(port, &format!("127.0.0.1:{port}"), method, path)
+}
+
+/// [`request`] with the given `Host` header, as a browser sends it for the name it was given.
+pub fn request_for(port: u16, host: &str, method: &str, path: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts");
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();

@@ -4,7 +4,7 @@
 //! The HTML made here is the only HTML the Markdown stage writes itself; every piece of the
 //! code's text and its language name is escaped, so a code block can never carry markup.
 
-use super::escape_html;
+use crate::escape::html as escape_html;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use std::sync::OnceLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};

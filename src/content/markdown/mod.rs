@@ -31,6 +31,16 @@ pub struct BodyOptions {
     pub cjk_emphasis: bool,
 }
 
+impl BodyOptions {
+    /// How the bodies of a site are rendered, from its configuration.
+    pub fn of(config: &crate::config::Config) -> BodyOptions {
+        BodyOptions {
+            trusted_html: config.trusted_html,
+            cjk_emphasis: config.cjk_emphasis,
+        }
+    }
+}
+
 /// What a body renders to.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
@@ -230,22 +240,6 @@ fn collect_text(events: &[Event<'_>], out: &mut Rendered) {
         .collect();
     out.text = collapsed.join("\n");
     out.first_paragraph = out.first_paragraph.trim().to_string();
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

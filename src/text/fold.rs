@@ -4,7 +4,7 @@
 //! folded with the same rules before any comparison:
 //!
 //! - traditional characters (and Taiwan/Hong Kong variants, CJK compatibility ideographs) become
-//!   simplified ones, from the table in `t2s.txt` (generated from OpenCC by `make_t2s.py`);
+//!   simplified ones, from the table in `t2s.txt` (generated from OpenCC by `tools/make_t2s.py`);
 //! - full-width ASCII becomes half-width, the ideographic space a space;
 //! - Latin capitals become lower case.
 //!
@@ -75,7 +75,7 @@ pub fn fold_char(c: char) -> char {
         _ => {
             let table = t2s();
             match u16::try_from(c as u32) {
-                // The table maps BMP characters to BMP characters only (see `make_t2s.py`).
+                // The table maps BMP characters to BMP characters only (see `tools/make_t2s.py`).
                 Ok(unit) => char::from_u32(u32::from(table.bmp[unit as usize])).unwrap_or(c),
                 Err(_) => match table.astral.binary_search_by_key(&c, |&(from, _)| from) {
                     Ok(found) => table.astral[found].1,

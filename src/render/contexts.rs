@@ -1,0 +1,390 @@
+//! What each template sees: one typed context per [`PageKind`], serialised for Tera.
+//!
+//! Every HTML page gets [`Meta`] (`root`, `page_path`, `permalink`, `page_kind`, `page_title`)
+//! and its kind's own struct; list pages add `reports` (report cards) and `paginator`. Report
+//! cards are made once per report ([`card_value`]) and shared by every page that lists them, so
+//! they travel beside the typed context as prebuilt values ([`Cards`]). docs/themes.md lists
+//! every field; a test keeps the two in step.
+
+use super::page::{HOME_LATEST, Page, PageKind};
+use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
+use super::{Renderer, date_pages, feeds};
+use crate::archive::{Archive, EntityKind};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::site_file::Output;
+use crate::urls;
+use serde::Serialize;
+use tera::{Context, Value};
+
+/// A report card as a template value: made once per report and shared by every list page (and
+/// remade by the preview server for a report whose title or summary changed).
+pub fn card_value(
+    report: &crate::content::Report,
+    paths: &EntityPaths,
+    locale: super::i18n::Locale,
+) -> Value {
+    Value::from_serializable(&ReportCard::new(report, paths, locale))
+}
+
+/// What every page reads: the archive, the config, the renderer and the prepared report cards.
+pub struct Shared<'a> {
+    pub archive: &'a Archive,
+    pub config: &'a Config,
+    pub renderer: &'a Renderer,
+    pub cards: Vec<Value>,
+    pub entity_paths: EntityPaths,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(archive: &'a Archive, config: &'a Config, renderer: &'a Renderer) -> Shared<'a> {
+        use rayon::prelude::*;
+        let entity_paths = EntityPaths::new(archive);
+        let cards = archive
+            .reports
+            .par_iter()
+            .map(|r| card_value(r, &entity_paths, renderer.locale))
+            .collect();
+        Shared {
+            archive,
+            config,
+            renderer,
+            cards,
+            entity_paths,
+        }
+    }
+
+    fn cards(&self, ids: &[usize]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn card(&self, i: Option<usize>) -> Value {
+        i.and_then(|i| self.cards.get(i).cloned())
+            .unwrap_or_else(Value::none)
+    }
+
+    pub(super) fn meta<'p>(&self, page: &'p Page, kind: &'p str, title: String) -> Meta<'p> {
+        Meta {
+            root: urls::root_from(&page.path),
+            page_path: &page.path,
+            permalink: self.config.permalink(&page.path),
+            page_kind: kind,
+            page_title: title,
+        }
+    }
+
+    /// Renders `page` with its meta, typed fields and cards.
+    fn html<T: Serialize>(&self, page: &Page, meta: Meta, fields: T, cards: Cards) -> Rendered {
+        let template = page.template.expect("an HTML page has a template");
+        let fields = Fields { meta, fields };
+        #[cfg(test)]
+        docs_tests::record(template, &fields, &cards);
+        let mut context = Context::from_serialize(&fields).expect("page contexts are structs");
+        cards.insert_into(&mut context);
+        let bytes = self.renderer.render(template, &context)?;
+        Ok(vec![Output {
+            path: page.file(),
+            bytes,
+        }])
+    }
+
+    /// A paginated list page of `ids`: page `n` of the list shows `reports` and a `paginator`.
+    pub(super) fn list<T: Serialize>(
+        &self,
+        page: &Page,
+        list: (&str, usize, &[usize]),
+        meta: Meta,
+        fields: T,
+    ) -> Rendered {
+        let (base, n, ids) = list;
+        let per = self.config.paginate;
+        let total = ids.len().div_ceil(per).max(1);
+        let start = (n - 1) * per;
+        let end = (start + per).min(ids.len());
+        let list = ListFields {
+            fields,
+            paginator: Paginator::new(base, n, total, per, ids.len()),
+        };
+        let cards = Cards {
+            reports: Some(self.cards(&ids[start..end])),
+            ..Cards::default()
+        };
+        self.html(page, meta, list, cards)
+    }
+}
+
+pub(super) type Rendered = Result<Vec<Output>, Diagnostic>;
+
+/// Variables every page has.
+#[derive(Serialize)]
+pub struct Meta<'a> {
+    /// The relative way back to the site root (`./`, `../../`).
+    pub root: String,
+    pub page_path: &'a str,
+    pub permalink: String,
+    pub page_kind: &'a str,
+    pub page_title: String,
+}
+
+#[derive(Serialize)]
+struct Fields<'a, T> {
+    #[serde(flatten)]
+    meta: Meta<'a>,
+    #[serde(flatten)]
+    fields: T,
+}
+
+#[derive(Serialize)]
+struct ListFields<T> {
+    #[serde(flatten)]
+    fields: T,
+    paginator: Paginator,
+}
+
+#[cfg(test)]
+#[path = "docs_tests.rs"]
+mod docs_tests;
+
+/// Prebuilt report cards a page shows: `reports` (a list), `newer` and `older` (a report's
+/// neighbours, `none` at either end).
+#[derive(Default)]
+struct Cards {
+    reports: Option<Value>,
+    neighbours: Option<(Value, Value)>,
+}
+
+impl Cards {
+    fn insert_into(self, context: &mut Context) {
+        if let Some(reports) = self.reports {
+            context.insert_value("reports", reports);
+        }
+        if let Some((newer, older)) = self.neighbours {
+            context.insert_value("newer", newer);
+            context.insert_value("older", older);
+        }
+    }
+}
+
+/// Renders one page into its output files.
+pub fn render(page: &Page, s: &Shared) -> Rendered {
+    let a = s.archive;
+    let t = s.renderer.locale.strings();
+    match page.kind {
+        PageKind::Home => home(page, s),
+        PageKind::Report(i) => super::report_page::render(page, s, i),
+        PageKind::Year { year, page: n } => date_pages::year(page, s, year, n),
+        PageKind::Month {
+            year,
+            month,
+            page: n,
+        } => date_pages::month(page, s, year, month, n),
+        PageKind::Day {
+            year,
+            month,
+            day,
+            page: n,
+        } => date_pages::day(page, s, (year, month, day), n),
+        PageKind::Archive => archive_page(page, s),
+        PageKind::EntityIndex(kind) => entity_index(page, s, kind),
+        PageKind::Entity {
+            kind,
+            index,
+            page: n,
+        } => entity_page(page, s, kind, index, n),
+        PageKind::Search => search_page(page, s),
+        PageKind::NotFound => {
+            let mut meta = s.meta(page, "404", t["not_found"].to_string());
+            // Served at any depth: links go through the absolute base URL.
+            meta.root = format!("{}/", s.config.base_url);
+            meta.page_path = urls::HOME;
+            meta.permalink = s.config.permalink(urls::HOME);
+            s.html(page, meta, NoFields {}, Cards::default())
+        }
+        PageKind::SiteFeed => Ok(vec![feeds::site_feed(s)]),
+        PageKind::EntityFeed { kind, index } => {
+            Ok(vec![feeds::entity_feed(s, &a.entities(kind)[index])])
+        }
+        PageKind::Sitemap => {
+            // The sitemap lists the pages of the one list every other output comes from.
+            let pages = super::site_pages(a, s.config, s.renderer);
+            Ok(feeds::sitemaps(
+                s.config,
+                &super::page::sitemap_entries(&pages),
+            ))
+        }
+        PageKind::Robots => Ok(vec![feeds::robots(s.config)]),
+        PageKind::ThemeStatic => Ok(s
+            .renderer
+            .theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| Output {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            })
+            .collect()),
+        PageKind::SearchIndex => Ok(crate::search_index::outputs(a)),
+    }
+}
+
+#[derive(Serialize)]
+struct NoFields {}
+
+#[derive(Serialize)]
+struct HomeFields<'a> {
+    years: Vec<YearView>,
+    report_count: usize,
+    top_officials: Vec<EntityView<'a>>,
+    top_districts: Vec<EntityView<'a>>,
+    top_tags: Vec<EntityView<'a>>,
+    official_count: usize,
+    district_count: usize,
+}
+
+fn home(page: &Page, s: &Shared) -> Rendered {
+    let a = s.archive;
+    let locale = s.renderer.locale;
+    let top = |kind: EntityKind| -> Vec<EntityView> {
+        let entities = a.entities(kind).iter().take(12);
+        entities.map(|e| EntityView::new(e, a, locale)).collect()
+    };
+    let fields = HomeFields {
+        years: views::years(a, locale),
+        report_count: a.reports.len(),
+        top_officials: top(EntityKind::Official),
+        top_districts: top(EntityKind::District),
+        top_tags: top(EntityKind::Tag),
+        official_count: a.officials.len(),
+        district_count: a.districts.len(),
+    };
+    let latest: Vec<usize> = (0..a.reports.len().min(HOME_LATEST)).collect();
+    let cards = Cards {
+        reports: Some(s.cards(&latest)),
+        ..Cards::default()
+    };
+    let meta = s.meta(page, "home", s.config.title.clone());
+    s.html(page, meta, fields, cards)
+}
+
+#[derive(Serialize)]
+struct ArchiveFields {
+    years: Vec<YearView>,
+    report_count: usize,
+}
+
+fn archive_page(page: &Page, s: &Shared) -> Rendered {
+    let t = s.renderer.locale.strings();
+    let meta = s.meta(page, "archive", t["archive_title"].to_string());
+    let fields = ArchiveFields {
+        years: views::years(s.archive, s.renderer.locale),
+        report_count: s.archive.reports.len(),
+    };
+    s.html(page, meta, fields, Cards::default())
+}
+
+fn entity_index(page: &Page, s: &Shared, kind: EntityKind) -> Rendered {
+    let (a, locale) = (s.archive, s.renderer.locale);
+    let meta = s.meta(
+        page,
+        kind.section(),
+        locale.strings()[kind.section()].to_string(),
+    );
+    let entities = a.entities(kind).iter();
+    let fields = EntityIndexFields {
+        entities: entities.map(|e| EntityView::new(e, a, locale)).collect(),
+        kind: kind.section(),
+    };
+    s.html(page, meta, fields, Cards::default())
+}
+
+fn entity_page(page: &Page, s: &Shared, kind: EntityKind, index: usize, n: usize) -> Rendered {
+    let e = &s.archive.entities(kind)[index];
+    let name = page.template.unwrap_or_default().trim_end_matches(".html");
+    let meta = s.meta(page, name, e.name.clone());
+    let fields = EntityFields {
+        entity: EntityView::new(e, s.archive, s.renderer.locale),
+    };
+    s.list(page, (&e.path(), n, &e.reports), meta, fields)
+}
+
+#[derive(Serialize)]
+struct EntityIndexFields<'a> {
+    entities: Vec<EntityView<'a>>,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct EntityFields<'a> {
+    entity: EntityView<'a>,
+}
+
+#[derive(Serialize)]
+struct SearchFilter<'a> {
+    name: &'a str,
+    slug: &'a str,
+    path: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct YearCount {
+    year: i32,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SearchFields<'a> {
+    officials: Vec<SearchFilter<'a>>,
+    districts: Vec<SearchFilter<'a>>,
+    years: Vec<YearCount>,
+}
+
+fn search_page(page: &Page, s: &Shared) -> Rendered {
+    let a = s.archive;
+    let filters = |kind: EntityKind| -> Vec<SearchFilter> {
+        let entities = a.entities(kind).iter();
+        entities
+            .map(|e| SearchFilter {
+                name: &e.name,
+                slug: &e.slug,
+                path: e.path(),
+                count: e.reports.len(),
+            })
+            .collect()
+    };
+    let years = a.years.iter().map(|y| YearCount {
+        year: y.year,
+        count: y.reports.len(),
+    });
+    let fields = SearchFields {
+        officials: filters(EntityKind::Official),
+        districts: filters(EntityKind::District),
+        years: years.collect(),
+    };
+    let meta = s.meta(
+        page,
+        "search",
+        s.renderer.locale.strings()["search"].to_string(),
+    );
+    s.html(page, meta, fields, Cards::default())
+}
+
+/// The report page's own context (its module needs [`Shared`]'s helpers).
+pub(super) fn report_html<T: Serialize>(
+    s: &Shared,
+    page: &Page,
+    meta: Meta,
+    fields: T,
+    i: usize,
+) -> Rendered {
+    let neighbours = (s.card(i.checked_sub(1)), s.card(Some(i + 1)));
+    let cards = Cards {
+        neighbours: Some(neighbours),
+        ..Cards::default()
+    };
+    s.html(page, meta, fields, cards)
+}

@@ -1,0 +1,89 @@
+//! The report page's context: the report with its body, reading time, headings, the paths of
+//! its date pages, breadcrumbs, and its newer and older neighbours' cards.
+
+use super::contexts::{Shared, report_html};
+use super::page::Page;
+use super::views::ReportCard;
+use crate::diagnostics::Diagnostic;
+use crate::site_file::Output;
+use crate::urls;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct ReportView<'a> {
+    #[serde(flatten)]
+    card: ReportCard<'a>,
+    content: &'a str,
+    source_url: Option<&'a str>,
+    reading_minutes: usize,
+    char_count: usize,
+    headings: &'a [crate::content::markdown::Heading],
+    extra: &'a serde_json::Value,
+    year_path: String,
+    month_path: String,
+    day_path: String,
+    /// The plain text keys of the front matter: each one, `none` when not given.
+    #[serde(flatten)]
+    plain: std::collections::BTreeMap<&'static str, Option<&'a str>>,
+}
+
+#[derive(Serialize)]
+struct ReportFields<'a> {
+    report: ReportView<'a>,
+    breadcrumbs: Vec<Crumb>,
+}
+
+/// Renders the page of report `i`.
+pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnostic> {
+    let locale = s.renderer.locale;
+    let r = &s.archive.reports[i];
+    let report = ReportView {
+        card: ReportCard::new(r, &s.entity_paths, locale),
+        content: &r.html,
+        source_url: r.source_url.as_deref(),
+        reading_minutes: r.reading_minutes(),
+        char_count: r.char_count,
+        headings: &r.headings,
+        extra: &r.extra,
+        year_path: urls::year(r.date.year),
+        month_path: urls::month(r.date.year, r.date.month),
+        day_path: urls::day(r.date),
+        plain: crate::content::fields::plain()
+            .map(|f| {
+                let given = r.plain.iter().find(|(k, _)| *k == f.key);
+                (f.key, given.map(|(_, v)| v.as_str()))
+            })
+            .collect(),
+    };
+    let breadcrumbs = vec![
+        Crumb {
+            title: locale.strings()["home"].to_string(),
+            path: urls::HOME.to_string(),
+        },
+        Crumb {
+            title: locale.year(r.date.year),
+            path: urls::year(r.date.year),
+        },
+        Crumb {
+            title: locale.month(r.date.month),
+            path: urls::month(r.date.year, r.date.month),
+        },
+    ];
+    let meta = s.meta(page, "report", r.title.clone());
+    report_html(
+        s,
+        page,
+        meta,
+        ReportFields {
+            report,
+            breadcrumbs,
+        },
+        i,
+    )
+}
