@@ -9,7 +9,6 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use unicode_width::UnicodeWidthChar;
 
 /// How bad a problem is: errors fail the build, warnings only fail `check --strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -110,72 +109,60 @@ pub fn display_path(path: &Path) -> String {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Rendered by annotate-snippets (as rustc and cargo render theirs): the message, the place,
+    /// the offending line with a caret under the column (wide CJK characters counted as two
+    /// columns), and the hint. A very long line is first cut to a window around the column.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        let place = match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", display_path(&self.file)),
-            (Some(l), None) => format!("{}:{l}", display_path(&self.file)),
-            _ => display_path(&self.file),
-        };
-        let gutter = self.line.map_or(1, |l| l.to_string().len());
-        let pad = " ".repeat(gutter);
-        writeln!(f, "{pad}--> {place}")?;
-        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
-            let (shown, column) = excerpt(text, self.column);
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{line} | {shown}")?;
-            if let Some(column) = column {
-                let width: usize = shown.chars().take(column - 1).map(char_columns).sum();
-                let under = shown.chars().nth(column - 1).map_or(1, char_columns);
-                writeln!(
-                    f,
-                    "{pad} | {}{}",
-                    " ".repeat(width),
-                    "^".repeat(under.max(1))
-                )?;
+        let path = display_path(&self.file);
+        let mut group =
+            annotate_snippets::Group::with_title(level.primary_title(self.message.as_str()));
+        match (self.line, &self.source_line, self.column) {
+            (Some(line), Some(text), Some(column)) => {
+                let start: usize = text.chars().take(column - 1).map(char::len_utf8).sum();
+                let start = start.min(text.len());
+                let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+                let snippet = Snippet::source(text.as_str())
+                    .line_start(line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end));
+                group = group.element(snippet);
+            }
+            (Some(line), Some(text), None) => {
+                let snippet = Snippet::source(text.as_str())
+                    .line_start(line)
+                    .path(format!("{path}:{line}"))
+                    .annotation(AnnotationKind::Visible.span(0..text.len()));
+                group = group.element(snippet);
+            }
+            (line, _, _) => {
+                let mut origin = annotate_snippets::Origin::path(path.as_str());
+                if let Some(line) = line {
+                    origin = origin.line(line);
+                }
+                group = group.element(origin);
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "{pad} = hint: {hint}")?;
+            group = group.element(Level::HELP.with_name("hint").message(hint.as_str()));
         }
-        Ok(())
+        writeln!(
+            f,
+            "{}",
+            Renderer::plain()
+                .term_width(EXCERPT_COLUMNS)
+                .render(&[group])
+        )
     }
 }
 
-/// Terminal columns a character takes (CJK characters take two, a tab four).
-fn char_columns(c: char) -> usize {
-    if c == '\t' { 4 } else { c.width().unwrap_or(0) }
-}
-
-/// Source lines longer than this many characters are shown as a window around the column.
-const EXCERPT_CHARS: usize = 80;
-
-/// The part of a source line to show, and the column within it. A very long line (minified
-/// text, a generated file, 10,000 `[`) is cut to a window around the column, with `…` where
-/// something was left out, so one problem never prints megabytes.
-fn excerpt(text: &str, column: Option<usize>) -> (String, Option<usize>) {
-    let count = text.chars().count();
-    if count <= EXCERPT_CHARS {
-        return (text.to_string(), column);
-    }
-    let at = column.unwrap_or(1).clamp(1, count + 1) - 1;
-    let start = at.saturating_sub(EXCERPT_CHARS / 2);
-    let end = (start + EXCERPT_CHARS).min(count);
-    let mut shown: String = text.chars().skip(start).take(end - start).collect();
-    let mut column = column.map(|_| at - start + 1);
-    if start > 0 {
-        shown.insert(0, '…');
-        column = column.map(|c| c + 1);
-    }
-    if end < count {
-        shown.push('…');
-    }
-    (shown, column)
-}
+/// Source lines wider than this many terminal columns are shown as a window around the
+/// column, so one problem in minified or generated text never prints megabytes.
+const EXCERPT_COLUMNS: usize = 100;
 
 /// Every problem of a run, errors and warnings, in a stable order (by file, then line).
 #[derive(Debug, Default, Clone)]
@@ -306,11 +293,13 @@ mod tests {
         let source = shown.lines().nth(3).unwrap();
         let caret = shown.lines().nth(4).unwrap();
         assert!(
-            source.starts_with("1 | …[[[") && source.ends_with("[…"),
+            source.starts_with("1 | ...[[[") && source.ends_with("[..."),
             "{source}"
         );
-        // The caret still sits under the character at column 135: 40 characters into the window.
-        assert_eq!(caret.find('^'), Some("  | ".len() + 41), "{shown}");
+        // The caret sits under a `[` of the window, and the place names the real column.
+        let at = caret.find('^').expect("a caret");
+        assert_eq!(source.as_bytes()[at], b'[', "{shown}");
+        assert!(shown.contains("content/a.md:1:135"), "{shown}");
         let short = Diagnostic::error("a.md", "x")
             .at("title: 會議", 1, 8)
             .to_string();

@@ -166,8 +166,33 @@ impl SftpServer {
     }
 }
 
+/// The processes whose parent is `parent` (from /proc).
+fn children_of(parent: u32) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // The parent id is the second field after the parenthesised command name.
+            let after_name = stat
+                .rsplit_once(')')
+                .map(|(_, rest)| rest)
+                .unwrap_or_default();
+            after_name.split_whitespace().nth(1) == Some(parent.to_string().as_str())
+        })
+        .collect()
+}
+
 impl Drop for SftpServer {
+    /// Stops the server and the session processes it forked for each connection, so no
+    /// connection (and no client-side ssh master) outlives the test.
     fn drop(&mut self) {
+        for session in children_of(self.child.id()) {
+            // SAFETY: kill() with a process id this test's sshd started; no memory involved.
+            unsafe { libc::kill(session, libc::SIGTERM) };
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
