@@ -18,6 +18,24 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Makes serialised JSON safe inside HTML and for a browser that sniffs a JSON file as HTML:
+/// `<`, `>`, `&` (and U+2028, U+2029) become `\u` escapes, which JSON parsers read back as the
+/// same characters. Only valid on JSON text, where these characters occur only inside strings.
+pub fn json_for_html(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes text for XML content and attribute values, dropping what XML 1.0 forbids.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

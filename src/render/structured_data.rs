@@ -22,18 +22,7 @@ use serde_json::{Value, json};
 /// rejected) as `\u` escapes.
 pub fn script_safe(value: &Value) -> String {
     let text = serde_json::to_string(value).expect("JSON values serialise");
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::json_for_html(&text)
 }
 
 /// A `BreadcrumbList` of (name, site path) items, the page itself last.

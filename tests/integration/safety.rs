@@ -265,7 +265,7 @@ fn hostile_site(root: &Path, trusted: bool) {
 /// Places in `text` where markup of the payloads is live: a `<script>alert` tag, an `onerror=`
 /// attribute (inside a tag and outside any quoted value), or a `javascript:` link or source.
 fn live_markup(text: &str) -> Vec<String> {
-    let excerpt = |at: usize| text[at..(at + 40).min(text.len())].to_string();
+    let excerpt = |at: usize| text[at..].chars().take(40).collect::<String>();
     let mut found = Vec::new();
     if let Some(at) = text.find("<script>alert") {
         found.push(excerpt(at));
@@ -313,6 +313,12 @@ fn unescaped_payloads(output: &Path) -> Vec<(String, String)> {
             .unwrap()
             .to_string_lossy()
             .into_owned();
+        // CSV and iCalendar hold text verbatim by definition (served as text/csv and
+        // text/calendar, never as HTML); their own parsers read them in open_data.rs and
+        // calendars.rs. JSON files escape `<`, so they are scanned like the rest.
+        if name.ends_with(".csv") || name.ends_with(".ics") {
+            continue;
+        }
         let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
         let mut live = live_markup(&text);
         if name.ends_with(".xml") {

@@ -84,11 +84,9 @@ fn feed(archive: &Archive, config: &Config, title: String, page: &str, ids: &[us
             .map(|&i| item(&archive.reports[i], config))
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&feed).expect("feeds serialise");
-    bytes.push(b'\n');
     Output {
         path: feed_url,
-        bytes,
+        bytes: super::pretty_json(&feed),
     }
 }
 

@@ -4,7 +4,8 @@
 //!
 //! Everything here is written through well-kept crates (`serde_json`, `csv`, `icalendar`), never
 //! by string concatenation, and is deterministic: orders come from the archive, dates from the
-//! reports. JSON files carry [`SCHEMA_VERSION`]; docs/format.md documents every field.
+//! reports. JSON files carry [`SCHEMA_VERSION`] and write `<`, `>`, `&` as `\u` escapes; docs/format.md
+//! documents every field.
 
 pub mod calendar;
 pub mod entities;
@@ -49,12 +50,19 @@ fn json_output<T: Serialize>(config: &Config, path: &str, data: T) -> Output {
         },
         data,
     };
-    let mut bytes = serde_json::to_vec_pretty(&envelope).expect("data sets serialise");
-    bytes.push(b'\n');
     Output {
         path: path.to_string(),
-        bytes,
+        bytes: pretty_json(&envelope),
     }
+}
+
+/// Pretty-printed JSON with a final newline, `<`, `>` and `&` escaped as in the search index
+/// (see [`crate::escape::json_for_html`]): no browser that sniffs the file can find markup in it.
+pub(crate) fn pretty_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let text = serde_json::to_string_pretty(value).expect("data sets serialise");
+    let mut text = crate::escape::json_for_html(&text);
+    text.push('\n');
+    text.into_bytes()
 }
 
 /// A CSV data set file: a header row, then one row per record, RFC 4180 quoting, `\r\n` ends.
