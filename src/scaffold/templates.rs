@@ -140,6 +140,16 @@ search = true
 # [districts."{district}"]
 # slug = "{district_slug}"
 
+# Machine-readable outputs, each on unless set to false (see docs/format.md, "Open data").
+# [outputs]
+# reports_data = true        # /data/reports.json and .csv
+# officials_data = true      # /data/officials.json and .csv
+# districts_data = true      # /data/districts.json and .csv
+# popolo = true              # /data/popolo.json
+# calendars = true           # calendar.ics beside every Atom feed
+# json_feeds = true          # feed.json beside every Atom feed
+# structured_data = true     # schema.org JSON-LD in report, official and district pages
+
 # Free-form values handed to templates as `config.extra`.
 # [extra]
 "#,
