@@ -85,12 +85,19 @@ impl<'a> Shared<'a> {
     }
 
     /// Renders `page` with its meta, typed fields and cards.
-    fn html<T: Serialize>(&self, page: &Page, meta: Meta, fields: T, cards: Cards) -> Rendered {
+    fn html<T: TemplateFields>(
+        &self,
+        page: &Page,
+        meta: Meta,
+        fields: T,
+        cards: Cards,
+    ) -> Rendered {
         let template = page.template.expect("an HTML page has a template");
-        let fields = Fields { meta, fields };
         #[cfg(test)]
-        docs_tests::record(template, &fields, &cards);
-        let mut context = Context::from_serialize(&fields).expect("page contexts are structs");
+        docs_tests::record(template, &fields.names(), &cards);
+        let mut context = Context::new();
+        meta.insert_into(&mut context);
+        fields.insert_into(&mut context);
         cards.insert_into(&mut context);
         let bytes = self.renderer.render(template, &context)?;
         Ok(vec![Output {
@@ -100,7 +107,7 @@ impl<'a> Shared<'a> {
     }
 
     /// A paginated list page of `ids`: page `n` of the list shows `reports` and a `paginator`.
-    pub(super) fn list<T: Serialize>(
+    pub(super) fn list<T: TemplateFields>(
         &self,
         page: &Page,
         list: (&str, usize, &[usize]),
@@ -127,7 +134,33 @@ impl<'a> Shared<'a> {
 pub(super) type Rendered = Result<Vec<Output>, Diagnostic>;
 
 /// Variables every page has.
-#[derive(Serialize)]
+/// The typed variables of a page, each inserted under its field's name. Implemented with
+/// [`template_fields!`], so a field's name is its variable's name and keys are static.
+pub(super) trait TemplateFields {
+    fn insert_into(&self, context: &mut Context);
+    /// The variables it provides (the docs test compares them with docs/themes.md).
+    #[cfg(test)]
+    fn names(&self) -> Vec<&'static str>;
+}
+
+/// Implements [`TemplateFields`] for a struct from the list of its fields.
+macro_rules! template_fields {
+    ($type:ty; $($field:ident),* $(,)?) => {
+        impl super::contexts::TemplateFields for $type {
+            #[allow(unused_variables)]
+            fn insert_into(&self, context: &mut tera::Context) {
+                $( context.insert(stringify!($field), &self.$field); )*
+            }
+            #[cfg(test)]
+            fn names(&self) -> Vec<&'static str> {
+                vec![$( stringify!($field) ),*]
+            }
+        }
+    };
+}
+pub(super) use template_fields;
+
+/// Variables every page has.
 pub struct Meta<'a> {
     /// The relative way back to the site root (`./`, `../../`).
     pub root: String,
@@ -141,19 +174,25 @@ pub struct Meta<'a> {
     pub structured_data: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Fields<'a, T> {
-    #[serde(flatten)]
-    meta: Meta<'a>,
-    #[serde(flatten)]
-    fields: T,
-}
+template_fields!(Meta<'_>; root, page_path, permalink, page_kind, page_title, alternates, structured_data);
 
-#[derive(Serialize)]
+/// A list page's fields: its kind's own, and the paginator.
 struct ListFields<T> {
-    #[serde(flatten)]
     fields: T,
     paginator: Paginator,
+}
+
+impl<T: TemplateFields> TemplateFields for ListFields<T> {
+    fn insert_into(&self, context: &mut Context) {
+        self.fields.insert_into(context);
+        context.insert("paginator", &self.paginator);
+    }
+    #[cfg(test)]
+    fn names(&self) -> Vec<&'static str> {
+        let mut names = self.fields.names();
+        names.push("paginator");
+        names
+    }
 }
 
 #[cfg(test)]
@@ -268,10 +307,9 @@ fn data_file(data: super::page::DataFile, s: &Shared) -> Output {
     }
 }
 
-#[derive(Serialize)]
+/// A page with no variables of its own (404).
 struct NoFields {}
 
-#[derive(Serialize)]
 struct HomeFields<'a> {
     years: Vec<YearView>,
     report_count: usize,
@@ -281,6 +319,10 @@ struct HomeFields<'a> {
     official_count: usize,
     district_count: usize,
 }
+
+template_fields!(HomeFields<'_>; years, report_count, top_officials, top_districts, top_tags, official_count, district_count);
+
+template_fields!(NoFields;);
 
 fn home(page: &Page, s: &Shared) -> Rendered {
     let a = s.archive;
@@ -309,11 +351,12 @@ fn home(page: &Page, s: &Shared) -> Rendered {
     s.html(page, meta, fields, cards)
 }
 
-#[derive(Serialize)]
 struct ArchiveFields {
     years: Vec<YearView>,
     report_count: usize,
 }
+
+template_fields!(ArchiveFields; years, report_count);
 
 fn archive_page(page: &Page, s: &Shared) -> Rendered {
     let t = s.renderer.locale.strings();
@@ -367,16 +410,18 @@ fn entity_page(page: &Page, s: &Shared, kind: EntityKind, index: usize, n: usize
     s.list(page, (&e.path(), n, &e.reports), meta, fields)
 }
 
-#[derive(Serialize)]
 struct EntityIndexFields<'a> {
     entities: Vec<EntityView<'a>>,
     kind: &'static str,
 }
 
-#[derive(Serialize)]
+template_fields!(EntityIndexFields<'_>; entities, kind);
+
 struct EntityFields<'a> {
     entity: EntityView<'a>,
 }
+
+template_fields!(EntityFields<'_>; entity);
 
 #[derive(Serialize)]
 struct SearchFilter<'a> {
@@ -392,12 +437,13 @@ struct YearCount {
     count: usize,
 }
 
-#[derive(Serialize)]
 struct SearchFields<'a> {
     officials: Vec<SearchFilter<'a>>,
     districts: Vec<SearchFilter<'a>>,
     years: Vec<YearCount>,
 }
+
+template_fields!(SearchFields<'_>; officials, districts, years);
 
 fn search_page(page: &Page, s: &Shared) -> Rendered {
     let a = s.archive;
@@ -430,7 +476,7 @@ fn search_page(page: &Page, s: &Shared) -> Rendered {
 }
 
 /// The report page's own context (its module needs [`Shared`]'s helpers).
-pub(super) fn report_html<T: Serialize>(
+pub(super) fn report_html<T: TemplateFields>(
     s: &Shared,
     page: &Page,
     meta: Meta,

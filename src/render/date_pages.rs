@@ -1,16 +1,17 @@
 //! The contexts of the date pages: a year, a month (with its days), a day — each a paginated
 //! list of report cards.
 
-use super::contexts::{Rendered, Shared};
+use super::contexts::{Rendered, Shared, template_fields};
 use super::page::Page;
 use super::views::{self, YearView};
 use crate::urls;
 use serde::Serialize;
 
-#[derive(Serialize)]
 struct YearFields {
     year: Option<YearView>,
 }
+
+template_fields!(YearFields; year);
 
 pub(super) fn year(page: &Page, s: &Shared, year: usize, n: usize) -> Rendered {
     let y = &s.archive.years[year];
@@ -30,7 +31,6 @@ struct DayLink {
     count: usize,
 }
 
-#[derive(Serialize)]
 struct MonthFields {
     year: i32,
     year_label: String,
@@ -39,6 +39,8 @@ struct MonthFields {
     month_label: String,
     days: Vec<DayLink>,
 }
+
+template_fields!(MonthFields; year, year_label, year_path, month, month_label, days);
 
 pub(super) fn month(page: &Page, s: &Shared, year: usize, month: usize, n: usize) -> Rendered {
     let locale = s.renderer.locale;
@@ -72,7 +74,6 @@ pub(super) fn month(page: &Page, s: &Shared, year: usize, month: usize, n: usize
     )
 }
 
-#[derive(Serialize)]
 struct DayFields {
     date: String,
     date_label: String,
@@ -81,6 +82,8 @@ struct DayFields {
     month_path: String,
     month_label: String,
 }
+
+template_fields!(DayFields; date, date_label, year_path, year_label, month_path, month_label);
 
 pub(super) fn day(
     page: &Page,

@@ -1,33 +1,15 @@
 //! docs/themes.md stays true: every variable a template's context provides is documented in
 //! that template's row, and every variable documented there is provided.
 
-use super::{Cards, Fields};
-use serde::Serialize;
+use super::Cards;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 /// Top-level variables seen per template while pages rendered in this test binary.
 static PROVIDED: Mutex<BTreeMap<&'static str, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
 
-/// Variables of [`super::Meta`]: documented once, under "Variables on every page".
-const EVERY_PAGE: &[&str] = &[
-    "root",
-    "page_path",
-    "permalink",
-    "page_kind",
-    "page_title",
-    "alternates",
-    "structured_data",
-];
-
-pub(super) fn record<T: Serialize>(template: &'static str, fields: &Fields<T>, cards: &Cards) {
-    let value = serde_json::to_value(fields).expect("contexts serialise");
-    let mut keys: BTreeSet<String> = value
-        .as_object()
-        .into_iter()
-        .flat_map(|m| m.keys().cloned())
-        .filter(|k| !EVERY_PAGE.contains(&k.as_str()))
-        .collect();
+pub(super) fn record(template: &'static str, names: &[&'static str], cards: &Cards) {
+    let mut keys: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
     if cards.reports.is_some() {
         keys.insert("reports".into());
     }

@@ -1,7 +1,7 @@
 //! The report page's context: the report with its body, reading time, headings, the paths of
 //! its date pages, breadcrumbs, and its newer and older neighbours' cards.
 
-use super::contexts::{Shared, report_html};
+use super::contexts::{Shared, report_html, template_fields};
 use super::page::Page;
 use super::views::ReportCard;
 use crate::diagnostics::Diagnostic;
@@ -33,11 +33,12 @@ struct ReportView<'a> {
     plain: std::collections::BTreeMap<&'static str, Option<&'a str>>,
 }
 
-#[derive(Serialize)]
 struct ReportFields<'a> {
     report: ReportView<'a>,
     breadcrumbs: Vec<Crumb>,
 }
+
+template_fields!(ReportFields<'_>; report, breadcrumbs);
 
 /// Renders the page of report `i`.
 pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnostic> {
