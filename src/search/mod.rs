@@ -90,7 +90,7 @@ impl Default for IndexOptions {
             max_positional_bytes: 12 * 1024,
             shard_target_bytes: 6 * 1024,
             max_shards: 4096,
-            bundle_target_bytes: 16 * 1024,
+            bundle_target_bytes: 12 * 1024,
         }
     }
 }

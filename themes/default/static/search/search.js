@@ -352,8 +352,11 @@
   var foldedNames = [];
   var generation = 0;
   var view = null;
-  /** Report files read at most per step while checking candidates, to bound the transfer. */
-  var MAX_CHECKS_PER_STEP = 40;
+  /**
+   * Report bundles loaded at most per step (a first page or "show more"), to bound the transfer:
+   * ten results far apart take ten bundles, candidates that fail their check take more.
+   */
+  var MAX_BUNDLES_PER_STEP = 14;
 
   function href(url) {
     var target = siteRoot + url;
@@ -446,18 +449,18 @@
     var v = view;
     var pageSize = store.meta.page_size;
     var target = v.shown + pageSize;
-    var checks = 0;
+    var fetched = 0;
     region.setAttribute("aria-busy", "true");
     function step() {
       if (mine !== generation) return Promise.resolve();
-      if (v.shown >= target || v.next >= v.list.length || checks >= MAX_CHECKS_PER_STEP) {
+      if (v.shown >= target || v.next >= v.list.length || fetched >= MAX_BUNDLES_PER_STEP) {
         return Promise.resolve(finish(v));
       }
       var batch = v.list.slice(v.next, v.next + (target - v.shown));
       v.next += batch.length;
-      checks += batch.length;
-      var bundles = new Set(batch.map(function (c) { return bundleOf(c.id); }));
-      return Promise.all(Array.from(bundles, load)).then(function () {
+      var bundles = Array.from(new Set(batch.map(function (c) { return bundleOf(c.id); })));
+      fetched += bundles.filter(function (path) { return !loading.has(path); }).length;
+      return Promise.all(bundles.map(function (path) { return load(path); })).then(function () {
         if (mine !== generation) return;
         batch.forEach(function (c) {
           var doc = store.docs.get(c.id);
