@@ -57,12 +57,13 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
 /// Returns the first report id of every bundle and the bundle scripts,
 /// `annalsSearch.docs(FIRST,[{…},{…}]);`. Consecutive ids keep a common query's first page in
 /// one bundle (its newest matches are neighbours); the target bounds what a query whose ten
-/// results lie far apart transfers (ten bundles).
-pub fn report_bundles(records: &[String], target_bytes: usize) -> (Vec<u32>, Vec<String>) {
+/// results lie far apart transfers (ten bundles). Each record is freed once it is copied, so
+/// the records and their bundles are never all in memory at once.
+pub fn report_bundles(records: Vec<String>, target_bytes: usize) -> (Vec<u32>, Vec<String>) {
     let mut starts: Vec<u32> = Vec::new();
     let mut bundles: Vec<String> = Vec::new();
     let mut current = String::new();
-    for (id, record) in records.iter().enumerate() {
+    for (id, record) in records.into_iter().enumerate() {
         let full = !current.is_empty() && current.len() + 1 + record.len() + 4 > target_bytes;
         if current.is_empty() || full {
             if full {
@@ -73,7 +74,7 @@ pub fn report_bundles(records: &[String], target_bytes: usize) -> (Vec<u32>, Vec
         } else {
             current.push(',');
         }
-        current.push_str(record);
+        current.push_str(&record);
     }
     if !current.is_empty() {
         bundles.push(close_bundle(current));
@@ -264,7 +265,7 @@ mod tests {
             .map(String::from)
             .to_vec();
         // 25 bytes of call and commas around the first two records make 41 bytes.
-        let (starts, bundles) = report_bundles(&records, 41);
+        let (starts, bundles) = report_bundles(records.clone(), 41);
         assert_eq!(starts, [0, 2, 3]);
         assert_eq!(
             bundles,
@@ -275,7 +276,7 @@ mod tests {
             ]
         );
         // A record larger than the target gets a bundle of its own.
-        let (starts, _) = report_bundles(&records, 1);
+        let (starts, _) = report_bundles(records, 1);
         assert_eq!(starts, [0, 1, 2, 3]);
     }
 }

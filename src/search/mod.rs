@@ -128,8 +128,7 @@ pub fn build_index_with(
         .zip(&aliases)
         .map(|(doc, aliases)| files::report_record(doc, aliases))
         .collect();
-    let (bundle_starts, bundles) = files::report_bundles(&records, options.bundle_target_bytes);
-    drop(records);
+    let (bundle_starts, bundles) = files::report_bundles(records, options.bundle_target_bytes);
     let entity_lists = files::entity_scripts(docs, &names);
 
     let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + bundles.len() + 1);
