@@ -205,6 +205,7 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                         reports: size,
                         tool: version.clone(),
                         build: "full",
+                        into_empty_folder: true,
                         runs,
                         median: full,
                     });
@@ -212,6 +213,7 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                         reports: size,
                         tool: version.clone(),
                         build: "no-change rebuild",
+                        into_empty_folder: false,
                         runs,
                         median: rebuild,
                     });
@@ -230,6 +232,7 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                     reports: size,
                     tool,
                     build: "full",
+                    into_empty_folder: true,
                     runs,
                     median,
                 }),

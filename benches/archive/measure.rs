@@ -1,6 +1,6 @@
 //! Runs one build command and measures it: wall time, user + system CPU time and peak resident
 //! memory of the process tree (from `wait4`'s resource usage, so no external `time` program is
-//! needed), and the number of `.html` pages in the output folder.
+//! needed), and what the output folder holds afterwards: `.html` pages, files and bytes.
 //!
 //! Also finds the programs to measure: the annals binary and, if installed, Hugo.
 
@@ -17,11 +17,15 @@ pub struct Sample {
     pub cpu_seconds: f64,
     pub peak_rss_kib: u64,
     pub pages: usize,
+    /// Files in the output folder afterwards (for a build into an empty folder: files written).
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: u64,
 }
 
 /// Runs `program args…`, with stdout and stderr sent to `log`, and measures it. `output` is the
-/// folder whose `.html` files are counted afterwards. A non-zero exit is an error quoting the
-/// end of the log.
+/// folder whose files are counted afterwards. A non-zero exit is an error quoting the end of the
+/// log.
 pub fn run(program: &Path, args: &[&OsStr], output: &Path, log: &Path) -> Result<Sample, String> {
     let log_file =
         fs::File::create(log).map_err(|e| format!("cannot create `{}`: {e}", log.display()))?;
@@ -57,13 +61,16 @@ pub fn run(program: &Path, args: &[&OsStr], output: &Path, log: &Path) -> Result
         ));
     }
     let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let contents = count_output(output);
     Ok(Sample {
         wall_seconds,
         cpu_seconds: seconds(usage.ru_utime) + seconds(usage.ru_stime),
         // Linux reports ru_maxrss in KiB: the largest resident set of the child or any
         // descendant it waited for.
         peak_rss_kib: usage.ru_maxrss as u64,
-        pages: count_html(output),
+        pages: contents.pages,
+        files: contents.files,
+        bytes: contents.bytes,
     })
 }
 
@@ -87,13 +94,32 @@ fn wait_with_usage(pid: u32) -> Result<(i32, libc::rusage), String> {
     }
 }
 
-/// Number of `.html` files under `dir` (0 if it does not exist).
-pub fn count_html(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir)
+/// What an output folder holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Contents {
+    /// `.html` files.
+    pub pages: usize,
+    /// All files.
+    pub files: usize,
+    /// Their total size (apparent, not blocks on disk).
+    pub bytes: u64,
+}
+
+/// Counts the files under `dir` (all zero if it does not exist).
+pub fn count_output(dir: &Path) -> Contents {
+    let mut contents = Contents::default();
+    for entry in walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
-        .count()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        contents.files += 1;
+        contents.bytes += entry.metadata().map_or(0, |m| m.len());
+        contents.pages += usize::from(entry.path().extension().is_some_and(|x| x == "html"));
+    }
+    contents
 }
 
 /// The median of each measure separately (for an even count, the lower middle value).
@@ -107,6 +133,8 @@ pub fn median(samples: &[Sample]) -> Sample {
         cpu_seconds: middle(samples.iter().map(|s| s.cpu_seconds).collect()),
         peak_rss_kib: middle(samples.iter().map(|s| s.peak_rss_kib).collect()),
         pages: middle(samples.iter().map(|s| s.pages).collect()),
+        files: middle(samples.iter().map(|s| s.files).collect()),
+        bytes: middle(samples.iter().map(|s| s.bytes).collect()),
     }
 }
 

@@ -9,6 +9,8 @@ pub struct Row {
     pub reports: usize,
     pub tool: String,
     pub build: &'static str,
+    /// Built into a new, empty folder: the files in it afterwards are the files written.
+    pub into_empty_folder: bool,
     pub runs: usize,
     pub median: Sample,
 }
@@ -30,13 +32,23 @@ pub fn print(rows: &[Row], arguments: &[String], hugo_version: Option<&str>) {
     }
     println!();
     println!(
-        "| reports | tool | build | runs | wall (s) | CPU user+sys (s) | peak RSS (MiB) | pages (.html) |"
+        "| reports | tool | build | runs | wall (s) | CPU user+sys (s) | peak RSS (MiB) | pages (.html) | files | MiB written |"
     );
-    println!("|---:|---|---|---:|---:|---:|---:|---:|");
+    println!("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let m = row.median;
+        // A rebuild into a full folder writes only what changed; its folder's contents say
+        // nothing about what it wrote.
+        let (files, written) = if row.into_empty_folder {
+            (
+                thousands(m.files),
+                format!("{:.0}", m.bytes as f64 / 1_048_576.0),
+            )
+        } else {
+            ("—".to_string(), "—".to_string())
+        };
         println!(
-            "| {} | {} | {} | {} | {:.2} | {:.2} | {:.0} | {} |",
+            "| {} | {} | {} | {} | {:.2} | {:.2} | {:.0} | {} | {files} | {written} |",
             thousands(row.reports),
             row.tool,
             row.build,

@@ -292,6 +292,7 @@ fn index_answers_equal_the_naive_answers() {
             max_positional_bytes: 0,
             shard_target_bytes: 2048,
             max_shards: 64,
+            ..IndexOptions::default()
         },
     ] {
         let index = Index::new(&build(&reports, &options));
@@ -391,15 +392,16 @@ fn measure() {
             .filter(|(p, _)| p.contains("/s/"))
             .map(|(_, b)| b.len())
             .collect();
-        let reports_bytes: usize = files
+        let bundles: Vec<usize> = files
             .iter()
             .filter(|(p, _)| p.contains("/d/"))
             .map(|(_, b)| b.len())
-            .sum();
+            .collect();
+        let reports_bytes: usize = bundles.iter().sum();
         let index = Index::new(&files);
         let meta = index.size_of("search/data/meta.js");
         println!(
-            "\n{count} reports, {:.1} MB text: index built in {:.0} ms ({:.0} ms CPU); {} files, {:.1} MB ({:.1} MB shards in {} files, avg {:.1} KB, max {:.1} KB; {:.1} MB report files); meta.js {:.1} KB",
+            "\n{count} reports, {:.1} MB text: index built in {:.0} ms ({:.0} ms CPU); {} files, {:.1} MB ({:.1} MB shards in {} files, avg {:.1} KB, max {:.1} KB; {:.1} MB report bundles in {} files); meta.js {:.1} KB",
             text_bytes as f64 / 1e6,
             elapsed.as_secs_f64() * 1000.0,
             cpu * 1000.0,
@@ -410,6 +412,7 @@ fn measure() {
             shards.iter().sum::<usize>() as f64 / shards.len() as f64 / 1e3,
             *shards.iter().max().unwrap() as f64 / 1e3,
             reports_bytes as f64 / 1e6,
+            bundles.len(),
             meta as f64 / 1e3,
         );
         println!(

@@ -1,5 +1,6 @@
-//! The small index files beside the shards: the catalogue (`meta.js`), one file per report with
-//! what a result shows (`d/N.js`) and one report list per official or district (`e/N.js`).
+//! The small index files beside the shards: the catalogue (`meta.js`), the report bundles with
+//! what a result shows (`d/N.js`, a run of consecutive reports each) and one report list per
+//! official or district (`e/N.js`).
 //!
 //! Every file is a script calling a function of the global `annalsSearch` object, so the search
 //! page can load it with a `<script>` element, which also works from `file://` (where `fetch` is
@@ -11,7 +12,7 @@ use serde::Serialize;
 use super::encode::PostingBuilder;
 use super::{EntityKind, EntityNames, SearchDoc, SearchEntity};
 
-/// Reports per result page; the query script loads one report file per result shown.
+/// Reports per result page; the query script loads the bundle of each result shown.
 pub const PAGE_SIZE: usize = 10;
 
 /// One report as a result shows it, with the text its snippet and check come from.
@@ -35,8 +36,8 @@ struct ReportRecord<'a> {
     x: &'a str,
 }
 
-/// `annalsSearch.doc(N,{…});` for report `id`.
-pub fn report_script(id: usize, doc: &SearchDoc, aliases: &[&str]) -> String {
+/// The JSON record of one report, as a bundle holds it.
+pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
     let record = ReportRecord {
         u: doc.url,
         t: doc.title,
@@ -47,7 +48,43 @@ pub fn report_script(id: usize, doc: &SearchDoc, aliases: &[&str]) -> String {
         a: aliases,
         x: doc.text,
     };
-    script("doc", &id.to_string(), &record)
+    script_safe_json(&record)
+}
+
+/// Report bundles: consecutive reports packed in id order, a bundle closed before the next
+/// record would take it past `target_bytes` (a bundle holds at least one report).
+///
+/// Returns the first report id of every bundle and the bundle scripts,
+/// `annalsSearch.docs(FIRST,[{…},{…}]);`. Consecutive ids keep a common query's first page in
+/// one bundle (its newest matches are neighbours); the target bounds what a query whose ten
+/// results lie far apart transfers (ten bundles). Each record is freed once it is copied, so
+/// the records and their bundles are never all in memory at once.
+pub fn report_bundles(records: Vec<String>, target_bytes: usize) -> (Vec<u32>, Vec<String>) {
+    let mut starts: Vec<u32> = Vec::new();
+    let mut bundles: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (id, record) in records.into_iter().enumerate() {
+        let full = !current.is_empty() && current.len() + 1 + record.len() + 4 > target_bytes;
+        if current.is_empty() || full {
+            if full {
+                bundles.push(close_bundle(current));
+            }
+            starts.push(id as u32);
+            current = format!("annalsSearch.docs({id},[");
+        } else {
+            current.push(',');
+        }
+        current.push_str(&record);
+    }
+    if !current.is_empty() {
+        bundles.push(close_bundle(current));
+    }
+    (starts, bundles)
+}
+
+fn close_bundle(mut open: String) -> String {
+    open.push_str("]);\n");
+    open
 }
 
 /// One official or district in the catalogue, for suggestions, filters and result links.
@@ -74,26 +111,34 @@ struct Catalogue<'a> {
     page_size: usize,
     /// `[year, first report, end report)`, newest first.
     years: Vec<(String, usize, usize)>,
+    /// The first report of every bundle `d/N.js`, as an id list (see `encode.rs`).
+    bundles: String,
     /// Traditional → simplified pairs, see `fold.rs`.
     fold: String,
     entities: Vec<EntityRecord<'a>>,
 }
 
+/// Everything the catalogue records about the layout of the other index files.
+pub struct Layout {
+    /// Fingerprint of every other index file.
+    pub version: String,
+    pub shard_bits: u32,
+    /// First report id of every bundle.
+    pub bundle_starts: Vec<u32>,
+    /// Traditional → simplified pairs the index needs.
+    pub fold_table: String,
+}
+
 /// `annalsSearch.meta({…});`.
-pub fn catalogue_script(
-    version: String,
-    docs: &[SearchDoc],
-    entities: &[SearchEntity],
-    shard_bits: u32,
-    fold_table: String,
-) -> String {
+pub fn catalogue_script(layout: Layout, docs: &[SearchDoc], entities: &[SearchEntity]) -> String {
     let catalogue = Catalogue {
-        version,
+        version: layout.version,
         reports: docs.len(),
-        shard_bits,
+        shard_bits: layout.shard_bits,
         page_size: PAGE_SIZE,
         years: year_runs(docs),
-        fold: fold_table,
+        bundles: super::encode::encode_ids(&layout.bundle_starts),
+        fold: layout.fold_table,
         entities: entities
             .iter()
             .map(|entity| EntityRecord {
@@ -154,11 +199,6 @@ fn script_safe_json(value: &impl Serialize) -> String {
         .replace('&', "\\u0026")
 }
 
-fn script(function: &str, id: &str, value: &impl Serialize) -> String {
-    let json = script_safe_json(value);
-    format!("annalsSearch.{function}({id},{json});\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,11 +251,32 @@ mod tests {
     }
 
     #[test]
-    fn report_files_are_scripts_with_escaped_json() {
+    fn report_records_are_escaped_json() {
         let mut report = doc("2024-03-01", vec!["林靜怡"]);
-        report.text = "他說：\"好\"\n第二段";
-        let script = report_script(7, &report, &[]);
-        assert!(script.starts_with("annalsSearch.doc(7,{\"u\":\"2024/01/01/a/\""));
-        assert!(script.contains(r#""x":"他說：\"好\"\n第二段""#));
+        report.text = "他說：\"好\"\n第二段 <b>";
+        let record = report_record(&report, &[]);
+        assert!(record.starts_with("{\"u\":\"2024/01/01/a/\""));
+        assert!(record.contains(r#""x":"他說：\"好\"\n第二段 \u003cb\u003e""#));
+    }
+
+    #[test]
+    fn bundles_pack_consecutive_reports_up_to_the_target() {
+        let records: Vec<String> = ["{\"a\":1}", "{\"b\":22}", "{\"c\":333}", "{\"d\":4}"]
+            .map(String::from)
+            .to_vec();
+        // 25 bytes of call and commas around the first two records make 41 bytes.
+        let (starts, bundles) = report_bundles(records.clone(), 41);
+        assert_eq!(starts, [0, 2, 3]);
+        assert_eq!(
+            bundles,
+            [
+                "annalsSearch.docs(0,[{\"a\":1},{\"b\":22}]);\n",
+                "annalsSearch.docs(2,[{\"c\":333}]);\n",
+                "annalsSearch.docs(3,[{\"d\":4}]);\n",
+            ]
+        );
+        // A record larger than the target gets a bundle of its own.
+        let (starts, _) = report_bundles(records, 1);
+        assert_eq!(starts, [0, 1, 2, 3]);
     }
 }

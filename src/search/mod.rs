@@ -80,6 +80,8 @@ pub struct IndexOptions {
     pub shard_target_bytes: usize,
     /// Upper bound on the number of shard files (a power of two is used).
     pub max_shards: usize,
+    /// Wished size of one report bundle; ten bundles make the most a first page loads.
+    pub bundle_target_bytes: usize,
 }
 
 impl Default for IndexOptions {
@@ -88,6 +90,7 @@ impl Default for IndexOptions {
             max_positional_bytes: 12 * 1024,
             shard_target_bytes: 6 * 1024,
             max_shards: 4096,
+            bundle_target_bytes: 12 * 1024,
         }
     }
 }
@@ -120,15 +123,15 @@ pub fn build_index_with(
     let total: usize = entries.iter().map(shard::IndexEntry::size).sum();
     let bits = shard::choose_bits(total, options.shard_target_bytes, options.max_shards);
     let shards = shard::shard_scripts(&entries, bits);
-    let reports: Vec<String> = docs
+    let records: Vec<String> = docs
         .par_iter()
         .zip(&aliases)
-        .enumerate()
-        .map(|(id, (doc, aliases))| files::report_script(id, doc, aliases))
+        .map(|(doc, aliases)| files::report_record(doc, aliases))
         .collect();
+    let (bundle_starts, bundles) = files::report_bundles(records, options.bundle_target_bytes);
     let entity_lists = files::entity_scripts(docs, &names);
 
-    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + reports.len() + 1);
+    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + bundles.len() + 1);
     let mut version = Fnv64::default();
     let mut add = |path: String, text: String, out: &mut Vec<(String, Vec<u8>)>| {
         version.write(path.as_bytes());
@@ -142,9 +145,9 @@ pub fn build_index_with(
             &mut out,
         );
     }
-    for (id, text) in reports.into_iter().enumerate() {
+    for (bundle, text) in bundles.into_iter().enumerate() {
         add(
-            format!("{}d/{id}.js", crate::urls::SEARCH_DATA),
+            format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA),
             text,
             &mut out,
         );
@@ -167,7 +170,13 @@ pub fn build_index_with(
         })
         .collect();
     let fold_table = fold::js_table(|c| used.contains(&c));
-    let catalogue = files::catalogue_script(version.hex(), docs, entities, bits, fold_table);
+    let layout = files::Layout {
+        version: version.hex(),
+        shard_bits: bits,
+        bundle_starts,
+        fold_table,
+    };
+    let catalogue = files::catalogue_script(layout, docs, entities);
     out.insert(
         0,
         ("search/data/meta.js".to_string(), catalogue.into_bytes()),
@@ -305,5 +314,27 @@ mod tests {
                 .all(|(path, _)| path.starts_with("search/data/"))
         );
         assert!(files.iter().any(|(path, _)| path == "search/data/d/0.js"));
+    }
+
+    #[test]
+    fn every_report_is_in_the_bundle_the_catalogue_names() {
+        let texts: Vec<String> = (0..40)
+            .map(|n| format!("第{n}次會議。{}", "正文".repeat(n)))
+            .collect();
+        let docs: Vec<SearchDoc> = texts.iter().map(|text| doc("a/", vec![], text)).collect();
+        let options = IndexOptions {
+            bundle_target_bytes: 400,
+            ..IndexOptions::default()
+        };
+        let files = build_index_with(&docs, &[], &options);
+        let bundles = files
+            .iter()
+            .filter(|(path, _)| path.contains("/d/"))
+            .count();
+        assert!(bundles > 3 && bundles < 40, "{bundles} bundles");
+        let index = Index::new(&files);
+        for n in 0..40 {
+            assert_eq!(index.search(&format!("第{n}次")).ranked, [n], "report {n}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! answer it must equal.
 //!
 //! It answers a query the way `search.js` does (fold, look up grams in their shards, line up
-//! bigram positions, check id-only candidates against report files) and records every file it
+//! bigram positions, check id-only candidates against report bundles) and records every file it
 //! read, so tests can prove the index exact and the bench can add up what a query transfers.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -72,6 +72,8 @@ pub fn contains(text: &str, term: &Term) -> bool {
 pub struct Index {
     files: HashMap<String, String>,
     shard_bits: u32,
+    /// First report of every bundle `d/N.js`.
+    bundle_starts: Vec<u32>,
 }
 
 /// What a query found, and at what cost.
@@ -80,7 +82,7 @@ pub struct Answer {
     /// Matching report ids, best first.
     pub ranked: Vec<u32>,
     /// The files the search page loads to show the first page of results: shards, then report
-    /// files in rank order (to show a result or to check a candidate) until the page is full.
+    /// bundles in rank order (to show a result or to check a candidate) until the page is full.
     pub first_page_files: BTreeSet<String>,
 }
 
@@ -92,17 +94,32 @@ impl Index {
             .collect();
         let meta = payload(&files["search/data/meta.js"]);
         let shard_bits = meta["shard_bits"].as_u64().unwrap() as u32;
-        Index { files, shard_bits }
+        let bundle_starts = decode_ids(meta["bundles"].as_str().unwrap()).unwrap();
+        Index {
+            files,
+            shard_bits,
+            bundle_starts,
+        }
     }
 
     pub fn size_of(&self, path: &str) -> usize {
         self.files[path].len()
     }
 
-    /// The report's folded labels and body, from its report file.
+    /// The path of the bundle holding report `id`.
+    pub fn bundle_of(&self, id: u32) -> String {
+        let bundle = self.bundle_starts.partition_point(|&start| start <= id) - 1;
+        format!("search/data/d/{bundle}.js")
+    }
+
+    /// The report's folded labels and body, from its bundle.
     fn report_text(&self, id: u32, read: &mut BTreeSet<String>) -> (String, String) {
-        let path = format!("search/data/d/{id}.js");
-        let record = payload(&self.files[&path]);
+        let path = self.bundle_of(id);
+        let script = &self.files[&path];
+        let first: u32 = script["annalsSearch.docs(".len()..script.find(',').unwrap()]
+            .parse()
+            .unwrap();
+        let record = payload(script)[(id - first) as usize].clone();
         read.insert(path);
         let strings = |key: &str| -> Vec<String> {
             record[key]
@@ -288,6 +305,6 @@ impl Index {
 /// The JSON argument of an index script `annalsSearch.f(…,JSON);` or `annalsSearch.meta(JSON);`.
 pub fn payload(script: &str) -> serde_json::Value {
     let inner = script.trim_end().strip_suffix(");").unwrap();
-    let start = inner.find(['{', '"']).unwrap();
+    let start = inner.find(['{', '"', '[']).unwrap();
     serde_json::from_str(&inner[start..]).unwrap()
 }

@@ -625,6 +625,7 @@ fn candidates_found_through_common_bigrams_are_checked_against_their_text() {
         max_positional_bytes: 0,
         shard_target_bytes: 1024,
         max_shards: 64,
+        ..IndexOptions::default()
     };
     let (_site, public, reports) = built_archive(Some(&options));
     open_search_page(

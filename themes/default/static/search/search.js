@@ -18,7 +18,10 @@
   var store = { meta: null, shards: new Map(), docs: new Map(), entities: new Map() };
   api.meta = function (meta) { store.meta = meta; };
   api.shard = function (n, grams) { store.shards.set(n, grams); };
-  api.doc = function (n, doc) { store.docs.set(n, doc); };
+  /** A bundle: the records of reports first, first + 1, … */
+  api.docs = function (first, docs) {
+    docs.forEach(function (doc, i) { store.docs.set(first + i, doc); });
+  };
   api.entity = function (n, ids) { store.entities.set(n, ids); };
 
   // ---- Loading index files ------------------------------------------------------------------
@@ -49,6 +52,20 @@
     return loading.get(path);
   }
   api.loadedFiles = function () { return Array.from(loading.keys()); };
+
+  /** First report of every bundle d/N.js, decoded from the catalogue. */
+  var bundleStarts = [];
+
+  /** The bundle file holding report `id` (bundles are runs of consecutive reports). */
+  function bundleOf(id) {
+    var low = 0;
+    var high = bundleStarts.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (bundleStarts[mid] <= id) low = mid; else high = mid - 1;
+    }
+    return "d/" + low + ".js";
+  }
 
   // ---- Folding and tokenising (mirror of fold.rs and tokenize.rs) ----------------------------
 
@@ -335,8 +352,11 @@
   var foldedNames = [];
   var generation = 0;
   var view = null;
-  /** Report files read at most per step while checking candidates, to bound the transfer. */
-  var MAX_CHECKS_PER_STEP = 40;
+  /**
+   * Report bundles loaded at most per step (a first page or "show more"), to bound the transfer:
+   * ten results far apart take ten bundles, candidates that fail their check take more.
+   */
+  var MAX_BUNDLES_PER_STEP = 14;
 
   function href(url) {
     var target = siteRoot + url;
@@ -429,17 +449,18 @@
     var v = view;
     var pageSize = store.meta.page_size;
     var target = v.shown + pageSize;
-    var checks = 0;
+    var fetched = 0;
     region.setAttribute("aria-busy", "true");
     function step() {
       if (mine !== generation) return Promise.resolve();
-      if (v.shown >= target || v.next >= v.list.length || checks >= MAX_CHECKS_PER_STEP) {
+      if (v.shown >= target || v.next >= v.list.length || fetched >= MAX_BUNDLES_PER_STEP) {
         return Promise.resolve(finish(v));
       }
       var batch = v.list.slice(v.next, v.next + (target - v.shown));
       v.next += batch.length;
-      checks += batch.length;
-      return Promise.all(batch.map(function (c) { return load("d/" + c.id + ".js"); })).then(function () {
+      var bundles = Array.from(new Set(batch.map(function (c) { return bundleOf(c.id); })));
+      fetched += bundles.filter(function (path) { return !loading.has(path); }).length;
+      return Promise.all(bundles.map(function (path) { return load(path); })).then(function () {
         if (mine !== generation) return;
         batch.forEach(function (c) {
           var doc = store.docs.get(c.id);
@@ -677,6 +698,7 @@
     var meta = store.meta;
     var pairs = Array.from(meta.fold);
     for (var i = 0; i + 1 < pairs.length; i += 2) foldTable.set(pairs[i], pairs[i + 1]);
+    bundleStarts = decodeIds(meta.bundles);
     meta.entities.forEach(function (entity, index) {
       entityByUrl.set(entity.u, index);
       foldedNames.push([entity.n].concat(entity.a).map(fold));
