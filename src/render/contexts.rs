@@ -9,13 +9,12 @@
 use super::open_data::{calendar, json_feed};
 use super::page::{HOME_LATEST, Page, PageKind};
 use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
-use super::{Renderer, date_pages, feeds, structured_data};
+use super::{Renderer, date_pages, feeds, search_page, structured_data};
 use crate::archive::{Archive, EntityKind};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::site_file::Output;
 use crate::urls;
-use serde::Serialize;
 use tera::{Context, Value};
 
 /// A report card as a template value: made once per report and shared by every list page (and
@@ -104,6 +103,11 @@ impl<'a> Shared<'a> {
             path: page.file(),
             bytes,
         }])
+    }
+
+    /// A page with its own fields and no report cards.
+    pub(super) fn page<T: TemplateFields>(&self, page: &Page, meta: Meta, fields: T) -> Rendered {
+        self.html(page, meta, fields, Cards::default())
     }
 
     /// A paginated list page of `ids`: page `n` of the list shows `reports` and a `paginator`.
@@ -245,7 +249,7 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             index,
             page: n,
         } => entity_page(page, s, kind, index, n),
-        PageKind::Search => search_page(page, s),
+        PageKind::Search => search_page::render(page, s),
         PageKind::NotFound => {
             let mut meta = s.meta(page, "404", t["not_found"].to_string());
             // Served at any depth: links go through the absolute base URL.
@@ -422,58 +426,6 @@ struct EntityFields<'a> {
 }
 
 template_fields!(EntityFields<'_>; entity);
-
-#[derive(Serialize)]
-struct SearchFilter<'a> {
-    name: &'a str,
-    slug: &'a str,
-    path: String,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct YearCount {
-    year: i32,
-    count: usize,
-}
-
-struct SearchFields<'a> {
-    officials: Vec<SearchFilter<'a>>,
-    districts: Vec<SearchFilter<'a>>,
-    years: Vec<YearCount>,
-}
-
-template_fields!(SearchFields<'_>; officials, districts, years);
-
-fn search_page(page: &Page, s: &Shared) -> Rendered {
-    let a = s.archive;
-    let filters = |kind: EntityKind| -> Vec<SearchFilter> {
-        let entities = a.entities(kind).iter();
-        entities
-            .map(|e| SearchFilter {
-                name: &e.name,
-                slug: &e.slug,
-                path: e.path(),
-                count: e.reports.len(),
-            })
-            .collect()
-    };
-    let years = a.years.iter().map(|y| YearCount {
-        year: y.year,
-        count: y.reports.len(),
-    });
-    let fields = SearchFields {
-        officials: filters(EntityKind::Official),
-        districts: filters(EntityKind::District),
-        years: years.collect(),
-    };
-    let meta = s.meta(
-        page,
-        "search",
-        s.renderer.locale.strings()["search"].to_string(),
-    );
-    s.html(page, meta, fields, Cards::default())
-}
 
 /// The report page's own context (its module needs [`Shared`]'s helpers).
 pub(super) fn report_html<T: TemplateFields>(

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod open_data;
 pub mod page;
 mod report_page;
+mod search_page;
 mod structured_data;
 pub mod theme;
 pub mod views;

@@ -12,6 +12,13 @@ use crate::config::Config;
 use crate::urls;
 use std::ops::Range;
 
+mod data_files;
+pub use data_files::DataFile;
+use data_files::data_pages;
+
+mod lists;
+use lists::{date_pages, entity_pages};
+
 /// Reports shown on the home page.
 pub const HOME_LATEST: usize = 10;
 
@@ -67,18 +74,6 @@ pub enum PageKind {
     SearchIndex,
     /// A file of the open data sets under `data/`.
     Data(DataFile),
-}
-
-/// The files under `data/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DataFile {
-    ReportsJson,
-    ReportsCsv,
-    OfficialsJson,
-    OfficialsCsv,
-    DistrictsJson,
-    DistrictsCsv,
-    Popolo,
 }
 
 /// A list of reports of the archive (positions in newest-first order).
@@ -235,57 +230,6 @@ pub fn pages(archive: &Archive, config: &Config, has_search_page: bool) -> Vec<P
     pages
 }
 
-/// The open data sets `[outputs]` asks for. Report records hold more than cards (venue, source),
-/// so any edit of a report renders them again; entity records change only with the structure.
-fn data_pages(config: &Config, pages: &mut Vec<Page>) {
-    let on = &config.outputs;
-    let every_report = Shows::Bodies(List::All);
-    let sets = [
-        (
-            on.reports_data,
-            DataFile::ReportsJson,
-            urls::REPORTS_JSON,
-            every_report.clone(),
-        ),
-        (
-            on.reports_data,
-            DataFile::ReportsCsv,
-            urls::REPORTS_CSV,
-            every_report,
-        ),
-        (
-            on.officials_data,
-            DataFile::OfficialsJson,
-            urls::OFFICIALS_JSON,
-            Shows::Nothing,
-        ),
-        (
-            on.officials_data,
-            DataFile::OfficialsCsv,
-            urls::OFFICIALS_CSV,
-            Shows::Nothing,
-        ),
-        (
-            on.districts_data,
-            DataFile::DistrictsJson,
-            urls::DISTRICTS_JSON,
-            Shows::Nothing,
-        ),
-        (
-            on.districts_data,
-            DataFile::DistrictsCsv,
-            urls::DISTRICTS_CSV,
-            Shows::Nothing,
-        ),
-        (on.popolo, DataFile::Popolo, urls::POPOLO, Shows::Nothing),
-    ];
-    for (wanted, data, path, shows) in sets {
-        if wanted {
-            pages.push(file(PageKind::Data(data), path, shows));
-        }
-    }
-}
-
 fn html(
     kind: PageKind,
     path: &str,
@@ -350,143 +294,6 @@ fn fixed_pages(archive: &Archive) -> Vec<Page> {
         file(PageKind::Robots, urls::ROBOTS, Shows::Nothing),
         file(PageKind::ThemeStatic, "", Shows::Nothing),
     ]
-}
-
-/// The pages of one paginated list: `base`, `base/page/2/`, …; page 1 goes into the sitemap.
-fn list_pages(
-    per: usize,
-    ids: usize,
-    base: &str,
-    template: &'static str,
-    list: List,
-    sitemap: Option<SitemapEntry>,
-    kind_of_page: impl Fn(usize) -> PageKind,
-) -> impl Iterator<Item = Page> {
-    let base = base.to_string();
-    (1..=pages_of(ids, per)).map(move |page| Page {
-        kind: kind_of_page(page),
-        path: urls::list_page(&base, page),
-        template: Some(template),
-        sitemap: if page == 1 { sitemap.clone() } else { None },
-        shows: Shows::Cards {
-            list,
-            range: (page - 1) * per..page * per,
-        },
-    })
-}
-
-fn date_pages(archive: &Archive, per: usize, pages: &mut Vec<Page>) {
-    let dates = in_sitemap(GROUP_DATES, None);
-    for (y, year) in archive.years.iter().enumerate() {
-        let base = urls::year(year.year);
-        pages.extend(list_pages(
-            per,
-            year.reports.len(),
-            &base,
-            "year.html",
-            List::Year(y),
-            dates.clone(),
-            |page| PageKind::Year { year: y, page },
-        ));
-        for (m, month) in year.months.iter().enumerate() {
-            let base = urls::month(year.year, month.month);
-            let list = List::Month(y, m);
-            pages.extend(list_pages(
-                per,
-                month.reports.len(),
-                &base,
-                "month.html",
-                list,
-                dates.clone(),
-                |page| PageKind::Month {
-                    year: y,
-                    month: m,
-                    page,
-                },
-            ));
-            for (d, day) in month.days.iter().enumerate() {
-                let date = crate::content::Date {
-                    year: year.year,
-                    month: month.month,
-                    day: day.day,
-                };
-                let list = List::Day(y, m, d);
-                pages.extend(list_pages(
-                    per,
-                    day.reports.len(),
-                    &urls::day(date),
-                    "day.html",
-                    list,
-                    None,
-                    |page| PageKind::Day {
-                        year: y,
-                        month: m,
-                        day: d,
-                        page,
-                    },
-                ));
-            }
-        }
-    }
-}
-
-fn entity_pages(archive: &Archive, config: &Config, pages: &mut Vec<Page>) {
-    let per = config.paginate;
-    for kind in [EntityKind::Official, EntityKind::District, EntityKind::Tag] {
-        let (index_template, template) = match kind {
-            EntityKind::Official => ("officials.html", "official.html"),
-            EntityKind::District => ("districts.html", "district.html"),
-            EntityKind::Tag => ("tags.html", "tag.html"),
-        };
-        pages.push(Page {
-            kind: PageKind::EntityIndex(kind),
-            path: urls::section(kind),
-            template: Some(index_template),
-            sitemap: in_sitemap(GROUP_ENTITIES, None),
-            shows: Shows::Nothing,
-        });
-        for (index, entity) in archive.entities(kind).iter().enumerate() {
-            let lastmod = entity
-                .reports
-                .first()
-                .map(|&i| archive.reports[i].date.iso());
-            let sitemap = in_sitemap(GROUP_ENTITIES, lastmod);
-            let list = List::Entity(kind, index);
-            let path = entity.path();
-            pages.extend(list_pages(
-                per,
-                entity.reports.len(),
-                &path,
-                template,
-                list,
-                sitemap,
-                |page| PageKind::Entity { kind, index, page },
-            ));
-            if kind != EntityKind::Tag {
-                pages.push(Page {
-                    kind: PageKind::EntityFeed { kind, index },
-                    path: urls::feed_beside(&path),
-                    template: None,
-                    sitemap: None,
-                    shows: Shows::Bodies(list),
-                });
-                if config.outputs.json_feeds {
-                    pages.push(file(
-                        PageKind::EntityJsonFeed { kind, index },
-                        &urls::json_feed_beside(&path),
-                        Shows::Bodies(list),
-                    ));
-                }
-                if config.outputs.calendars {
-                    pages.push(file(
-                        PageKind::EntityCalendar { kind, index },
-                        &urls::calendar_beside(&path),
-                        Shows::Bodies(list),
-                    ));
-                }
-            }
-        }
-    }
 }
 
 /// The sitemap's URLs with their dates, in sitemap order.
