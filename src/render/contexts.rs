@@ -34,6 +34,9 @@ pub struct Shared<'a> {
     pub renderer: &'a Renderer,
     pub cards: Vec<Value>,
     pub entity_paths: EntityPaths,
+    /// The sitemap's URLs and dates, in order, taken from the page list being rendered (empty
+    /// where the sitemap is not rendered: a preview patch, whose pages never include it).
+    pub sitemap: Vec<(String, Option<String>)>,
 }
 
 impl<'a> Shared<'a> {
@@ -51,6 +54,7 @@ impl<'a> Shared<'a> {
             renderer,
             cards,
             entity_paths,
+            sitemap: Vec::new(),
         }
     }
 
@@ -272,14 +276,7 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             let entity = &a.entities(kind)[index];
             Ok(vec![calendar::entity_calendar(a, s.config, entity)])
         }
-        PageKind::Sitemap => {
-            // The sitemap lists the pages of the one list every other output comes from.
-            let pages = super::site_pages(a, s.config, s.renderer);
-            Ok(feeds::sitemaps(
-                s.config,
-                &super::page::sitemap_entries(&pages),
-            ))
-        }
+        PageKind::Sitemap => Ok(feeds::sitemaps(s.config, &s.sitemap)),
         PageKind::Robots => Ok(vec![feeds::robots(s.config)]),
         PageKind::ThemeStatic => Ok(s
             .renderer

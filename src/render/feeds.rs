@@ -135,8 +135,8 @@ pub fn entity_feed(s: &Shared, entity: &Entity) -> Output {
 }
 
 /// `sitemap.xml`, or past [`SITEMAP_LIMIT`] URLs a sitemap index with `sitemap-N.xml` parts.
-pub fn sitemaps(config: &Config, entries: &[(&str, Option<&str>)]) -> Vec<Output> {
-    let urlset = |chunk: &[(&str, Option<&str>)]| {
+pub fn sitemaps(config: &Config, entries: &[(String, Option<String>)]) -> Vec<Output> {
+    let urlset = |chunk: &[(String, Option<String>)]| {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );

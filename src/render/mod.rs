@@ -139,7 +139,8 @@ pub fn render_site(
             written.fetch_add(1, Ordering::Relaxed);
         }
     }
-    let shared = contexts::Shared::new(archive, config, renderer);
+    let mut shared = contexts::Shared::new(archive, config, renderer);
+    shared.sitemap = page::sitemap_entries(&pages);
     let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
     pages.par_iter().for_each(|page| {

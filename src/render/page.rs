@@ -297,7 +297,7 @@ fn fixed_pages(archive: &Archive) -> Vec<Page> {
 }
 
 /// The sitemap's URLs with their dates, in sitemap order.
-pub fn sitemap_entries(pages: &[Page]) -> Vec<(&str, Option<&str>)> {
+pub fn sitemap_entries(pages: &[Page]) -> Vec<(String, Option<String>)> {
     let mut entries: Vec<(u8, &str, Option<&str>)> = pages
         .iter()
         .filter_map(|p| {
@@ -308,7 +308,7 @@ pub fn sitemap_entries(pages: &[Page]) -> Vec<(&str, Option<&str>)> {
     entries.sort_by_key(|(group, _, _)| *group);
     entries
         .into_iter()
-        .map(|(_, path, date)| (path, date))
+        .map(|(_, path, date)| (path.to_string(), date.map(str::to_string)))
         .collect()
 }
 

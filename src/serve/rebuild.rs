@@ -233,6 +233,7 @@ impl Builder {
             renderer: &site.renderer,
             cards,
             entity_paths,
+            sitemap: Vec::new(),
         };
         let rendered: Vec<Result<Vec<Output>, Box<Diagnostic>>> = pages
             .par_iter()
