@@ -256,7 +256,12 @@ const STRINGS: &[[&str; 4]] = &[
     ["main_navigation", "主要導覽", "主要导览", "Main navigation"],
     ["more", "更多", "更多", "More"],
     ["count", "數量", "数量", "Count"],
-    ["calendar", "月曆", "月历", "Calendar"],
+    [
+        "calendar_of",
+        "{month}月曆",
+        "{month}月历",
+        "Calendar of {month}",
+    ],
     [
         "date_navigation",
         "上一段與下一段時間",
