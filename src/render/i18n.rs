@@ -67,13 +67,15 @@ impl Locale {
     }
 
     /// The UI strings of this locale.
-    pub fn strings(self) -> BTreeMap<&'static str, &'static str> {
+    pub fn strings(self) -> &'static BTreeMap<&'static str, &'static str> {
+        static TABLES: [std::sync::OnceLock<BTreeMap<&str, &str>>; 3] =
+            [const { std::sync::OnceLock::new() }; 3];
         let column = match self {
             Locale::Hant => 1,
             Locale::Hans => 2,
             Locale::En => 3,
         };
-        STRINGS.iter().map(|row| (row[0], row[column])).collect()
+        TABLES[column - 1].get_or_init(|| STRINGS.iter().map(|row| (row[0], row[column])).collect())
     }
 }
 
