@@ -2,6 +2,7 @@
 //! temporary folders and asserts what users see (pages, exit codes, messages), and drives
 //! headless Chromium for what only a browser shows (`browser` is the shared client).
 
+mod accessibility;
 mod browser;
 mod build;
 mod calendars;
@@ -14,6 +15,7 @@ mod deploy_timings;
 mod disk_browser;
 mod import;
 mod import_pages;
+mod index_browser;
 mod index_pages;
 mod init_terminal;
 mod injection;
