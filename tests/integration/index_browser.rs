@@ -108,3 +108,58 @@ fn without_script_the_officials_index_is_the_whole_list_and_no_box() {
     );
     assert_eq!(state, serde_json::json!([true, 7]));
 }
+
+/// A site of 30 towns in one county (31 districts) and 31 tags: both long enough for the
+/// letter index and the filter box.
+fn long_lists_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let towns: Vec<String> = "甲乙丙丁己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土日月星雲"
+        .chars()
+        .map(|c| format!("{c}鎮"))
+        .collect();
+    let mut toml = String::from(
+        "title = \"長清單\"\nbase_url = \"https://example.org\"\nlanguage = \"zh-Hant\"\n",
+    );
+    for town in &towns {
+        toml.push_str(&format!("[districts.\"{town}\"]\nparent = \"青石縣\"\n"));
+    }
+    std::fs::write(dir.path().join("site.toml"), toml).unwrap();
+    let mut tags: Vec<String> = towns.iter().map(|t| format!("{t}議題")).collect();
+    tags.push("其他議題".into());
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let text = format!(
+        "---\ntitle: 全縣會議\ndate: 2025-06-01\ndistricts: [青石縣, {}]\ntags: [{}]\n---\n正文。\n",
+        towns.join(", "),
+        tags.join(", ")
+    );
+    std::fs::write(dir.path().join("content/meeting.md"), text).unwrap();
+    dir
+}
+
+#[test]
+fn a_long_districts_index_keeps_the_parent_of_a_matching_town_and_tags_get_letters() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let site = long_lists_site();
+    let out = build(site.path());
+    let server = StaticServer::start(&out);
+    browser.navigate(&format!("{}districts/", server.url()));
+    let shown = "(query) => { const box = document.getElementById('index-filter-input'); box.value = query; box.dispatchEvent(new Event('input')); return [[...document.querySelectorAll('.district-tree a')].filter(a => a.offsetParent !== null).map(a => a.textContent), document.querySelector('.filter-status').textContent]; }";
+    for query in ["庚", "庚镇", "geng"] {
+        let found = browser.eval(&format!("({shown})({})", serde_json::json!(query)));
+        assert_eq!(
+            found,
+            serde_json::json!([["青石縣", "庚鎮"], "顯示 1 / 31"]),
+            "{query}"
+        );
+    }
+    let found = browser.eval(&format!("({shown})('')"));
+    assert_eq!(found[0].as_array().unwrap().len(), 31);
+    browser.navigate(&format!("{}tags/", server.url()));
+    let state = browser.eval(
+        "[document.querySelector('form[data-index-filter]').hidden, document.querySelectorAll('.letter-index a').length > 10]",
+    );
+    assert_eq!(state, serde_json::json!([false, true]));
+    assert!(browser.errors().is_empty(), "{:?}", browser.errors());
+}
