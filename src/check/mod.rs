@@ -83,7 +83,7 @@ fn rendered_paths(
         paths.lock().expect("lock").insert(output.path);
         Ok(())
     };
-    render::render_site(archive, config, renderer, &sink)?;
+    render::render_site(archive, config, renderer, &sink, None)?;
     Ok(paths.into_inner().expect("lock"))
 }
 

@@ -15,6 +15,7 @@ mod deploy_timings;
 mod disk_browser;
 mod import;
 mod import_pages;
+mod incremental;
 mod index_browser;
 mod index_pages;
 mod init_terminal;
