@@ -76,6 +76,8 @@ struct RawEntity {
     description: Option<String>,
     /// Districts only: the district this one lies in (published in the data sets).
     parent: Option<String>,
+    /// Officials only: the group of the officials index (`city`, `district`, …).
+    level: Option<String>,
 }
 
 fn default_language() -> String {
@@ -123,6 +125,8 @@ pub struct RegistryEntry {
     pub description: Option<String>,
     /// Districts only: the canonical name of the district this one lies in.
     pub parent: Option<String>,
+    /// Officials only: the group of the officials index, instead of the one their role gives.
+    pub level: Option<crate::offices::OfficeLevel>,
 }
 
 /// The two kinds of names with a registry, and the key that holds them (in front matter, and
@@ -295,6 +299,8 @@ impl Config {
         for (entry, parent) in districts.entries.iter_mut().zip(canonical_parents) {
             entry.parent = parent;
         }
+        problems.extend(registry_levels::misplaced_levels(&districts));
+        problems.extend(registry_levels::parent_loops(&districts));
         let deploy =
             crate::deploy::settings::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
                 problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
@@ -368,16 +374,21 @@ fn build_registry(
             }
             registry.by_spelling.insert(spelling, index);
         }
+        let level = registry_levels::level(kind, &name, entity.level.as_deref(), problems);
         registry.entries.push(RegistryEntry {
             aliases: entity.aliases.iter().map(|a| normalize_name(a)).collect(),
             name,
             slug: entity.slug,
             description: entity.description,
             parent: entity.parent.as_deref().map(normalize_name),
+            level,
         });
     }
     registry
 }
+
+#[path = "config_registry.rs"]
+mod registry_levels;
 
 /// Turns a toml error into a diagnostic with a line, a caret and a hint for unknown keys.
 fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
