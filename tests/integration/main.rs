@@ -24,6 +24,7 @@ mod init_terminal;
 mod injection;
 mod invalid;
 mod json_feeds;
+mod module_graph;
 mod open_data;
 mod popolo;
 mod safety;

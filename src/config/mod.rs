@@ -5,6 +5,9 @@
 //! and districts are turned into a [`Registry`] here so that later stages only ever ask "what is
 //! the canonical name and slug of this spelling?".
 
+pub mod deploy;
+pub mod target_url;
+
 use crate::diagnostics::{Diagnostic, did_you_mean, edit_distance};
 use crate::text::{normalize_name, slug};
 use serde::Deserialize;
@@ -61,7 +64,7 @@ struct RawConfig {
     #[serde(default)]
     extra: toml::Table,
     #[serde(default)]
-    deploy: crate::deploy::settings::RawDeploy,
+    deploy: deploy::RawDeploy,
     #[serde(default)]
     outputs: crate::site_outputs::Outputs,
 }
@@ -111,7 +114,7 @@ pub struct Config {
     /// Free-form table handed to templates as `config.extra`.
     pub extra: serde_json::Value,
     /// `[deploy]`: targets and header matchers for `annals deploy`.
-    pub deploy: crate::deploy::settings::DeploySettings,
+    pub deploy: deploy::DeploySettings,
     /// `[outputs]`: the machine-readable outputs a build writes.
     pub outputs: crate::site_outputs::Outputs,
 }
@@ -301,11 +304,10 @@ impl Config {
         }
         problems.extend(registry_levels::misplaced_levels(&districts));
         problems.extend(registry_levels::parent_loops(&districts));
-        let deploy =
-            crate::deploy::settings::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
-                problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
-                Default::default()
-            });
+        let deploy = deploy::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
+            problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
+            Default::default()
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -387,7 +389,6 @@ fn build_registry(
     registry
 }
 
-#[path = "config_registry.rs"]
 mod registry_levels;
 
 /// Turns a toml error into a diagnostic with a line, a caret and a hint for unknown keys.
