@@ -7,11 +7,11 @@
 //! every field; a test keeps the two in step.
 
 use super::open_data::{calendar, json_feed};
-use super::page::{HOME_LATEST, Page, PageKind};
+use super::page::{Page, PageKind};
 use super::reuse::{KeyWriter, Reuse};
-use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
-use super::{Renderer, date_pages, feeds, search_page, structured_data};
-use crate::archive::{Archive, EntityKind};
+use super::views::{EntityPaths, Paginator, ReportCard};
+use super::{Renderer, date_pages, feeds, list_pages, search_page, structured_data};
+use crate::archive::Archive;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::site_file::Output;
@@ -71,7 +71,7 @@ impl<'a> Shared<'a> {
             .get_or_init(|| calendar::events(self.archive, self.config))
     }
 
-    fn cards(&self, ids: &[usize]) -> Value {
+    pub(super) fn cards(&self, ids: &[usize]) -> Value {
         Value::from(
             ids.iter()
                 .map(|&i| self.cards[i].clone())
@@ -101,7 +101,7 @@ impl<'a> Shared<'a> {
     }
 
     /// Renders `page` with its meta, typed fields and cards.
-    fn html<T: TemplateFields>(
+    pub(super) fn html<T: TemplateFields>(
         &self,
         page: &Page,
         meta: Meta,
@@ -270,10 +270,10 @@ mod docs_tests;
 /// Prebuilt report cards a page shows: `reports` (a list), `newer` and `older` (a report's
 /// neighbours, `none` at either end), `related` (a report's related reports).
 #[derive(Default)]
-struct Cards {
-    reports: Option<Value>,
-    neighbours: Option<(Value, Value)>,
-    related: Option<Value>,
+pub(super) struct Cards {
+    pub(super) reports: Option<Value>,
+    pub(super) neighbours: Option<(Value, Value)>,
+    pub(super) related: Option<Value>,
 }
 
 impl Cards {
@@ -302,7 +302,7 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
     let a = s.archive;
     let t = s.renderer.locale.strings();
     match page.kind {
-        PageKind::Home => home(page, s),
+        PageKind::Home => list_pages::home(page, s),
         PageKind::Report(i) => super::report_page::render(page, s, i),
         PageKind::Year { year, page: n } => date_pages::year(page, s, year, n),
         PageKind::Month {
@@ -317,13 +317,13 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             page: n,
         } => date_pages::day(page, s, (year, month, day), n),
         PageKind::AllReports { page: n } => date_pages::all_reports(page, s, n),
-        PageKind::Archive => archive_page(page, s),
+        PageKind::Archive => list_pages::archive_page(page, s),
         PageKind::EntityIndex(kind) => super::index_pages::render(page, s, kind),
         PageKind::Entity {
             kind,
             index,
             page: n,
-        } => entity_page(page, s, kind, index, n),
+        } => list_pages::entity_page(page, s, kind, index, n),
         PageKind::Search => search_page::render(page, s),
         PageKind::NotFound => {
             // Links as from a page at the site root (`./`, `style.css`): no absolute URL, so
@@ -386,99 +386,7 @@ fn data_file(data: super::page::DataFile, s: &Shared) -> Output {
 /// A page with no variables of its own (404).
 struct NoFields {}
 
-struct HomeFields<'a> {
-    years: Vec<YearView>,
-    report_count: usize,
-    top_officials: Vec<EntityView<'a>>,
-    top_districts: Vec<EntityView<'a>>,
-    top_tags: Vec<EntityView<'a>>,
-    official_count: usize,
-    district_count: usize,
-}
-
-template_fields!(HomeFields<'_>; years, report_count, top_officials, top_districts, top_tags, official_count, district_count);
-
 template_fields!(NoFields;);
-
-fn home(page: &Page, s: &Shared) -> Rendered {
-    let a = s.archive;
-    let locale = s.renderer.locale;
-    let top = |kind: EntityKind| -> Vec<EntityView> {
-        let entities = a.entities(kind).iter().take(12);
-        entities.map(|e| EntityView::new(e, a, locale)).collect()
-    };
-    let fields = HomeFields {
-        years: views::years(a, locale),
-        report_count: a.reports.len(),
-        top_officials: top(EntityKind::Official),
-        top_districts: top(EntityKind::District),
-        top_tags: top(EntityKind::Tag),
-        official_count: a.officials.len(),
-        district_count: a.districts.len(),
-    };
-    let latest: Vec<usize> = (0..a.reports.len().min(HOME_LATEST)).collect();
-    let cards = Cards {
-        reports: Some(s.cards(&latest)),
-        ..Cards::default()
-    };
-    let mut meta = s.meta(page, "home", s.config.title.clone());
-    meta.alternates
-        .extend(structured_data::data_alternates(s.config));
-    s.html(page, meta, fields, cards)
-}
-
-struct ArchiveFields {
-    years: Vec<YearView>,
-    report_count: usize,
-}
-
-template_fields!(ArchiveFields; years, report_count);
-
-fn archive_page(page: &Page, s: &Shared) -> Rendered {
-    let t = s.renderer.locale.strings();
-    let meta = s.meta(page, "archive", t["archive_title"].to_string());
-    let fields = ArchiveFields {
-        years: views::years(s.archive, s.renderer.locale),
-        report_count: s.archive.reports.len(),
-    };
-    s.html(page, meta, fields, Cards::default())
-}
-
-fn entity_page(page: &Page, s: &Shared, kind: EntityKind, index: usize, n: usize) -> Rendered {
-    let e = &s.archive.entities(kind)[index];
-    let name = page.template.unwrap_or_default().trim_end_matches(".html");
-    let mut meta = s.meta(page, name, e.name.clone());
-    if kind != EntityKind::Tag {
-        let own = structured_data::feed_alternates(s.config, &e.path(), &e.name);
-        meta.alternates.extend(own);
-    }
-    if s.config.outputs.structured_data {
-        let t = s.renderer.locale.strings();
-        let crumbs = [
-            (t["home"].to_string(), urls::HOME.to_string()),
-            (t[kind.section()].to_string(), urls::section(kind)),
-            (e.name.clone(), e.path()),
-        ];
-        meta.structured_data = match kind {
-            EntityKind::Official => Some(structured_data::official(s.config, e, &crumbs)),
-            EntityKind::District => Some(structured_data::district(s.config, e, &crumbs)),
-            EntityKind::Tag => None,
-        };
-    }
-    let entity = EntityView::new(e, s.archive, s.renderer.locale);
-    let list = (e.path(), n, &e.reports[..]);
-    if kind == EntityKind::District {
-        let fields = super::index_pages::district_fields(s, index, entity);
-        return s.list(page, (&list.0, n, list.2), meta, fields);
-    }
-    s.list(page, (&list.0, n, list.2), meta, EntityFields { entity })
-}
-
-struct EntityFields<'a> {
-    entity: EntityView<'a>,
-}
-
-template_fields!(EntityFields<'_>; entity);
 
 /// The report page's own context (its module needs [`Shared`]'s helpers).
 pub(super) fn report_html<T: TemplateFields>(

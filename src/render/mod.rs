@@ -12,6 +12,7 @@ mod date_pages;
 pub mod feeds;
 pub mod i18n;
 mod index_pages;
+mod list_pages;
 pub mod open_data;
 pub mod page;
 mod report_page;
