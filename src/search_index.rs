@@ -20,10 +20,16 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
             officials: r.officials.iter().map(|a| a.name.as_str()).collect(),
             districts: r.districts.iter().map(String::as_str).collect(),
             tags: r.tags.iter().map(String::as_str).collect(),
+            roles: r
+                .officials
+                .iter()
+                .filter_map(|a| a.role.as_deref())
+                .collect(),
             text: &r.text,
         })
         .collect();
-    let entity_urls: Vec<(EntityKind, Vec<String>)> = [EntityKind::Official, EntityKind::District]
+    let kinds = [EntityKind::Official, EntityKind::District, EntityKind::Tag];
+    let entity_urls: Vec<(EntityKind, Vec<String>)> = kinds
         .into_iter()
         .map(|kind| {
             (
@@ -36,7 +42,8 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
     for (kind, urls) in &entity_urls {
         let search_kind = match kind {
             EntityKind::Official => search::EntityKind::Official,
-            _ => search::EntityKind::District,
+            EntityKind::District => search::EntityKind::District,
+            EntityKind::Tag => search::EntityKind::Tag,
         };
         for (e, url) in archive.entities(*kind).iter().zip(urls) {
             entities.push(SearchEntity {

@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use super::fold::fold;
-use super::reference::{Index, contains, parse_query};
+use super::reference::{Index, contains};
+use super::whole_names::KnownNames;
 use super::{EntityKind, IndexOptions, SearchDoc, SearchEntity, build_index_with};
 
 const STOCK_WORDS: &str = "推進 建設 發展 工作 會議 項目 城市 更新 改造 小區 產業 經濟 服務 群眾 安全 生產 環境 保護 加快 落實 部署 要求 強調 指出 重點 任務 全市 各區 部門 企業 投資 億元 完成 開工 同比 增長 提升 質量 治理 體系 能力 現代化 高質量 民生 保障 就業 教育 醫療 衛生 文化 旅遊 交通 道路 橋梁 水利 防汛 農業 農村 鄉村 振興 生態 綠色 低碳 創新 科技 人才 招商 引資 營商 優化 改革 開放 合作 共建 共享 黨建 引領 幹部 作風 紀律 監督 檢查 調研 座談 聽取 匯報 研究 審議 通過 決定 方案 規劃 計劃 目標 措施 機制 制度 政策 資金 預算 債券 收入 支出 財政 稅收 市場 主體 消費 外貿 出口 物流 港口 園區 平台 數字 智慧 網絡 信息 數據 應急 消防 隱患 排查 整治 問題 整改 責任 壓實 協同 聯動 統籌 兼顧 穩步 有序 扎實 全力 確保 如期 年底 季度 上半年 今年 以來 目前 已經 正在 將要 進一步 切實 持續 不斷 深入 全面 各項 有關 相關 主要 負責 同志 出席 主持 講話 參加 會上 會議指出 會議強調 會議要求 會議認為";
@@ -94,6 +95,7 @@ impl Report {
             officials: self.officials.iter().map(String::as_str).collect(),
             districts: self.districts.iter().map(String::as_str).collect(),
             tags: self.tags.iter().map(String::as_str).collect(),
+            roles: vec![],
             text: &self.text,
         }
     }
@@ -222,6 +224,15 @@ pub fn entities(reports: &[Report]) -> Vec<(EntityKind, String, usize)> {
     out
 }
 
+/// Every official and district name of a generated archive.
+fn entities_names(reports: &[Report]) -> Vec<&str> {
+    reports
+        .iter()
+        .flat_map(|r| r.officials.iter().chain(&r.districts))
+        .map(String::as_str)
+        .collect()
+}
+
 fn build(reports: &[Report], options: &IndexOptions) -> Vec<(String, Vec<u8>)> {
     let docs: Vec<SearchDoc> = reports.iter().map(Report::as_doc).collect();
     let owned = entities(reports);
@@ -238,9 +249,11 @@ fn build(reports: &[Report], options: &IndexOptions) -> Vec<(String, Vec<u8>)> {
     build_index_with(&docs, &list, options)
 }
 
-/// The reports that contain every term of `query`, by reading them all.
-pub fn naive(reports: &[Report], query: &str) -> BTreeSet<u32> {
-    let terms = parse_query(query);
+/// The reports that contain every term of `query` (as `index` parses it), by reading them all.
+pub fn naive(reports: &[Report], index: &Index, query: &str) -> BTreeSet<u32> {
+    let parsed = index.parse(query, false);
+    let names: Vec<&str> = entities_names(reports);
+    let known = KnownNames::new(names);
     (0..reports.len() as u32)
         .filter(|&id| {
             let r = &reports[id as usize];
@@ -255,10 +268,11 @@ pub fn naive(reports: &[Report], query: &str) -> BTreeSet<u32> {
                 .join("\n"),
             );
             let body = fold(&r.text);
-            !terms.is_empty()
-                && terms
-                    .iter()
-                    .all(|t| contains(&labels, t) || contains(&body, t))
+            let holds = |term: &Vec<_>| {
+                term.iter()
+                    .any(|alt| contains(&labels, alt, &known) || contains(&body, alt, &known))
+            };
+            !parsed.include.is_empty() && parsed.include.iter().all(holds)
         })
         .collect()
 }
@@ -301,7 +315,7 @@ fn index_answers_equal_the_naive_answers() {
             let found: BTreeSet<u32> = answer.ranked.iter().copied().collect();
             assert_eq!(
                 found,
-                naive(&reports, query),
+                naive(&reports, &index, query),
                 "query {query} with {options:?}"
             );
             assert_eq!(

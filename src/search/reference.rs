@@ -1,9 +1,10 @@
-//! Test-only: a Rust twin of the query script, reading the built index files, and the naive
-//! answer it must equal.
+//! A Rust twin of the query script, reading the built index files, for tests and the search
+//! benchmark (not used by the build).
 //!
-//! It answers a query the way `search.js` does (fold, look up grams in their shards, line up
-//! bigram positions, check id-only candidates against report bundles) and records every file it
-//! read, so tests can prove the index exact and the bench can add up what a query transfers.
+//! It answers a query the way `search.js` does (parse quotes, `-` exclusions, whole names and
+//! pinyin; fold, look up grams in their shards, line up bigram positions, check id-only
+//! candidates against report bundles) and records every file it read, so tests can prove the
+//! index exact and the bench can add up what a query transfers.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -11,60 +12,228 @@ use super::encode::{decode_ids, decode_positional};
 use super::fold::fold;
 use super::shard::{gram_hash, shard_of};
 use super::tokenize::{Gram, for_each_gram, is_cjk, is_word_char};
+use super::whole_names::{KnownNames, NAME_GRAM_PREFIX};
 
-/// One piece of a query: a CJK phrase or a word.
+/// One way a term can be found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Term {
+pub enum Alt {
+    /// CJK characters, found as a substring.
     Phrase(Vec<char>),
+    /// Letters and digits, found as a whole word.
     Word(String),
+    /// A known name, found where no longer known name covers it (see `whole_names.rs`).
+    Name(String),
 }
 
-/// Splits a query into its terms, folded, without duplicates.
-pub fn parse_query(query: &str) -> Vec<Term> {
-    let mut terms: Vec<Term> = Vec::new();
-    let mut phrase: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush = |phrase: &mut Vec<char>, word: &mut String, terms: &mut Vec<Term>| {
-        for term in [
-            (!phrase.is_empty()).then(|| Term::Phrase(std::mem::take(phrase))),
-            (!word.is_empty()).then(|| Term::Word(std::mem::take(word))),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if !terms.contains(&term) {
-                terms.push(term);
-            }
-        }
-    };
-    for c in fold(query).chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                flush(&mut Vec::new(), &mut word, &mut terms);
-            }
-            phrase.push(c);
-        } else if is_word_char(c) {
-            if !phrase.is_empty() {
-                flush(&mut phrase, &mut String::new(), &mut terms);
-            }
-            word.push(c);
-        } else {
-            flush(&mut phrase, &mut word, &mut terms);
+/// A term: a report must contain one of its alternatives.
+pub type Term = Vec<Alt>;
+
+/// A parsed query: terms every report must contain, terms none may contain.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub include: Vec<Term>,
+    pub exclude: Vec<Term>,
+}
+
+/// What parsing needs from the catalogue: the known names and the officials and districts
+/// with their spellings and pinyin keys.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub known_names: BTreeSet<String>,
+    /// (names: canonical then aliases, full pinyin spellings).
+    pub entities: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl Catalogue {
+    fn from_meta(meta: &serde_json::Value) -> Self {
+        let strings = |value: &serde_json::Value| -> Vec<String> {
+            value
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let entities = meta["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["k"] != "t")
+            .map(|e| {
+                let mut names = vec![e["n"].as_str().unwrap().to_string()];
+                names.extend(strings(&e["a"]));
+                let full = strings(&e["p"]).into_iter().step_by(2).collect();
+                (names, full)
+            })
+            .collect();
+        Catalogue {
+            known_names: strings(&meta["names"]).into_iter().collect(),
+            entities,
         }
     }
-    flush(&mut phrase, &mut word, &mut terms);
-    terms
 }
 
-/// True when folded `labels`/`body` contain `term` (the definition search must meet).
-pub fn contains(text: &str, term: &Term) -> bool {
-    match term {
-        Term::Phrase(chars) => text.contains(&chars.iter().collect::<String>()),
-        Term::Word(word) => {
+/// The query pieces: runs between spaces or quoted text; (text, quoted, exclude).
+fn pieces(query: &str) -> Vec<(String, bool, bool)> {
+    let chars: Vec<char> = fold(query).chars().collect();
+    let close_of = |c: char| match c {
+        '"' => Some('"'),
+        '\u{201C}' => Some('\u{201D}'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let exclude = chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
+        if exclude {
+            i += 1;
+        }
+        let close = close_of(chars[i]);
+        let mut text = String::new();
+        if let Some(close) = close {
+            i += 1;
+            while i < chars.len() && chars[i] != close {
+                text.push(chars[i]);
+                i += 1;
+            }
+            i += 1;
+        } else {
+            while i < chars.len() && !chars[i].is_whitespace() {
+                text.push(chars[i]);
+                i += 1;
+            }
+        }
+        out.push((text, close.is_some(), exclude));
+    }
+    out
+}
+
+/// The CJK phrases and words of a folded text.
+fn tokens(text: &str) -> Vec<Alt> {
+    let mut out = Vec::new();
+    let mut phrase: Vec<char> = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if !is_cjk(c) && !phrase.is_empty() {
+            out.push(Alt::Phrase(std::mem::take(&mut phrase)));
+        }
+        if !is_word_char(c) && !word.is_empty() {
+            out.push(Alt::Word(std::mem::take(&mut word)));
+        }
+        if is_cjk(c) {
+            phrase.push(c);
+        } else if is_word_char(c) {
+            word.push(c);
+        }
+    }
+    if !phrase.is_empty() {
+        out.push(Alt::Phrase(phrase));
+    }
+    if !word.is_empty() {
+        out.push(Alt::Word(word));
+    }
+    out
+}
+
+/// A phrase that is a known name becomes a name (matched whole) unless quoted or `wide`.
+fn as_name(alt: Alt, catalogue: &Catalogue, literal: bool) -> Alt {
+    match alt {
+        Alt::Phrase(chars) if !literal => {
+            let text: String = chars.iter().collect();
+            if catalogue.known_names.contains(&text) {
+                Alt::Name(text)
+            } else {
+                Alt::Phrase(chars)
+            }
+        }
+        other => other,
+    }
+}
+
+/// Splits a query into terms as the query script does: quotes keep a phrase literal, `-`
+/// excludes, a known name is matched whole, a run of words spelling an official or a district
+/// in full pinyin stands for its names.
+pub fn parse_query(query: &str, catalogue: &Catalogue, wide: bool) -> Query {
+    let mut parsed = Query::default();
+    let mut words: Vec<String> = Vec::new();
+    let add = |list: &mut Vec<Term>, term: Term| {
+        if !list.contains(&term) {
+            list.push(term);
+        }
+    };
+    let flush = |words: &mut Vec<String>, include: &mut Vec<Term>| {
+        let mut start = 0;
+        while start < words.len() {
+            let spelled = (start + 1..=words.len()).rev().find_map(|end| {
+                let key = words[start..end].concat();
+                let found: Vec<&Vec<String>> = catalogue
+                    .entities
+                    .iter()
+                    .filter(|(_, full)| key.len() >= 2 && full.contains(&key))
+                    .map(|(names, _)| names)
+                    .collect();
+                (!found.is_empty()).then_some((end, found))
+            });
+            let Some((end, entities)) = spelled else {
+                add(include, vec![Alt::Word(words[start].clone())]);
+                start += 1;
+                continue;
+            };
+            let mut term: Term = Vec::new();
+            for name in entities.into_iter().flatten() {
+                for alt in tokens(&fold(name)) {
+                    let alt = as_name(alt, catalogue, wide);
+                    if !term.contains(&alt) {
+                        term.push(alt);
+                    }
+                }
+            }
+            if end - start == 1 {
+                term.push(Alt::Word(words[start].clone()));
+            }
+            add(include, term);
+            start = end;
+        }
+        words.clear();
+    };
+    for (text, quoted, exclude) in pieces(query) {
+        for token in tokens(&text) {
+            let token = as_name(token, catalogue, quoted || wide);
+            if exclude {
+                add(&mut parsed.exclude, vec![token]);
+            } else if let (Alt::Word(word), false) = (&token, quoted) {
+                words.push(word.clone());
+            } else {
+                flush(&mut words, &mut parsed.include);
+                add(&mut parsed.include, vec![token]);
+            }
+        }
+    }
+    flush(&mut words, &mut parsed.include);
+    parsed
+}
+
+/// True when folded `text` contains `alt` (the definition search must meet).
+pub fn contains(text: &str, alt: &Alt, known: &KnownNames) -> bool {
+    match alt {
+        Alt::Phrase(chars) => text.contains(&chars.iter().collect::<String>()),
+        Alt::Word(word) => {
             let mut found = false;
             for_each_gram(text, |gram| found |= gram == Gram::Word(word));
             found
         }
+        Alt::Name(name) => known
+            .whole_in(text)
+            .iter()
+            .any(|&i| known.names()[i] == *name),
     }
 }
 
@@ -74,6 +243,9 @@ pub struct Index {
     shard_bits: u32,
     /// First report of every bundle `d/N.js`.
     bundle_starts: Vec<u32>,
+    reports: u32,
+    catalogue: Catalogue,
+    known: KnownNames,
 }
 
 /// What a query found, and at what cost.
@@ -95,10 +267,15 @@ impl Index {
         let meta = payload(&files["search/data/meta.js"]);
         let shard_bits = meta["shard_bits"].as_u64().unwrap() as u32;
         let bundle_starts = decode_ids(meta["bundles"].as_str().unwrap()).unwrap();
+        let catalogue = Catalogue::from_meta(&meta);
+        let known = KnownNames::new(catalogue.known_names.iter().map(String::as_str));
         Index {
             files,
             shard_bits,
             bundle_starts,
+            reports: meta["reports"].as_u64().unwrap() as u32,
+            catalogue,
+            known,
         }
     }
 
@@ -157,47 +334,65 @@ impl Index {
         }
     }
 
-    /// Answers `query` as the query script does.
+    /// Answers `query` as the query script does (names matched whole, relevance order).
     pub fn search(&self, query: &str) -> Answer {
-        let terms = parse_query(query);
+        self.search_with(query, false)
+    }
+
+    /// The parsed form of `query`, as the query script would parse it here.
+    pub fn parse(&self, query: &str, wide: bool) -> Query {
+        parse_query(query, &self.catalogue, wide)
+    }
+
+    /// Answers `query`; `wide` finds known names inside longer ones too.
+    pub fn search_with(&self, query: &str, wide: bool) -> Answer {
+        let parsed = self.parse(query, wide);
         let mut read = BTreeSet::new();
-        // Per term: report → (in labels, in body), each Some(verified?).
-        let mut per_term: Vec<BTreeMap<u32, [Option<bool>; 2]>> = Vec::new();
-        for term in &terms {
-            let mut found: BTreeMap<u32, [Option<bool>; 2]> = BTreeMap::new();
-            for (slot, matches) in self.term_matches(term, &mut read).into_iter().enumerate() {
-                for (id, verified) in matches {
-                    found.entry(id).or_default()[slot] = Some(verified);
-                }
-            }
-            per_term.push(found);
-        }
-        let Some(first) = per_term.first() else {
-            return Answer {
-                ranked: vec![],
-                first_page_files: read,
-            };
+        let include: Vec<_> = parsed
+            .include
+            .iter()
+            .map(|term| self.term_matches(term, &mut read))
+            .collect();
+        let exclude: Vec<_> = parsed
+            .exclude
+            .iter()
+            .map(|term| self.term_matches(term, &mut read))
+            .collect();
+        let ids: Vec<u32> = match include.first() {
+            Some(first) => first.keys().copied().collect(),
+            None if exclude.is_empty() => Vec::new(),
+            None => (0..self.reports).collect(),
         };
         // Candidates in rank order: more terms found in labels first, then the newest. Labels
         // postings are exact, so the rank is known before any text is read.
         let mut candidates: Vec<(usize, u32, bool)> = Vec::new();
-        'report: for &id in first.keys() {
+        'report: for id in ids {
             let (mut in_labels, mut verified) = (0, true);
-            for found in &per_term {
+            for found in &include {
                 let Some(slots) = found.get(&id) else {
                     continue 'report;
                 };
                 in_labels += usize::from(slots[0] == Some(true));
                 verified &= slots.contains(&Some(true));
             }
-            candidates.push((terms.len() - in_labels, id, verified));
+            for found in &exclude {
+                match found.get(&id) {
+                    Some(slots) if slots.contains(&Some(true)) => continue 'report,
+                    Some(_) => verified = false,
+                    None => {}
+                }
+            }
+            candidates.push((include.len() - in_labels, id, verified));
         }
         candidates.sort_unstable();
         let check = |id: u32, files: &mut BTreeSet<String>| {
             let (labels, body) = self.report_text(id, files);
-            terms
-                .iter()
-                .all(|term| contains(&labels, term) || contains(&body, term))
+            let holds = |term: &Term| {
+                term.iter().any(|alt| {
+                    contains(&labels, alt, &self.known) || contains(&body, alt, &self.known)
+                })
+            };
+            parsed.include.iter().all(holds) && !parsed.exclude.iter().any(holds)
         };
         let mut first_page_files = read;
         let mut shown = 0;
@@ -208,7 +403,7 @@ impl Index {
             let matches = check(id, &mut first_page_files);
             assert!(
                 matches || !verified,
-                "verified report {id} does not contain {query}"
+                "verified report {id} does not match {query}"
             );
             shown += usize::from(matches);
         }
@@ -223,11 +418,32 @@ impl Index {
         }
     }
 
-    /// The reports a term may be in: for labels and body, report → verified.
-    fn term_matches(&self, term: &Term, read: &mut BTreeSet<String>) -> [BTreeMap<u32, bool>; 2] {
-        let chars = match term {
-            Term::Word(word) => return self.id_lists(word, read),
-            Term::Phrase(chars) if chars.len() <= 2 => {
+    /// The reports a term may be in (any alternative): for labels and body, report → verified.
+    fn term_matches(
+        &self,
+        term: &Term,
+        read: &mut BTreeSet<String>,
+    ) -> BTreeMap<u32, [Option<bool>; 2]> {
+        let mut found: BTreeMap<u32, [Option<bool>; 2]> = BTreeMap::new();
+        for alt in term {
+            for (slot, matches) in self.alt_matches(alt, read).into_iter().enumerate() {
+                for (id, verified) in matches {
+                    let entry = &mut found.entry(id).or_default()[slot];
+                    *entry = Some(entry == &Some(true) || verified);
+                }
+            }
+        }
+        found
+    }
+
+    /// The reports an alternative may be in: for labels and body, report → verified.
+    fn alt_matches(&self, alt: &Alt, read: &mut BTreeSet<String>) -> [BTreeMap<u32, bool>; 2] {
+        let chars = match alt {
+            Alt::Word(word) => return self.id_lists(word, read),
+            Alt::Name(name) => {
+                return self.id_lists(&format!("{NAME_GRAM_PREFIX}{name}"), read);
+            }
+            Alt::Phrase(chars) if chars.len() <= 2 => {
                 let key: String = chars.iter().collect();
                 if chars.len() == 1 {
                     return self.id_lists(&key, read);
@@ -241,7 +457,7 @@ impl Index {
                         .collect()
                 });
             }
-            Term::Phrase(chars) => chars,
+            Alt::Phrase(chars) => chars,
         };
         let bigrams: Vec<(String, String)> = chars
             .windows(2)
