@@ -33,8 +33,7 @@ pub mod shard;
 pub mod tokenize;
 pub mod whole_names;
 
-#[cfg(test)]
-mod bench;
+/// The Rust twin of the query script, for tests and the search benchmark (`benches/search/`).
 pub mod reference;
 
 use rayon::prelude::*;
