@@ -2,7 +2,8 @@
 //! search module's input, and its files into outputs. Runs as one render job.
 
 use crate::archive::{Archive, Entity, EntityKind};
-use crate::search::{self, SearchDoc, SearchEntity};
+use crate::content::fields;
+use crate::search::{self, SearchDoc, SearchEntity, SearchField};
 use crate::site_file::Output;
 
 /// The files of the search index for this archive.
@@ -25,6 +26,7 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
                 .iter()
                 .filter_map(|a| a.role.as_deref())
                 .collect(),
+            fields: searched_fields(r),
             text: &r.text,
         })
         .collect();
@@ -58,5 +60,19 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
     search::build_index(&docs, &entities)
         .into_iter()
         .map(|(path, bytes)| Output { path, bytes })
+        .collect()
+}
+
+/// The report's front matter values that the `search` column of the key table sends to search.
+fn searched_fields(report: &crate::content::Report) -> Vec<SearchField<'_>> {
+    fields::searched()
+        .filter_map(|f| {
+            let (key, value) = report.plain.iter().find(|(key, _)| *key == f.key)?;
+            Some(SearchField {
+                key,
+                value,
+                shown: f.search == fields::Search::Shown,
+            })
+        })
         .collect()
 }

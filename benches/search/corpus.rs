@@ -35,6 +35,7 @@ impl Doc {
             districts: strs(&self.districts),
             tags: strs(&self.tags),
             roles: strs(&self.roles),
+            fields: Vec::new(),
             text: &self.text,
         }
     }

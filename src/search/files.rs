@@ -31,6 +31,10 @@ struct ReportRecord<'a> {
     g: &'a [&'a str],
     /// Other spellings (registry aliases) of its officials and districts, also searched.
     a: &'a [&'a str],
+    /// Front matter values searched like the title: `[key, value]`; the catalogue's `shown`
+    /// says which keys a result shows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    f: Vec<[&'a str; 2]>,
     /// Body text, paragraphs separated by `\n`.
     x: &'a str,
 }
@@ -45,6 +49,7 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
         s: &doc.districts,
         g: &doc.tags,
         a: aliases,
+        f: doc.fields.iter().map(|f| [f.key, f.value]).collect(),
         x: doc.text,
     };
     script_safe_json(&record)
@@ -115,6 +120,8 @@ struct Catalogue<'a> {
     months: Vec<(String, usize, usize)>,
     /// The names matched whole (see `whole_names.rs`), folded.
     names: Vec<String>,
+    /// Front matter keys whose values results show.
+    shown: Vec<&'a str>,
     /// The first report of every bundle `d/N.js`, as an id list (see `encode.rs`).
     bundles: String,
     /// Traditional → simplified pairs, see `fold.rs`.
@@ -145,6 +152,7 @@ pub fn catalogue_script(layout: Layout, docs: &[SearchDoc], entities: &[SearchEn
         years: date_runs(docs, 4),
         months: date_runs(docs, 7),
         names: layout.known_names,
+        shown: shown_keys(docs),
         bundles: super::encode::encode_ids(&layout.bundle_starts),
         fold: layout.fold_table,
         entities: entities
@@ -168,6 +176,17 @@ pub fn catalogue_script(layout: Layout, docs: &[SearchDoc], entities: &[SearchEn
     };
     let json = script_safe_json(&catalogue);
     format!("annalsSearch.meta({json});\n")
+}
+
+/// The keys of the fields results show, in the order first met.
+fn shown_keys<'a>(docs: &[SearchDoc<'a>]) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = Vec::new();
+    for field in docs.iter().flat_map(|d| &d.fields).filter(|f| f.shown) {
+        if !keys.contains(&field.key) {
+            keys.push(field.key);
+        }
+    }
+    keys
 }
 
 /// Runs of reports with the same first `length` characters of their date (4: the year, 7: the
@@ -228,6 +247,7 @@ mod tests {
             districts: vec![],
             tags: vec![],
             roles: vec![],
+            fields: vec![],
             text: "正文",
         }
     }

@@ -54,8 +54,20 @@ pub struct SearchDoc<'a> {
     pub tags: Vec<&'a str>,
     /// The roles its officials hold in it (`市長`): known names, matched whole.
     pub roles: Vec<&'a str>,
+    /// Front matter values search finds (the `search` column of `content/fields.rs`).
+    pub fields: Vec<SearchField<'a>>,
     /// The body as plain text (no markup), paragraphs separated by `\n`.
     pub text: &'a str,
+}
+
+/// A front matter value search finds like the title, and may show in results.
+#[derive(Debug, Clone)]
+pub struct SearchField<'a> {
+    /// The front matter key, e.g. `venue`.
+    pub key: &'a str,
+    pub value: &'a str,
+    /// Shown in each result (after the names).
+    pub shown: bool,
 }
 
 /// What an entity is.
@@ -193,11 +205,13 @@ pub fn build_index_with(
 }
 
 /// The labels of a report, searched like its text and ranked first: title, officials,
-/// districts, tags and the aliases of its entities, one a line (so no gram spans two).
+/// districts, tags, the aliases of its entities and its searched fields, one a line (so no gram
+/// spans two).
 fn labels(doc: &SearchDoc, aliases: &[&str]) -> String {
     let mut lines = vec![doc.title];
     lines.extend(doc.officials.iter().chain(&doc.districts).chain(&doc.tags));
     lines.extend(aliases);
+    lines.extend(doc.fields.iter().map(|f| f.value));
     lines.join("\n")
 }
 
@@ -300,6 +314,7 @@ mod tests {
             districts: vec![],
             tags: vec![],
             roles: vec![],
+            fields: vec![],
             text,
         }
     }
@@ -388,6 +403,28 @@ mod tests {
         assert_eq!(index.search("chen jianguo 講話").ranked, [1]);
         // Initials are suggestions only, not queries.
         assert_eq!(index.search("cjg").ranked, Vec::<u32>::new());
+    }
+
+    #[test]
+    fn front_matter_fields_are_searched_like_the_title_and_shown_when_marked() {
+        let venue = SearchField {
+            key: "venue",
+            value: "市政府第一會議室",
+            shown: true,
+        };
+        let docs = [
+            doc("a/", vec![], "正文。"),
+            SearchDoc {
+                fields: vec![venue],
+                ..doc("b/", vec![], "正文。")
+            },
+            doc("c/", vec![], "在第一會議室。"),
+        ];
+        let files = build_index(&docs, &[]);
+        let index = Index::new(&files);
+        assert_eq!(index.search("第一會議室").ranked, [1, 2], "labels first");
+        let meta = reference::payload(&String::from_utf8_lossy(&files[0].1));
+        assert_eq!(meta["shown"], serde_json::json!(["venue"]));
     }
 
     #[test]

@@ -310,6 +310,9 @@ impl Index {
         for key in ["o", "s", "g", "a"] {
             labels.extend(strings(key));
         }
+        // Searched front matter fields: [key, value] pairs.
+        let fields = record["f"].as_array().into_iter().flatten();
+        labels.extend(fields.map(|pair| pair[1].as_str().unwrap().to_string()));
         (
             fold(&labels.join("\n")),
             fold(record["x"].as_str().unwrap()),

@@ -42,6 +42,7 @@ struct Report {
     officials: Vec<usize>,
     districts: Vec<usize>,
     tags: Vec<usize>,
+    venue: Option<&'static str>,
     body: String,
 }
 
@@ -57,6 +58,7 @@ impl Report {
         parts.extend(self.officials.iter().map(|&o| OFFICIALS[o].0.to_string()));
         parts.extend(self.districts.iter().map(|&d| DISTRICTS[d].0.to_string()));
         parts.extend(self.tags.iter().map(|&t| TAGS[t].0.to_string()));
+        parts.extend(self.venue.map(String::from));
         fold(&parts.join("\n"))
     }
 }
@@ -97,6 +99,7 @@ fn archive() -> Vec<Report> {
                 officials,
                 districts: districts_unique,
                 tags,
+                venue: (i % 4 == 1).then_some("市政府第一會議室"),
                 body: format!("{}。", sentences.join("，")),
             }
         })
@@ -128,10 +131,11 @@ fn build_site(reports: &[Report], site: &Path) -> PathBuf {
             format!("[{}]", names.join(", "))
         };
         let markdown = format!(
-            "---\ntitle: {}\ndate: {}\nslug: {}\nofficials:\n{}districts: {}\ntags: {}\n---\n{}\n",
+            "---\ntitle: {}\ndate: {}\nslug: {}\n{}officials:\n{}districts: {}\ntags: {}\n---\n{}\n",
             r.title,
             r.date,
             r.slug,
+            r.venue.map(|v| format!("venue: {v}\n")).unwrap_or_default(),
             officials.concat(),
             names(&r.districts, &DISTRICTS),
             names(&r.tags, &TAGS),
@@ -477,7 +481,15 @@ fn roles_exclusions_pinyin_and_the_home_box_from_disk() {
         "{title}"
     );
 
+    // A front matter key the key table marks as searched and shown: the venue.
+    let found = query(&mut browser, "第一會議室");
+    let held = urls(reports.iter().filter(|r| r.venue.is_some()));
+    assert_eq!(found, held, "第一會議室");
+    let shown = browser.eval("document.querySelector('.search-result-venue').textContent");
+    assert_eq!(shown, json!("市政府第一會議室"));
+
     // Sorted by date: newest and oldest first, whatever the relevance.
+    query(&mut browser, "lin jingyi");
     choose(&mut browser, "sort", "oldest");
     let mut oldest = lin.clone();
     oldest.reverse();

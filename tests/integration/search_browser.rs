@@ -254,6 +254,7 @@ fn index_files(reports: &[Report], options: IndexOptions) -> Vec<(String, Vec<u8
             districts: r.districts.clone(),
             tags: r.tags.clone(),
             roles: vec![],
+            fields: vec![],
             text: &r.body,
         })
         .collect();

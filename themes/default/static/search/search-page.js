@@ -395,6 +395,15 @@
       entityLinks(span, pair[0], parsed);
       meta.appendChild(span);
     });
+    // Front matter values the key table marks as shown (`venue`…).
+    (doc.f || []).forEach(function (pair) {
+      if ((store.meta.shown || []).indexOf(pair[0]) < 0) return;
+      meta.appendChild(document.createTextNode(" · "));
+      var span = document.createElement("span");
+      span.className = "search-result-" + pair[0];
+      appendMarked(span, pair[1], parsed);
+      meta.appendChild(span);
+    });
     item.appendChild(meta);
     var excerpt = document.createElement("p");
     excerpt.className = "search-snippet";

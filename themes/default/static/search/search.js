@@ -440,8 +440,10 @@
     return out;
   }
 
+  /** Title, names, tags, aliases and the searched front matter values ([key, value] pairs). */
   function labelsOf(doc) {
-    return [doc.t].concat(doc.o, doc.s, doc.g, doc.a).join("\n");
+    var fields = (doc.f || []).map(function (pair) { return pair[1]; });
+    return [doc.t].concat(doc.o, doc.s, doc.g, doc.a, fields).join("\n");
   }
 
   /** Where `alt` occurs in folded `text`: [start, end) UTF-16 ranges. */
