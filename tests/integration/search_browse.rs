@@ -500,3 +500,40 @@ fn roles_exclusions_pinyin_and_the_home_box_from_disk() {
         browser.errors()
     );
 }
+
+/// Screenshots of the search page for docs/screenshots/ (run by hand):
+/// `ANNALS_SCREENSHOTS=docs/screenshots cargo test --test integration search_page_screenshots -- --ignored`.
+/// Browsing a selection and a role query, each at desktop (1366×900) and phone (390×844) width.
+#[test]
+#[ignore]
+fn search_page_screenshots() {
+    let Some(dir) = std::env::var_os("ANNALS_SCREENSHOTS") else {
+        return;
+    };
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let reports = archive();
+    let site = tempfile::tempdir().unwrap();
+    let public = build_site(&reports, site.path());
+    let server = StaticServer::start(&public);
+    for (width, height, mobile, name) in [(1366, 900, false, "desktop"), (390, 844, true, "phone")]
+    {
+        browser.command(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
+        for (view, address) in [
+            ("browse", "?official=lin-jing-yi&district=jiang-bei-qu"),
+            ("query", "?q=%E5%B8%82%E9%95%B7&year=2024"),
+        ] {
+            browser.navigate(&format!("{}search/{address}", server.url()));
+            browser
+                .wait_for("window.annalsSearch && annalsSearch.settled > 0", TIMEOUT)
+                .unwrap();
+            let path = Path::new(&dir).join(format!("search-{view}-{name}.png"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, browser.screenshot()).unwrap();
+        }
+    }
+}
