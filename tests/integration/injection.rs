@@ -106,7 +106,13 @@ fn build_vectors_site(site_toml_extra: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Scripts the default theme itself loads.
-const THEME_SCRIPTS: &[&str] = &["file-links.js", "search/search.js", "search/search-page.js"];
+const THEME_SCRIPTS: &[&str] = &[
+    "file-links.js",
+    "search/search.js",
+    "search/search-query.js",
+    "search/search-view.js",
+    "search/search-page.js",
+];
 
 /// A URL as a browser reads it, reduced to what decides whether it runs script.
 fn dangerous_url(value: &str) -> bool {
