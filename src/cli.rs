@@ -60,6 +60,9 @@ pub struct BuildArgs {
     /// Replace an output folder that annals did not create
     #[arg(long)]
     pub force: bool,
+    /// Render every page, even those whose inputs did not change since the last build
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -55,6 +55,7 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
         base_url: args.base_url,
         drafts: args.drafts,
         force: args.force,
+        full: args.full,
     };
     match build_site(&options) {
         Ok(report) => {
@@ -70,12 +71,21 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
                 return Ok(0);
             }
             eprintln!(
-                "built {} reports into {} pages ({} files) in `{}` in {:.2}s{}",
+                "built {} reports into {} pages ({} files) in `{}` in {:.2}s{}{}",
                 report.reports,
                 report.pages,
                 report.files,
                 report.output_dir.display(),
                 report.elapsed.as_secs_f64(),
+                if report.kept > 0 {
+                    format!(
+                        " ({} pages rendered, {} unchanged kept)",
+                        report.pages.saturating_sub(report.kept),
+                        report.kept
+                    )
+                } else {
+                    String::new()
+                },
                 if report.warnings.items.is_empty() {
                     String::new()
                 } else {

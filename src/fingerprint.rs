@@ -6,7 +6,9 @@
 //! (drafts, base URL), `site.toml` (without `[deploy]`), every file under `content/` and `themes/` (path
 //! and bytes), and every site static file (path, size and modification time, as the writer
 //! copies them by those). Any difference means a real build; the writer then still skips files
-//! whose bytes did not change.
+//! whose bytes did not change. The part of it that is not the reports or static files
+//! ([`of_settings`]) decides whether the previous build's page keys can be trusted, so that a
+//! build after editing reports renders only the pages whose inputs changed.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -15,30 +17,8 @@ use std::path::Path;
 /// build simply runs and reports the problem).
 pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<String> {
     let mut hasher = DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    // A rebuilt or reinstalled binary (same version, other code) must render again.
-    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
-        (meta.len(), meta.modified().ok()).hash(&mut hasher);
-    }
-    crate::render::theme::embedded_digest().hash(&mut hasher);
-    (drafts, base_url).hash(&mut hasher);
-    config_without_deploy(&std::fs::read(root.join(crate::config::CONFIG_FILE)).ok()?)
-        .hash(&mut hasher);
-    for folder in [root.join(crate::content::CONTENT_DIR), root.join("themes")] {
-        if !folder.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(folder)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry.ok()?;
-            entry.path().strip_prefix(root).ok()?.hash(&mut hasher);
-            if entry.file_type().is_file() {
-                std::fs::read(entry.path()).ok()?.hash(&mut hasher);
-            }
-        }
-    }
+    of_settings(root, drafts, base_url)?.hash(&mut hasher);
+    hash_tree(root, &root.join(crate::content::CONTENT_DIR), &mut hasher)?;
     let statics = root.join("static");
     if statics.is_dir() {
         for entry in walkdir::WalkDir::new(&statics)
@@ -52,6 +32,42 @@ pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<St
         }
     }
     Some(format!("{:016x}", hasher.finish()))
+}
+
+/// The fingerprint of what every page depends on besides its own data: the annals binary and
+/// its embedded theme, the build options, `site.toml` (without `[deploy]`) and `themes/`. Page
+/// keys made under one settings fingerprint are comparable (see [`crate::render::reuse`]).
+pub fn of_settings(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<String> {
+    let mut hasher = DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    // A rebuilt or reinstalled binary (same version, other code) must render again.
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+        (meta.len(), meta.modified().ok()).hash(&mut hasher);
+    }
+    crate::render::theme::embedded_digest().hash(&mut hasher);
+    (drafts, base_url).hash(&mut hasher);
+    config_without_deploy(&std::fs::read(root.join(crate::config::CONFIG_FILE)).ok()?)
+        .hash(&mut hasher);
+    hash_tree(root, &root.join("themes"), &mut hasher)?;
+    Some(format!("{:016x}", hasher.finish()))
+}
+
+/// Hashes the paths and bytes of every file under `folder` (nothing if it does not exist).
+fn hash_tree(root: &Path, folder: &Path, hasher: &mut DefaultHasher) -> Option<()> {
+    if !folder.is_dir() {
+        return Some(());
+    }
+    for entry in walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = entry.ok()?;
+        entry.path().strip_prefix(root).ok()?.hash(hasher);
+        if entry.file_type().is_file() {
+            std::fs::read(entry.path()).ok()?.hash(hasher);
+        }
+    }
+    Some(())
 }
 
 /// site.toml without its `[deploy]` section, which changes where the site is published, not
@@ -94,6 +110,13 @@ mod tests {
             of_inputs(root, false, None).unwrap(),
             second,
             "config counts"
+        );
+        let settings = of_settings(root, false, None).unwrap();
+        std::fs::write(root.join("content/a/y.md"), "three").unwrap();
+        assert_eq!(
+            of_settings(root, false, None).unwrap(),
+            settings,
+            "reports are not settings"
         );
         let third = of_inputs(root, false, None).unwrap();
         std::fs::write(

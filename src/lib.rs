@@ -48,6 +48,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub force: bool,
+    /// Render every page, ignoring what the previous build kept (`--full`).
+    pub full: bool,
 }
 
 impl BuildOptions {
@@ -80,6 +82,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// True when no input changed since the last build, so nothing was rendered or written.
     pub up_to_date: bool,
+    /// Pages kept from the previous build because their inputs did not change.
+    pub kept: usize,
 }
 
 /// The counts a build keeps in its stamp, so an up-to-date rebuild can report them.
@@ -163,12 +167,14 @@ pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Si
     }
 }
 
-/// Renders a loaded site into a sink (no file system access).
+/// Renders a loaded site into a sink (no file system access); with `reuse`, HTML pages whose
+/// inputs did not change are kept rather than rendered (see [`render::reuse`]).
 pub fn render_site(
     site: &Site,
     sink: &site_file::Sink,
+    reuse: Option<&render::reuse::Reuse>,
 ) -> Result<render::RenderStats, Diagnostics> {
-    render::render_site(&site.archive, &site.config, &site.renderer, sink).map_err(|items| {
+    render::render_site(&site.archive, &site.config, &site.renderer, sink, reuse).map_err(|items| {
         let mut d = Diagnostics { items };
         d.sort();
         d
@@ -213,11 +219,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             output_dir,
             elapsed: started.elapsed(),
             up_to_date: true,
+            kept: pages,
         });
     }
     let site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
+    // Pages rendered by the previous build from the same inputs are kept (the settings must be
+    // the same for its keys to mean anything).
+    let settings =
+        fingerprint::of_settings(&options.root, options.drafts, options.base_url.as_deref());
+    let previous_keys = output::read_page_keys(&output_dir)
+        .filter(|keys| settings.as_ref() == Some(&keys.settings) && !options.full);
+    let keep = |path: &str| staging.keep(path);
+    let reuse = render::reuse::Reuse::new(previous_keys.as_ref(), &keep);
     let progress = progress_bar(&site);
     let sink = |o: Output| {
         if o.path.ends_with(".html") {
@@ -225,7 +240,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         staging.write(&o)
     };
-    let rendered = render_site(&site, &sink);
+    let rendered = render_site(&site, &sink, Some(&reuse));
     progress.finish_and_clear();
     let stats = match rendered {
         Ok(stats) => stats,
@@ -250,7 +265,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         stats.pages,
         files,
     );
-    staging.commit(&stamp).map_err(|e| {
+    // Keys made under unknown settings are never trusted by the next build.
+    let page_keys = reuse.into_keys(settings.unwrap_or_default()).to_text();
+    staging.commit(&stamp, &page_keys).map_err(|e| {
         one(Diagnostic::error(
             &output_dir,
             format!("cannot replace the output folder: {e}"),
@@ -265,5 +282,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output_dir,
         elapsed: started.elapsed(),
         up_to_date: false,
+        kept: stats.kept,
     })
 }

@@ -29,6 +29,20 @@ use std::sync::Mutex;
 pub const MARKER: &str = ".annals-output";
 const MARKER_TEXT: &str = "This folder is written by annals and replaced on every build.\n";
 
+/// Files annals keeps in the output folder for itself: never part of the site (not deployed,
+/// not served), never deleted as stale.
+pub fn is_bookkeeping(path: &str) -> bool {
+    path == MARKER || path == crate::render::reuse::PAGE_KEYS_FILE
+}
+
+/// The page keys of the build in `target`, if it left any (see [`crate::render::reuse`]).
+pub fn read_page_keys(target: &Path) -> Option<crate::render::reuse::PageKeys> {
+    // Keys count only beside a stamp: a commit that did not finish leaves none.
+    read_stamp(target).filter(|stamp| !stamp.is_empty())?;
+    let text = fs::read_to_string(target.join(crate::render::reuse::PAGE_KEYS_FILE)).ok()?;
+    crate::render::reuse::PageKeys::from_text(&text)
+}
+
 /// A build in progress: changed files go to `staging`, and move into `target` on commit.
 #[derive(Debug)]
 pub struct Staging {
@@ -189,6 +203,12 @@ impl Staging {
             .is_some_and(|previous| same(&previous.join(path)))
     }
 
+    /// Keeps the previous output's file at `path` as this build's (a page whose inputs did not
+    /// change); false when there is no such file, so it must be rendered.
+    pub fn keep(&self, path: &str) -> bool {
+        self.unchanged(path, |old| old.is_file())
+    }
+
     /// Writes one file into the staging folder, unless the previous output has it identical.
     pub fn write(&self, output: &Output) -> io::Result<()> {
         let relative = safe_relative(&output.path)?;
@@ -247,12 +267,21 @@ impl Staging {
     /// Moves the new and changed files into the output folder and deletes the files the site no
     /// longer has. Called only after every file was rendered. `stamp` is kept in the marker file
     /// (the input fingerprint and counts, for recognising a no-change rebuild).
-    pub fn commit(self, stamp: &str) -> io::Result<()> {
+    /// The page keys of this build are kept beside it for the next one.
+    pub fn commit(self, stamp: &str, page_keys: &str) -> io::Result<()> {
+        use crate::render::reuse::PAGE_KEYS_FILE;
         let marker = format!("{MARKER_TEXT}{stamp}");
         let Some(previous) = self.previous.clone() else {
+            fs::write(self.staging.join(PAGE_KEYS_FILE), page_keys)?;
             fs::write(self.staging.join(MARKER), &marker)?;
             return fs::rename(&self.staging, &self.target);
         };
+        // While files move, the folder holds neither a stamp nor keys: a build killed now is
+        // followed by a full render, never by one trusting keys of files not in place.
+        fs::write(previous.join(MARKER), MARKER_TEXT)?;
+        if previous.join(PAGE_KEYS_FILE).exists() {
+            fs::remove_file(previous.join(PAGE_KEYS_FILE))?;
+        }
         let mut changed = self.changed.into_inner().expect("lock");
         changed.sort();
         for path in &changed {
@@ -265,9 +294,8 @@ impl Staging {
         }
         let produced = self.produced.into_inner().expect("lock");
         remove_stale(&previous, &previous, &produced)?;
-        if fs::read_to_string(previous.join(MARKER)).ok().as_deref() != Some(marker.as_str()) {
-            fs::write(previous.join(MARKER), &marker)?;
-        }
+        fs::write(previous.join(PAGE_KEYS_FILE), page_keys)?;
+        fs::write(previous.join(MARKER), &marker)?;
         fs::remove_dir_all(&self.staging)
     }
 
@@ -311,7 +339,7 @@ fn remove_stale(root: &Path, dir: &Path, produced: &HashSet<String>) -> io::Resu
             if fs::read_dir(&path)?.next().is_none() {
                 fs::remove_dir(&path)?;
             }
-        } else if relative != MARKER && !produced.contains(&relative) {
+        } else if !is_bookkeeping(&relative) && !produced.contains(&relative) {
             fs::remove_file(&path)?;
         }
     }

@@ -2,8 +2,8 @@
 //!
 //! `cargo bench --bench archive -- --sizes 1000,10000 [--runs R] [--hugo] [--out DIR]` generates
 //! (once per size, then cached) an archive of N reports for each size, then measures an annals
-//! full build into a fresh folder, an annals rebuild with nothing changed into the same folder,
-//! and, with `--hugo`, a Hugo build of the same reports with equivalent templates. Each is run R
+//! full build into a fresh folder, annals rebuilds into the same folder with nothing changed,
+//! after one report's body was edited and after one report was added, and, with `--hugo`, a Hugo build of the same reports with equivalent templates. Each is run R
 //! times; the median of each measure is printed as a Markdown table for BENCHMARKS.md.
 //!
 //! Run without `--bench` (as `cargo test --benches` does) it only generates a small archive in a
@@ -200,23 +200,23 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
             .map_err(|e| format!("cannot create `{}`: {e}", work.display()))?;
         if let Some((version, binary)) = &annals {
             match measure_annals(binary, &archive.annals_root, &work, runs) {
-                Ok([full, rebuild]) => {
-                    rows.push(results::Row {
-                        reports: size,
-                        tool: version.clone(),
-                        build: "full",
-                        into_empty_folder: true,
-                        runs,
-                        median: full,
-                    });
-                    rows.push(results::Row {
-                        reports: size,
-                        tool: version.clone(),
-                        build: "no-change rebuild",
-                        into_empty_folder: false,
-                        runs,
-                        median: rebuild,
-                    });
+                Ok([full, rebuild, edited, added]) => {
+                    let builds = [
+                        ("full", true, full),
+                        ("no-change rebuild", false, rebuild),
+                        ("one report edited", false, edited),
+                        ("one report added", false, added),
+                    ];
+                    for (build, into_empty_folder, median) in builds {
+                        rows.push(results::Row {
+                            reports: size,
+                            tool: version.clone(),
+                            build,
+                            into_empty_folder,
+                            runs,
+                            median,
+                        });
+                    }
                 }
                 Err(message) => failures.push(format!("annals at {size} reports: {message}")),
             }
@@ -256,13 +256,15 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
     }
 }
 
-/// Medians of [full build into a fresh folder, rebuild with nothing changed into the same folder].
+/// Medians of [full build into a fresh folder, rebuild with nothing changed, rebuild after one
+/// report's body was edited, rebuild after one report was added], each rebuild into the folder
+/// the previous step left. The edited and added files are put back as they were after each run.
 fn measure_annals(
     binary: &Path,
     root: &Path,
     work: &Path,
     runs: usize,
-) -> Result<[Sample; 2], String> {
+) -> Result<[Sample; 4], String> {
     let output = work.join("annals-public");
     let args: [&OsStr; 5] = [
         "build".as_ref(),
@@ -271,28 +273,64 @@ fn measure_annals(
         "--output-dir".as_ref(),
         output.as_os_str(),
     ];
-    let (mut full, mut rebuild) = (Vec::new(), Vec::new());
+    let edited = middle_report(root)?;
+    let original =
+        fs::read(&edited).map_err(|e| format!("cannot read `{}`: {e}", edited.display()))?;
+    let added = edited.with_file_name("bench-added-report.md");
+    let mut samples: [Vec<Sample>; 4] = Default::default();
     for run in 1..=runs {
         remove(&output)?;
-        full.push(measure::run(
-            binary,
-            &args,
-            &output,
-            &work.join("annals-full.log"),
-        )?);
-        rebuild.push(measure::run(
-            binary,
-            &args,
-            &output,
-            &work.join("annals-rebuild.log"),
-        )?);
+        let mut step = |n: usize, log: &str| -> Result<(), String> {
+            samples[n].push(measure::run(binary, &args, &output, &work.join(log))?);
+            Ok(())
+        };
+        step(0, "annals-full.log")?;
+        step(1, "annals-rebuild.log")?;
+        let mut body = original.clone();
+        body.extend_from_slice(format!("\n會議還研究了第{run}項補充事項。\n").as_bytes());
+        write(&edited, &body)?;
+        let result = step(2, "annals-edited.log");
+        write(&edited, &original)?;
+        result?;
+        // Its own title, and the URL slug of its file name.
+        let text: String = String::from_utf8_lossy(&original)
+            .replacen("title: \"", "title: \"補充：", 1)
+            .lines()
+            .filter(|line| !line.starts_with("slug:"))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        write(&added, text.as_bytes())?;
+        let result = step(3, "annals-added.log");
+        fs::remove_file(&added).map_err(|e| format!("cannot remove `{}`: {e}", added.display()))?;
+        result?;
         println!(
-            "  annals run {run}/{runs}: full {}, rebuild {}",
-            brief(full[run - 1]),
-            brief(rebuild[run - 1])
+            "  annals run {run}/{runs}: full {}, rebuild {}, one edited {}, one added {}",
+            brief(samples[0][run - 1]),
+            brief(samples[1][run - 1]),
+            brief(samples[2][run - 1]),
+            brief(samples[3][run - 1]),
         );
     }
-    Ok([measure::median(&full), measure::median(&rebuild)])
+    Ok(samples.map(|s| measure::median(&s)))
+}
+
+/// The report in the middle of the archive (by path): the one the rebuild measures edit.
+fn middle_report(root: &Path) -> Result<PathBuf, String> {
+    let mut reports: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    reports.sort();
+    reports
+        .get(reports.len() / 2)
+        .cloned()
+        .ok_or_else(|| format!("no reports under `{}`", root.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
 fn measure_hugo(binary: &Path, root: &Path, work: &Path, runs: usize) -> Result<Sample, String> {

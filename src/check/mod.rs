@@ -83,7 +83,7 @@ fn rendered_paths(
         paths.lock().expect("lock").insert(output.path);
         Ok(())
     };
-    render::render_site(archive, config, renderer, &sink)?;
+    render::render_site(archive, config, renderer, &sink, None)?;
     Ok(paths.into_inner().expect("lock"))
 }
 
@@ -162,7 +162,7 @@ fn read_sources<'a>(root: &Path, reports: &'a [Report]) -> Vec<ReportSource<'a>>
                 Some(rest) => rest.to_string(),
                 None => text,
             };
-            let split = front_matter::split(&text).ok()?;
+            let split = front_matter::split(&text, std::path::Path::new("")).ok()?;
             let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
             let yaml = yaml_start..yaml_start + split.yaml.len();
             let body_start = text.len() - split.body.len();

@@ -22,19 +22,26 @@ pub struct Split<'a> {
     pub body_line: usize,
 }
 
-/// Cuts `text` (BOM already removed) at the `---` lines. Errors are plain messages plus a hint;
-/// the caller attaches the file.
-pub fn split(text: &str) -> Result<Split<'_>, (String, &'static str)> {
+/// Cuts `text` (BOM already removed) of the report `source` at the `---` lines.
+pub fn split<'a>(text: &'a str, source: &std::path::Path) -> Result<Split<'a>, Diagnostic> {
+    let problem = |message: &str, hint: &str| {
+        let d = Diagnostic::error(source, message).with_hint(hint);
+        if text.is_empty() {
+            d
+        } else {
+            d.at_line(text, 1)
+        }
+    };
     if text.trim().is_empty() {
-        return Err((
-            "the file is empty".into(),
+        return Err(problem(
+            "the file is empty",
             "a report starts with a `---` line, its front matter (title, date), and a closing `---`",
         ));
     }
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err((
-            "no front matter: the first line must be `---`".into(),
+        return Err(problem(
+            "no front matter: the first line must be `---`",
             "start the file with `---`, then `title:` and `date:` lines, then a closing `---`",
         ));
     }
@@ -55,8 +62,8 @@ pub fn split(text: &str) -> Result<Split<'_>, (String, &'static str)> {
         offset = end + 1;
         line += 1;
     }
-    Err((
-        "the front matter is never closed".into(),
+    Err(problem(
+        "the front matter is never closed",
         "add a line that is exactly `---` after the last front matter line",
     ))
 }

@@ -4,13 +4,13 @@ use super::*;
 use std::path::Path;
 
 fn parse_file(text: &str) -> Result<RawFrontMatter, Vec<Diagnostic>> {
-    let s = split(text).expect("split");
+    let s = split(text, Path::new("r.md")).expect("split");
     parse(s.yaml, text, s.yaml_line, Path::new("content/a.md"))
 }
 
 #[test]
 fn splits_at_dashes_with_crlf() {
-    let s = split("---\r\ntitle: a\r\n---\r\nbody\r\n").unwrap();
+    let s = split("---\r\ntitle: a\r\n---\r\nbody\r\n", Path::new("r.md")).unwrap();
     assert_eq!(s.yaml, "title: a\r\n");
     assert_eq!(s.body, "body\r\n");
     assert_eq!(s.body_line, 4);
@@ -18,21 +18,26 @@ fn splits_at_dashes_with_crlf() {
 
 #[test]
 fn split_errors() {
-    assert!(split("").unwrap_err().0.contains("empty"));
     assert!(
-        split("title: x\n")
+        split("", Path::new("r.md"))
             .unwrap_err()
-            .0
+            .message
+            .contains("empty")
+    );
+    assert!(
+        split("title: x\n", Path::new("r.md"))
+            .unwrap_err()
+            .message
             .contains("no front matter")
     );
     assert!(
-        split("---\ntitle: x\n")
+        split("---\ntitle: x\n", Path::new("r.md"))
             .unwrap_err()
-            .0
+            .message
             .contains("never closed")
     );
     // "----" or "--- x" do not close the block.
-    assert!(split("---\ntitle: x\n----\n").is_err());
+    assert!(split("---\ntitle: x\n----\n", Path::new("r.md")).is_err());
 }
 
 #[test]

@@ -165,15 +165,9 @@ pub fn load_bytes(
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let split = match front_matter::split(text) {
+    let split = match front_matter::split(text, &source) {
         Ok(s) => s,
-        Err((message, hint)) => {
-            let mut d = Diagnostic::error(&source, message).with_hint(hint);
-            if !text.is_empty() {
-                d = d.at_line(text, 1);
-            }
-            return (None, vec![d]);
-        }
+        Err(d) => return (None, vec![d]),
     };
     let raw = match front_matter::parse(split.yaml, text, split.yaml_line, &source) {
         Ok(raw) => raw,

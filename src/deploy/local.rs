@@ -9,7 +9,7 @@
 //! 404). Deletions, with `--delete`, come after all of them.
 
 use super::settings::DeploySettings;
-use crate::output::{MARKER, read_stamp, staging_folder};
+use crate::output::{MARKER, is_bookkeeping, read_stamp, staging_folder};
 use md5::{Digest, Md5};
 use rayon::prelude::*;
 use std::path::Path;
@@ -131,7 +131,7 @@ pub fn scan(output: &Path, settings: &DeploySettings) -> std::io::Result<Vec<Loc
                 entry.path().display()
             )));
         };
-        if path != MARKER {
+        if !is_bookkeeping(&path) {
             paths.push(path);
         }
     }

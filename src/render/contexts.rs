@@ -8,6 +8,7 @@
 
 use super::open_data::{calendar, json_feed};
 use super::page::{HOME_LATEST, Page, PageKind};
+use super::reuse::{KeyWriter, Reuse};
 use super::views::{self, EntityPaths, EntityView, Paginator, ReportCard, YearView};
 use super::{Renderer, date_pages, feeds, search_page, structured_data};
 use crate::archive::{Archive, EntityKind};
@@ -37,6 +38,10 @@ pub struct Shared<'a> {
     /// The sitemap's URLs and dates, in order, taken from the page list being rendered (empty
     /// where the sitemap is not rendered: a preview patch, whose pages never include it).
     pub sitemap: Vec<(String, Option<String>)>,
+    /// Page keys of this render and of the previous one (`None`: render every page).
+    pub reuse: Option<&'a Reuse<'a>>,
+    /// Every report's iCalendar event, made when the first calendar is rendered.
+    pub calendar_events: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Shared<'a> {
@@ -55,7 +60,15 @@ impl<'a> Shared<'a> {
             cards,
             entity_paths,
             sitemap: Vec::new(),
+            reuse: None,
+            calendar_events: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Every report's iCalendar event text (see [`calendar::events`]).
+    fn calendar_events(&self) -> &[String] {
+        self.calendar_events
+            .get_or_init(|| calendar::events(self.archive, self.config))
     }
 
     fn cards(&self, ids: &[usize]) -> Value {
@@ -98,15 +111,23 @@ impl<'a> Shared<'a> {
         let template = page.template.expect("an HTML page has a template");
         #[cfg(test)]
         docs_tests::record(template, &fields.names(), &cards);
+        let file = page.file();
+        if let Some(reuse) = self.reuse {
+            let mut key = KeyWriter::default();
+            key.field("template", template);
+            meta.hash_into(&mut key);
+            fields.hash_into(&mut key);
+            cards.hash_into(&mut key);
+            if reuse.unchanged(&file, key.finish()) {
+                return Ok(Vec::new());
+            }
+        }
         let mut context = Context::new();
         meta.insert_into(&mut context);
         fields.insert_into(&mut context);
         cards.insert_into(&mut context);
         let bytes = self.renderer.render(template, &context)?;
-        Ok(vec![Output {
-            path: page.file(),
-            bytes,
-        }])
+        Ok(vec![Output { path: file, bytes }])
     }
 
     /// A page with its own fields and no report cards.
@@ -146,6 +167,8 @@ pub(super) type Rendered = Result<Vec<Output>, Diagnostic>;
 /// [`template_fields!`], so a field's name is its variable's name and keys are static.
 pub(super) trait TemplateFields {
     fn insert_into(&self, context: &mut Context);
+    /// Adds every variable to a page key (see [`super::reuse`]).
+    fn hash_into(&self, key: &mut KeyWriter);
     /// The variables it provides (the docs test compares them with docs/themes.md).
     #[cfg(test)]
     fn names(&self) -> Vec<&'static str>;
@@ -158,6 +181,10 @@ macro_rules! template_fields {
             #[allow(unused_variables)]
             fn insert_into(&self, context: &mut tera::Context) {
                 $( context.insert(stringify!($field), &self.$field); )*
+            }
+            #[allow(unused_variables)]
+            fn hash_into(&self, key: &mut super::reuse::KeyWriter) {
+                $( key.field(stringify!($field), &self.$field); )*
             }
             #[cfg(test)]
             fn names(&self) -> Vec<&'static str> {
@@ -195,6 +222,10 @@ impl<T: TemplateFields> TemplateFields for ListFields<T> {
         self.fields.insert_into(context);
         context.insert("paginator", &self.paginator);
     }
+    fn hash_into(&self, key: &mut KeyWriter) {
+        self.fields.hash_into(key);
+        key.field("paginator", &self.paginator);
+    }
     #[cfg(test)]
     fn names(&self) -> Vec<&'static str> {
         let mut names = self.fields.names();
@@ -216,6 +247,11 @@ struct Cards {
 }
 
 impl Cards {
+    fn hash_into(&self, key: &mut KeyWriter) {
+        key.field("reports", &self.reports);
+        key.field("neighbours", &self.neighbours);
+    }
+
     fn insert_into(self, context: &mut Context) {
         if let Some(reports) = self.reports {
             context.insert_value("reports", reports);
@@ -271,10 +307,14 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             let entity = &a.entities(kind)[index];
             Ok(vec![json_feed::entity_feed(a, s.config, entity)])
         }
-        PageKind::SiteCalendar => Ok(vec![calendar::site_calendar(a, s.config)]),
+        PageKind::SiteCalendar => Ok(vec![calendar::site_calendar(s.calendar_events(), s.config)]),
         PageKind::EntityCalendar { kind, index } => {
             let entity = &a.entities(kind)[index];
-            Ok(vec![calendar::entity_calendar(a, s.config, entity)])
+            Ok(vec![calendar::entity_calendar(
+                s.calendar_events(),
+                s.config,
+                entity,
+            )])
         }
         PageKind::Sitemap => Ok(feeds::sitemaps(s.config, &s.sitemap)),
         PageKind::Robots => Ok(vec![feeds::robots(s.config)]),

@@ -74,7 +74,7 @@ fn every_template_variable_is_documented_and_every_documented_one_exists() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = crate::load_partial(root, false, None).expect("the demo archive loads");
     let renderer = site.renderer.expect("the default theme compiles");
-    crate::render::render_site(&site.archive, &site.config, &renderer, &|_| Ok(()))
+    crate::render::render_site(&site.archive, &site.config, &renderer, &|_| Ok(()), None)
         .expect("the demo archive renders");
     let documented = documented();
     let provided = PROVIDED.lock().unwrap().clone();

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod open_data;
 pub mod page;
 mod report_page;
+pub mod reuse;
 mod search_page;
 mod structured_data;
 pub mod theme;
@@ -43,6 +44,8 @@ pub struct Renderer {
 pub struct RenderStats {
     pub pages: usize,
     pub files: usize,
+    /// HTML pages kept from the previous render (their inputs did not change).
+    pub kept: usize,
 }
 
 impl Renderer {
@@ -109,13 +112,15 @@ pub fn site_pages(archive: &Archive, config: &Config, renderer: &Renderer) -> Ve
     page::pages(archive, config, renderer.has_template("search.html"))
 }
 
-/// Renders every file of the site into `sink`. Site-wide `static/` files are not included: they
+/// Renders every file of the site into `sink`; with `reuse`, HTML pages whose inputs did not
+/// change since the previous render are kept instead (see [`reuse`]). Site-wide `static/` files are not included: they
 /// are listed by [`site_static`] and copied by the writer.
 pub fn render_site(
     archive: &Archive,
     config: &Config,
     renderer: &Renderer,
     sink: &Sink,
+    reuse: Option<&reuse::Reuse>,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut pages = site_pages(archive, config, renderer);
     let html_pages = pages.iter().filter(|p| p.is_html()).count();
@@ -141,6 +146,7 @@ pub fn render_site(
     }
     let mut shared = contexts::Shared::new(archive, config, renderer);
     shared.sitemap = page::sitemap_entries(&pages);
+    shared.reuse = reuse;
     let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
     pages.par_iter().for_each(|page| {
@@ -170,10 +176,11 @@ pub fn render_site(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let files = written.into_inner();
+    let files = written.into_inner() + reuse.map_or(0, |r| r.kept());
     Ok(RenderStats {
         pages: html_pages,
         files,
+        kept: reuse.map_or(0, |r| r.kept()),
     })
 }
 

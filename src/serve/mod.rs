@@ -21,7 +21,6 @@ pub mod watch;
 
 use crate::diagnostics::Diagnostics;
 use crate::diagnostics::print as print_diagnostics;
-use anyhow::Context;
 use guard::HostGuard;
 use rebuild::{Builder, Failure};
 use state::Published;
@@ -61,8 +60,8 @@ pub enum ServeError {
     NoSite(PathBuf),
     /// The address cannot be listened on (usually: another server has the port).
     Listen(SocketAddr, std::io::Error),
-    /// The server itself failed (runtime, signals, watcher thread).
-    Server(anyhow::Error),
+    /// The server itself failed (runtime, signals, rebuild thread): what failed, and why.
+    Server(&'static str, std::io::Error),
 }
 
 impl std::fmt::Display for ServeError {
@@ -87,7 +86,7 @@ impl std::fmt::Display for ServeError {
                 f,
                 "cannot listen on `{address}`: {e}\n  = hint: is another server using the port? try another --port, or --port 0 for a free one"
             ),
-            ServeError::Server(e) => write!(f, "the preview server failed: {e:#}"),
+            ServeError::Server(what, e) => write!(f, "the preview server failed: {what}: {e}"),
         }
     }
 }
@@ -135,9 +134,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| {
-            ServeError::Server(anyhow::Error::new(e).context("cannot start the server runtime"))
-        })?;
+        .map_err(|e| ServeError::Server("cannot start the server runtime", e))?;
     let published = Arc::new(Published::new());
     let builder = Builder::new(root.clone(), options.drafts, url.clone());
     let guard = HostGuard {
@@ -153,7 +150,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
         options.open,
     ));
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    served.map_err(ServeError::Server)
+    served
 }
 
 /// Builds, serves, and rebuilds on changes until a stop signal.
@@ -164,7 +161,7 @@ async fn serve(
     guard: HostGuard,
     url: &str,
     open: bool,
-) -> anyhow::Result<()> {
+) -> Result<(), ServeError> {
     // Registered before anything slow, so that Ctrl-C always stops us promptly.
     let stop = stop_signal()?;
     let root = builder.root().to_path_buf();
@@ -196,7 +193,7 @@ async fn serve(
             let _ = built.send(());
             rebuilder.follow(watcher);
         })
-        .context("cannot start the rebuild thread")?;
+        .map_err(|e| ServeError::Server("cannot start the rebuild thread", e))?;
     tokio::pin!(stop);
     tokio::select! {
         _ = &mut stop => return Ok(()),
@@ -206,21 +203,26 @@ async fn serve(
     if open {
         open_browser(url);
     }
-    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .map_err(|e| ServeError::Server("cannot listen", e))?;
     let app = http::router(published, guard);
     tokio::select! {
-        result = axum::serve(listener, app) => result.context("the server stopped"),
+        result = axum::serve(listener, app) => {
+            result.map_err(|e| ServeError::Server("the server stopped", e))
+        }
         _ = stop => Ok(()),
     }
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this returns.
-fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>, ServeError> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let mut interrupt = signal(SignalKind::interrupt()).context("cannot handle Ctrl-C")?;
-        let mut terminate = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+        let mut interrupt = signal(SignalKind::interrupt())
+            .map_err(|e| ServeError::Server("cannot handle Ctrl-C", e))?;
+        let mut terminate = signal(SignalKind::terminate())
+            .map_err(|e| ServeError::Server("cannot handle SIGTERM", e))?;
         Ok(async move {
             tokio::select! {
                 _ = interrupt.recv() => {}

@@ -20,6 +20,7 @@ use crate::content::{self, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::contexts::{self, Shared};
 use crate::render::page::Page;
+use crate::render::reuse::{PageKeys, Reuse};
 use crate::render::site_static;
 use crate::render::views::EntityPaths;
 use crate::site_file::Output;
@@ -79,6 +80,8 @@ pub struct Builder {
     /// patched again with the next change and a good save of another report cannot hide the
     /// problem.
     unapplied: BTreeSet<PathBuf>,
+    /// Keys of the pages of the last full render, so the next renders only what changed.
+    page_keys: Option<PageKeys>,
 }
 
 impl Builder {
@@ -91,6 +94,7 @@ impl Builder {
             prepared: None,
             stale: true,
             unapplied: BTreeSet::new(),
+            page_keys: None,
         }
     }
 
@@ -158,7 +162,10 @@ impl Builder {
         self.prepared = None;
         let site =
             load_site(&self.root, self.drafts, Some(&self.base_url)).map_err(Failure::Problems)?;
-        let (rendered, _) = render_all(&site, previous, cancel)?;
+        let settings = self.settings();
+        let (rendered, _, keys) =
+            render_all(&site, previous, self.page_keys.as_ref(), settings, cancel)?;
+        self.page_keys = keys;
         let statics = site_static(&self.root).into_iter().collect();
         let build = FullBuild {
             rendered,
@@ -234,6 +241,8 @@ impl Builder {
             cards,
             entity_paths,
             sitemap: Vec::new(),
+            reuse: None,
+            calendar_events: std::sync::OnceLock::new(),
         };
         let rendered: Vec<Result<Vec<Output>, Box<Diagnostic>>> = pages
             .par_iter()
@@ -262,6 +271,12 @@ impl Builder {
             problems.sort();
             return Err(problems);
         }
+        // The patched pages are served with bytes their old keys do not describe.
+        if let Some(keys) = self.page_keys.as_mut() {
+            for (path, _) in &files {
+                keys.keys.remove(path);
+            }
+        }
         Ok(Some(Patch { files }))
     }
 
@@ -276,11 +291,24 @@ impl Builder {
         let Some(site) = self.site.as_ref().filter(|_| !self.stale) else {
             return Err(Failure::Cancelled);
         };
-        let result = render_all(site, previous, cancel);
-        if matches!(result, Err(Failure::Problems(_))) {
-            self.stale = true;
+        let settings = self.settings();
+        match render_all(site, previous, self.page_keys.as_ref(), settings, cancel) {
+            Ok((files, html_changed, keys)) => {
+                self.page_keys = keys;
+                Ok((files, html_changed))
+            }
+            Err(failure) => {
+                if matches!(failure, Failure::Problems(_)) {
+                    self.stale = true;
+                }
+                Err(failure)
+            }
         }
-        result
+    }
+
+    /// The settings fingerprint page keys are made under (see [`crate::render::reuse`]).
+    fn settings(&self) -> Option<String> {
+        crate::fingerprint::of_settings(&self.root, self.drafts, Some(&self.base_url))
     }
 
     /// The site `static/` files, listed anew.
@@ -360,13 +388,17 @@ fn affected_pages(site: &Site, changed: &[(usize, bool)]) -> Vec<Page> {
         .collect()
 }
 
-/// Renders every file of a loaded site into memory, sharing bytes that did not change. Also
-/// says whether any HTML page changed.
+/// Renders every file of a loaded site into memory, sharing bytes that did not change and
+/// keeping, without rendering, pages whose keys match `keys` (the previous render's, see
+/// [`crate::render::reuse`]). Also says whether any HTML page changed, and returns the keys of
+/// this render.
 fn render_all(
     site: &Site,
     previous: &(dyn Fn(&str) -> Option<Arc<[u8]>> + Sync),
+    keys: Option<&PageKeys>,
+    settings: Option<String>,
     cancel: &AtomicBool,
-) -> Result<(Files, bool), Failure> {
+) -> Result<(Files, bool, Option<PageKeys>), Failure> {
     let files: Mutex<Files> = Mutex::default();
     let html_changed = AtomicBool::new(false);
     let sink = |Output { path, bytes }: Output| {
@@ -385,9 +417,24 @@ fn render_all(
         files.lock().expect("lock").insert(path, bytes);
         Ok(())
     };
-    match render_site(site, &sink) {
+    let keep = |path: &str| match previous(path) {
+        Some(bytes) => {
+            files.lock().expect("lock").insert(path.to_string(), bytes);
+            true
+        }
+        None => false,
+    };
+    let trusted = keys.filter(|k| settings.as_ref() == Some(&k.settings));
+    let reuse = Reuse::new(trusted, &keep);
+    let result = render_site(site, &sink, Some(&reuse));
+    let new_keys = settings.map(|s| reuse.into_keys(s));
+    match result {
         _ if cancel.load(Ordering::Relaxed) => Err(Failure::Cancelled),
-        Ok(_) => Ok((files.into_inner().expect("lock"), html_changed.into_inner())),
+        Ok(_) => Ok((
+            files.into_inner().expect("lock"),
+            html_changed.into_inner(),
+            new_keys,
+        )),
         Err(problems) => Err(Failure::Problems(problems)),
     }
 }

@@ -273,7 +273,7 @@ fn a_full_build_equals_the_build_pipeline_and_can_be_cancelled() {
         expected.lock().unwrap().insert(o.path, o.bytes.into());
         Ok(())
     };
-    render_site(&site, &sink).unwrap();
+    render_site(&site, &sink, None).unwrap();
     assert!(
         fresh(root) == expected.into_inner().unwrap(),
         "serve renders what build renders"

@@ -14,6 +14,7 @@ mod deploy_timings;
 mod disk_browser;
 mod import;
 mod import_pages;
+mod incremental;
 mod init_terminal;
 mod injection;
 mod invalid;

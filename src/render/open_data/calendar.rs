@@ -80,7 +80,18 @@ fn event(report: &Report, config: &Config) -> Event {
     event.done()
 }
 
-fn calendar(archive: &Archive, config: &Config, name: &str, path: String, ids: &[usize]) -> Output {
+/// Every report's event as iCalendar text, in archive order: made once per build and shared by
+/// the site calendar and every entity calendar that lists the report.
+pub fn events(archive: &Archive, config: &Config) -> Vec<String> {
+    use rayon::prelude::*;
+    (archive.reports.par_iter())
+        .map(|report| event(report, config).to_string())
+        .collect()
+}
+
+/// A calendar of the events of `ids` (positions into `events`). The crate writes a calendar as
+/// its properties followed by each event's own text, so the shared texts are joined the same way.
+fn calendar(events: &[String], name: &str, path: String, ids: &[usize]) -> Output {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(("VERSION", "2.0"))
@@ -88,25 +99,31 @@ fn calendar(archive: &Archive, config: &Config, name: &str, path: String, ids: &
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"))
         .name(name);
+    const END: &str = "END:VCALENDAR\r\n";
+    let empty = calendar.done().to_string();
+    let head = empty.strip_suffix(END).unwrap_or(&empty);
+    let mut text = String::with_capacity(head.len() + ids.len() * 512 + END.len());
+    text.push_str(head);
     for &i in ids {
-        calendar.push(event(&archive.reports[i], config));
+        text.push_str(&events[i]);
     }
+    text.push_str(END);
     Output {
         path,
-        bytes: calendar.done().to_string().into_bytes(),
+        bytes: text.into_bytes(),
     }
 }
 
 /// `calendar.ics`: every report of the archive, newest first.
-pub fn site_calendar(archive: &Archive, config: &Config) -> Output {
-    let ids: Vec<usize> = (0..archive.reports.len()).collect();
+pub fn site_calendar(events: &[String], config: &Config) -> Output {
+    let ids: Vec<usize> = (0..events.len()).collect();
     let path = urls::SITE_CALENDAR.to_string();
-    calendar(archive, config, &config.title, path, &ids)
+    calendar(events, &config.title, path, &ids)
 }
 
 /// `officials/<slug>/calendar.ics` and `districts/<slug>/calendar.ics`.
-pub fn entity_calendar(archive: &Archive, config: &Config, entity: &Entity) -> Output {
+pub fn entity_calendar(events: &[String], config: &Config, entity: &Entity) -> Output {
     let name = format!("{} · {}", entity.name, config.title);
     let path = urls::calendar_beside(&entity.path());
-    calendar(archive, config, &name, path, &entity.reports)
+    calendar(events, &name, path, &entity.reports)
 }

@@ -1,0 +1,176 @@
+//! Page keys: what each HTML page was rendered from, so a rebuild renders only the pages whose
+//! inputs changed.
+//!
+//! A page's key is a hash of everything its template sees: the template's name and the
+//! serialised context (meta, the kind's typed fields, the report cards). Whatever else a template
+//! reads — the templates themselves, `config`, `t`, `lang`, the annals binary — is covered by the
+//! settings fingerprint ([`crate::fingerprint::of_settings`]) kept with the keys: when it changes,
+//! no key is trusted. So equal keys mean equal bytes, and a page whose key did not change need not
+//! be rendered at all: the previous file is kept.
+//!
+//! The same keys serve both consumers: `annals build` keeps them in the output folder
+//! ([`PAGE_KEYS_FILE`]), and the preview server keeps them in memory between renders. Pages that
+//! are not HTML (feeds, calendars, data sets, the search index, the sitemap) are always rendered;
+//! the writer still skips those whose bytes did not change.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The bookkeeping file in the output folder holding the page keys of the last build.
+pub const PAGE_KEYS_FILE: &str = ".annals-pages";
+
+/// Output path → key, with the settings fingerprint the keys were made under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageKeys {
+    pub settings: String,
+    pub keys: HashMap<String, u64>,
+}
+
+impl PageKeys {
+    /// The file's text: `settings <fingerprint>`, then one `<key> <path>` line per page, sorted.
+    pub fn to_text(&self) -> String {
+        let mut lines: Vec<(&String, &u64)> = self.keys.iter().collect();
+        lines.sort();
+        let mut text = format!("settings {}\n", self.settings);
+        for (path, key) in lines {
+            text.push_str(&format!("{key:016x} {path}\n"));
+        }
+        text
+    }
+
+    /// Reads what [`PageKeys::to_text`] wrote; `None` for anything else.
+    pub fn from_text(text: &str) -> Option<PageKeys> {
+        let mut lines = text.lines();
+        let settings = lines.next()?.strip_prefix("settings ")?.to_string();
+        let mut keys = HashMap::new();
+        for line in lines {
+            let (key, path) = line.split_once(' ')?;
+            keys.insert(path.to_string(), u64::from_str_radix(key, 16).ok()?);
+        }
+        Some(PageKeys { settings, keys })
+    }
+}
+
+/// Which pages may be kept during one render, and the keys of this render.
+pub struct Reuse<'a> {
+    /// Keys of the previous render, made under the same settings (`None`: render everything).
+    previous: Option<&'a PageKeys>,
+    /// Keeps the previous file of a path, if it still exists; false if it cannot.
+    keep: &'a (dyn Fn(&str) -> bool + Sync),
+    current: Mutex<HashMap<String, u64>>,
+    kept: AtomicUsize,
+}
+
+impl<'a> Reuse<'a> {
+    pub fn new(previous: Option<&'a PageKeys>, keep: &'a (dyn Fn(&str) -> bool + Sync)) -> Self {
+        Reuse {
+            previous,
+            keep,
+            current: Mutex::default(),
+            kept: AtomicUsize::new(0),
+        }
+    }
+
+    /// Records `key` for `path`; true when the previous render made it from the same inputs and
+    /// its file was kept (then it must not be rendered again).
+    pub fn unchanged(&self, path: &str, key: u64) -> bool {
+        self.current
+            .lock()
+            .expect("lock")
+            .insert(path.to_string(), key);
+        let same = self
+            .previous
+            .is_some_and(|p| p.keys.get(path) == Some(&key));
+        let kept = same && (self.keep)(path);
+        if kept {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        kept
+    }
+
+    /// How many pages were kept rather than rendered.
+    pub fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    /// The keys of this render, under `settings`.
+    pub fn into_keys(self, settings: String) -> PageKeys {
+        PageKeys {
+            settings,
+            keys: self.current.into_inner().expect("lock"),
+        }
+    }
+}
+
+/// Hashes serialised values: the JSON serde_json writes for them goes straight into the hasher.
+#[derive(Default)]
+pub struct KeyWriter(std::hash::DefaultHasher);
+
+impl KeyWriter {
+    /// Adds one named value.
+    pub fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.0.write(name.as_bytes());
+        self.0.write_u8(0);
+        // Serialising into a hasher cannot fail for the values pages hold; a value that
+        // cannot be serialised also fails to render, so its key does not matter.
+        let _ = serde_json::to_writer(&mut *self, value);
+        self.0.write_u8(0);
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl std::io::Write for KeyWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_survive_their_file() {
+        let mut keys = PageKeys {
+            settings: "abc".into(),
+            ..PageKeys::default()
+        };
+        keys.keys.insert("2024/03/index.html".into(), 7);
+        keys.keys.insert("官員/x y/index.html".into(), u64::MAX);
+        assert_eq!(PageKeys::from_text(&keys.to_text()), Some(keys));
+        assert_eq!(PageKeys::from_text("garbage"), None);
+        assert_eq!(PageKeys::from_text("settings a\nzz x\n"), None);
+    }
+
+    #[test]
+    fn a_page_is_kept_only_with_the_same_key_and_its_file() {
+        let mut previous = PageKeys::default();
+        previous.keys.insert("a.html".into(), 1);
+        previous.keys.insert("gone.html".into(), 2);
+        let keep = |path: &str| path != "gone.html";
+        let reuse = Reuse::new(Some(&previous), &keep);
+        assert!(reuse.unchanged("a.html", 1));
+        assert!(!reuse.unchanged("gone.html", 2), "its file is missing");
+        assert!(!reuse.unchanged("new.html", 3), "no previous key");
+        assert_eq!(reuse.kept(), 1);
+        let keys = reuse.into_keys("s".into());
+        assert_eq!(keys.keys.len(), 3);
+        let mut changed = KeyWriter::default();
+        changed.field("title", "甲");
+        let mut same = KeyWriter::default();
+        same.field("title", "甲");
+        assert_eq!(changed.finish(), same.finish());
+        same.field("x", &1);
+        assert_ne!(changed.finish(), same.finish());
+    }
+}

@@ -1,0 +1,207 @@
+//! Incremental builds: after random edits (bodies, titles, dates, officials, new and deleted
+//! reports), `annals build` into the previous output must give exactly the files a clean build
+//! into an empty folder gives, while keeping the pages whose inputs did not change.
+
+use super::support::{annals, copy_dir, fixture};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const OFFICIALS: [&str; 5] = ["林靜怡", "陳建國", "王秀英", "張志明", "李美玲"];
+const DISTRICTS: [&str; 4] = ["江北區", "臨江高新區", "南山縣", "東湖鎮"];
+const TAGS: [&str; 4] = ["防汛", "預算", "交通", "教育"];
+
+/// A small deterministic random source (the test must fail the same way every time).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn report_text(rng: &mut Rng, n: usize, title: &str) -> String {
+    let month = 1 + rng.below(12);
+    let day = 1 + rng.below(28);
+    let year = 2023 + rng.below(2);
+    format!(
+        "---\ntitle: {title}\ndate: {year}-{month:02}-{day:02}\nofficials: [{}]\ndistricts: [{}]\ntags: [{}]\nsummary: 第{n}次會議摘要。\n---\n第{n}次會議討論了{}。\n\n會議要求各部門落實。\n",
+        OFFICIALS[rng.below(OFFICIALS.len())],
+        DISTRICTS[rng.below(DISTRICTS.len())],
+        TAGS[rng.below(TAGS.len())],
+        TAGS[rng.below(TAGS.len())],
+    )
+}
+
+/// Every file of an output folder (bookkeeping files aside): path → bytes.
+fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(path, _)| !path.starts_with(".annals-"))
+        .collect()
+}
+
+/// Builds `root` into `out`; returns stderr.
+fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
+    let result = annals()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr).to_string();
+    assert!(result.status.success(), "build failed:\n{stderr}");
+    stderr
+}
+
+/// One random change to the site's reports; returns what it did (for failure messages).
+fn change(rng: &mut Rng, content: &Path, next: &mut usize) -> String {
+    let mut reports: Vec<_> = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    reports.sort();
+    let path = &reports[rng.below(reports.len())];
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    match rng.below(6) {
+        0 => {
+            std::fs::write(path, format!("{text}\n補充說明第{}條。\n", rng.below(100))).unwrap();
+            format!("body of {name}")
+        }
+        1 => {
+            let new = text.replacen("title: ", "title: 修訂", 1);
+            std::fs::write(path, new).unwrap();
+            format!("title of {name}")
+        }
+        2 => {
+            let new = text.replacen("date: 202", "date: 201", 1);
+            std::fs::write(path, new).unwrap();
+            format!("date of {name}")
+        }
+        3 => {
+            let official = OFFICIALS[rng.below(OFFICIALS.len())];
+            let new = text.replacen("officials: [", &format!("officials: [{official}, "), 1);
+            let new = if new.contains(&format!("[{official}, {official}]")) {
+                text
+            } else {
+                new
+            };
+            std::fs::write(path, new).unwrap();
+            format!("officials of {name}")
+        }
+        4 if reports.len() > 3 => {
+            std::fs::remove_file(path).unwrap();
+            format!("deleted {name}")
+        }
+        _ => {
+            *next += 1;
+            let n = *next;
+            let text = report_text(rng, n, &format!("新增會議{n}"));
+            std::fs::write(content.join(format!("2024/added-{n}.md")), text).unwrap();
+            format!("added added-{n}.md")
+        }
+    }
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds_after_random_edits() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_dir(&fixture("basic"), root);
+    let content = root.join("content");
+    let mut rng = Rng(0x5eed);
+    let mut next = 0;
+    for n in 0..24 {
+        let folder = content.join(if n % 2 == 0 { "2023" } else { "2024" });
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = report_text(&mut rng, n, &format!("例行會議{n}"));
+        std::fs::write(folder.join(format!("meeting-{n}.md")), text).unwrap();
+        next = n;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let incremental = work.path().join("incremental");
+    build(root, &incremental, &[]);
+    let mut kept_some = false;
+    for round in 0..14 {
+        let done = change(&mut rng, &content, &mut next);
+        let stderr = build(root, &incremental, &[]);
+        kept_some |= stderr.contains("unchanged kept");
+        let clean = work.path().join(format!("clean-{round}"));
+        build(root, &clean, &[]);
+        let (got, want) = (files(&incremental), files(&clean));
+        let got_paths: Vec<_> = got.keys().collect();
+        let want_paths: Vec<_> = want.keys().collect();
+        assert_eq!(
+            got_paths, want_paths,
+            "round {round} ({done}): the same files"
+        );
+        for (path, bytes) in &want {
+            assert!(
+                got[path] == *bytes,
+                "round {round} ({done}): `{path}` differs from a clean build"
+            );
+        }
+        std::fs::remove_dir_all(&clean).unwrap();
+    }
+    assert!(
+        kept_some,
+        "rebuilds kept unchanged pages instead of rendering them all"
+    );
+}
+
+#[test]
+fn full_renders_every_page_and_a_changed_theme_trusts_no_key() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_dir(&fixture("basic"), root);
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let flood = root.join("content/2024/flood.md");
+    let text = std::fs::read_to_string(&flood).unwrap();
+    std::fs::write(&flood, format!("{text}\n新段落。\n")).unwrap();
+    assert!(build(root, &out, &[]).contains("unchanged kept"));
+    std::fs::write(&flood, format!("{text}\n另一段落。\n")).unwrap();
+    assert!(!build(root, &out, &["--full"]).contains("unchanged kept"));
+    // A theme template overriding the embedded one: every page must pick it up.
+    let templates = root.join("themes/mine/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let base = std::fs::read_to_string(
+        super::support::repo_root().join("themes/default/templates/base.html"),
+    )
+    .unwrap()
+    .replace("<body", "<body data-edited=\"yes\"");
+    std::fs::write(templates.join("base.html"), base).unwrap();
+    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("theme = \"mine\"\n{config}"),
+    )
+    .unwrap();
+    let stderr = build(root, &out, &[]);
+    assert!(!stderr.contains("unchanged kept"), "{stderr}");
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        page.contains("data-edited=\"yes\""),
+        "the new theme reached every page"
+    );
+}
