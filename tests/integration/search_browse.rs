@@ -270,6 +270,11 @@ fn filters_without_a_query_list_and_count_exactly_the_selection() {
     assert!(wanted.len() > 10, "the selection spans more than one page");
     assert_eq!(results(&mut browser), wanted, "the selection, newest first");
     assert_eq!(status(&mut browser), format!("{} 篇報導", wanted.len()));
+    // Without a query there is nothing to rank by: the order shows as newest first.
+    assert_eq!(
+        browser.eval("[document.getElementById('search-sort').value, document.querySelector('#search-sort [value=relevance]').disabled]"),
+        json!(["newest", true])
+    );
     let title = browser.eval("document.title");
     assert!(
         title.as_str().unwrap().starts_with("林靜怡 × 江北區 · "),

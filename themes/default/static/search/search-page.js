@@ -25,6 +25,8 @@
   var input = document.getElementById("search-q");
   var wide = document.getElementById("search-wide");
   var sort = document.getElementById("search-sort");
+  /** The order the reader chose; without a query to rank by, relevance shows as newest. */
+  var chosenSort = "relevance";
   var FACETS = ["official", "district", "tag", "year", "month"];
   var KIND = { official: "o", district: "d", tag: "t" };
   var selects = {};
@@ -154,7 +156,7 @@
     FACETS.forEach(function (name) {
       if (selects[name] && selects[name].value) params.set(name, selects[name].value);
     });
-    if (sort && sort.value !== "relevance") params.set("sort", sort.value);
+    if (chosenSort !== "relevance") params.set("sort", chosenSort);
     if (wide && wide.checked) params.set("wide", "1");
     var search = params.toString();
     try {
@@ -178,6 +180,7 @@
     });
     if (sort && params.get("sort")) sort.value = params.get("sort");
     if (sort && !sort.value) sort.value = "relevance";
+    if (sort) chosenSort = sort.value;
     if (wide) wide.checked = params.get("wide") === "1";
     input.value = params.get("q") || input.value;
   }
@@ -191,7 +194,7 @@
   var closeSuggestions = shown.closeSuggestions;
 
   function order(candidates, parsed) {
-    var mode = sort ? sort.value : "relevance";
+    var mode = chosenSort;
     if (mode === "relevance" && !parsed.include.length) mode = "newest";
     var by = {
       relevance: function (a, b) { return a.rank - b.rank || a.id - b.id; },
@@ -212,7 +215,10 @@
     list.textContent = "";
     more.hidden = true;
     if (clear) clear.hidden = !filtered;
-    if (sort) sort.querySelector("[value=relevance]").disabled = !parsed.include.length;
+    if (sort) {
+      sort.querySelector("[value=relevance]").disabled = !parsed.include.length;
+      sort.value = chosenSort === "relevance" && !parsed.include.length ? "newest" : chosenSort;
+    }
     var active = filtered || parsed.include.length || parsed.exclude.length;
     var description = describe(query, sel);
     document.title = active ? description + " \u00b7 " + baseTitle : baseTitle;
@@ -334,6 +340,7 @@
     clearTimeout(typing);
     run();
   });
+  if (sort) sort.addEventListener("change", function () { chosenSort = sort.value; });
   FACETS.concat(["sort", "wide"]).forEach(function (name) {
     var control = selects[name] || document.getElementById("search-" + name);
     if (control) control.addEventListener("change", function () { run(); });
