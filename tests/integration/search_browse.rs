@@ -409,6 +409,19 @@ fn roles_exclusions_pinyin_and_the_home_box_from_disk() {
     let site = tempfile::tempdir().unwrap();
     let public = build_site(&reports, site.path());
 
+    // From disk, an official's link into the search page names the page file.
+    browser.navigate(&format!(
+        "file://{}/officials/lin-jing-yi/index.html",
+        public.display()
+    ));
+    let link = browser.eval("document.querySelector('a.combination').getAttribute('href')");
+    assert!(
+        link.as_str()
+            .unwrap()
+            .starts_with("../../search/index.html?official=lin-jing-yi&district="),
+        "{link}"
+    );
+
     // From disk, the home page's search box lands on the search page with the query.
     browser.navigate(&format!("file://{}/index.html", public.display()));
     browser.eval("(() => { const i = document.querySelector('form.home-search input[name=q]'); i.value = '市長'; i.form.requestSubmit(); })()");
