@@ -4,7 +4,7 @@
 # missing, except with CI=true, where they fail. `bash .ci/run` installs those tools.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ -f package-lock.json ] && [ ! -d node_modules/vnu-jar ] && command -v npm >/dev/null 2>&1; then
+if [ -f package-lock.json ] && { [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/axe-core ]; } && command -v npm >/dev/null 2>&1; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 cargo test --locked "$@"

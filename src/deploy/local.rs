@@ -8,7 +8,7 @@
 //! feeds, and last the entry points readers and crawlers start from (home, sitemap, robots.txt,
 //! 404). Deletions, with `--delete`, come after all of them.
 
-use super::settings::DeploySettings;
+use crate::config::deploy::DeploySettings;
 use crate::output::{MARKER, is_bookkeeping, read_stamp, staging_folder};
 use md5::{Digest, Md5};
 use rayon::prelude::*;

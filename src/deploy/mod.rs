@@ -16,7 +16,7 @@ pub mod local;
 pub mod manifest;
 pub mod plan;
 pub mod remote;
-pub mod settings;
+
 pub mod target;
 
 use crate::diagnostics::Diagnostics;

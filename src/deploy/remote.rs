@@ -35,9 +35,8 @@ pub fn temporary_name(path: &str) -> String {
 impl Remote {
     /// Opens the target (no network traffic until the first operation).
     pub fn open(url: &TargetUrl) -> Result<Remote, Failure> {
-        let operator = url
-            .operator()
-            .map_err(|e| describe(&e, url, "open the target"))?;
+        let operator =
+            super::target::operator(url).map_err(|e| describe(&e, url, "open the target"))?;
         Ok(Remote {
             operator,
             url: url.clone(),

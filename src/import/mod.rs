@@ -20,7 +20,7 @@ mod credits;
 mod date;
 mod districts;
 mod encoding;
-mod gazetteer;
+use crate::text::gazetteer;
 mod html;
 mod leaders;
 mod officials;

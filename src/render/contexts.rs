@@ -283,7 +283,7 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             page: n,
         } => date_pages::day(page, s, (year, month, day), n),
         PageKind::Archive => archive_page(page, s),
-        PageKind::EntityIndex(kind) => entity_index(page, s, kind),
+        PageKind::EntityIndex(kind) => super::index_pages::render(page, s, kind),
         PageKind::Entity {
             kind,
             index,
@@ -409,21 +409,6 @@ fn archive_page(page: &Page, s: &Shared) -> Rendered {
     s.html(page, meta, fields, Cards::default())
 }
 
-fn entity_index(page: &Page, s: &Shared, kind: EntityKind) -> Rendered {
-    let (a, locale) = (s.archive, s.renderer.locale);
-    let meta = s.meta(
-        page,
-        kind.section(),
-        locale.strings()[kind.section()].to_string(),
-    );
-    let entities = a.entities(kind).iter();
-    let fields = EntityIndexFields {
-        entities: entities.map(|e| EntityView::new(e, a, locale)).collect(),
-        kind: kind.section(),
-    };
-    s.html(page, meta, fields, Cards::default())
-}
-
 fn entity_page(page: &Page, s: &Shared, kind: EntityKind, index: usize, n: usize) -> Rendered {
     let e = &s.archive.entities(kind)[index];
     let name = page.template.unwrap_or_default().trim_end_matches(".html");
@@ -445,18 +430,14 @@ fn entity_page(page: &Page, s: &Shared, kind: EntityKind, index: usize, n: usize
             EntityKind::Tag => None,
         };
     }
-    let fields = EntityFields {
-        entity: EntityView::new(e, s.archive, s.renderer.locale),
-    };
-    s.list(page, (&e.path(), n, &e.reports), meta, fields)
+    let entity = EntityView::new(e, s.archive, s.renderer.locale);
+    let list = (e.path(), n, &e.reports[..]);
+    if kind == EntityKind::District {
+        let fields = super::index_pages::district_fields(s, index, entity);
+        return s.list(page, (&list.0, n, list.2), meta, fields);
+    }
+    s.list(page, (&list.0, n, list.2), meta, EntityFields { entity })
 }
-
-struct EntityIndexFields<'a> {
-    entities: Vec<EntityView<'a>>,
-    kind: &'static str,
-}
-
-template_fields!(EntityIndexFields<'_>; entities, kind);
 
 struct EntityFields<'a> {
     entity: EntityView<'a>,

@@ -67,13 +67,15 @@ impl Locale {
     }
 
     /// The UI strings of this locale.
-    pub fn strings(self) -> BTreeMap<&'static str, &'static str> {
+    pub fn strings(self) -> &'static BTreeMap<&'static str, &'static str> {
+        static TABLES: [std::sync::OnceLock<BTreeMap<&str, &str>>; 3] =
+            [const { std::sync::OnceLock::new() }; 3];
         let column = match self {
             Locale::Hant => 1,
             Locale::Hans => 2,
             Locale::En => 3,
         };
-        STRINGS.iter().map(|row| (row[0], row[column])).collect()
+        TABLES[column - 1].get_or_init(|| STRINGS.iter().map(|row| (row[0], row[column])).collect())
     }
 }
 
@@ -111,6 +113,69 @@ const STRINGS: &[[&str; 4]] = &[
     ["officials", "官員", "官员", "Officials"],
     ["districts", "地區", "地区", "Districts"],
     ["tags", "標籤", "标签", "Tags"],
+    // The index pages: units, office levels and tenure, the filter box, district nesting.
+    ["officials_unit", "位官員", "位官员", "officials"],
+    ["districts_unit", "個地區", "个地区", "districts"],
+    ["tags_unit", "個標籤", "个标签", "tags"],
+    ["report_count_one", "篇報導", "篇报道", "report"],
+    ["role_unknown", "職務不詳", "职务不详", "role unknown"],
+    ["level_higher", "上級領導", "上级领导", "Higher levels"],
+    ["level_city", "市領導", "市领导", "City leadership"],
+    [
+        "level_district",
+        "區縣領導",
+        "区县领导",
+        "District and county leaders",
+    ],
+    [
+        "level_township",
+        "鄉鎮街道",
+        "乡镇街道",
+        "Towns and subdistricts",
+    ],
+    [
+        "level_department",
+        "部門負責人",
+        "部门负责人",
+        "Department heads",
+    ],
+    ["level_other", "其他", "其他", "Other"],
+    ["tenure_current", "現任", "现任", "Current"],
+    ["tenure_former", "前任", "前任", "Former"],
+    [
+        "tenure_note",
+        "「現任」：{date}以來仍以最新職務出現在報導中，且其後沒有他人以同一職務出現。",
+        "“现任”：{date}以来仍以最新职务出现在报道中，且其后没有他人以同一职务出现。",
+        "“Current”: named with their latest role since {date}, and nobody named with that role later.",
+    ],
+    ["index_groups", "分組", "分组", "Groups"],
+    ["letter_index", "按拼音字母", "按拼音字母", "By letter"],
+    [
+        "filter_label",
+        "在本頁篩選",
+        "在本页筛选",
+        "Filter this page",
+    ],
+    [
+        "filter_placeholder",
+        "名稱、職務或拼音",
+        "名称、职务或拼音",
+        "Name, role or pinyin",
+    ],
+    [
+        "filter_status",
+        "顯示 {shown} / {total}",
+        "显示 {shown} / {total}",
+        "{shown} of {total} shown",
+    ],
+    [
+        "filter_none",
+        "沒有符合的名稱。",
+        "没有符合的名称。",
+        "No name matches.",
+    ],
+    ["lies_in", "所屬", "所属", "Part of"],
+    ["subdivisions", "下轄", "下辖", "Subdivisions"],
     ["search", "搜尋", "搜索", "Search"],
     [
         "search_placeholder",

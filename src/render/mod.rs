@@ -10,6 +10,7 @@ pub mod contexts;
 mod date_pages;
 pub mod feeds;
 pub mod i18n;
+mod index_pages;
 pub mod open_data;
 pub mod page;
 mod report_page;

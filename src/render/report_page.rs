@@ -82,7 +82,7 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
             .map(|c| (c.title.clone(), c.path.clone()))
             .collect();
         crumbs.push((r.title.clone(), r.path()));
-        let json = super::structured_data::report(s.archive, s.config, r, &crumbs);
+        let json = super::structured_data::report(&s.entity_paths, s.config, r, &crumbs);
         meta.structured_data = Some(json);
     }
     report_html(

@@ -75,8 +75,12 @@ impl<'a> Reuse<'a> {
     }
 
     /// Records `key` for `path`; true when the previous render made it from the same inputs and
-    /// its file was kept (then it must not be rendered again).
-    pub fn unchanged(&self, path: &str, key: u64) -> bool {
+    /// its file was kept (then it must not be rendered again). A page without a key is always
+    /// rendered.
+    pub fn unchanged(&self, path: &str, key: Option<u64>) -> bool {
+        let Some(key) = key else {
+            return false;
+        };
         self.current
             .lock()
             .expect("lock")
@@ -105,29 +109,34 @@ impl<'a> Reuse<'a> {
     }
 }
 
-/// Hashes serialised values: the JSON serde_json writes for them goes straight into the hasher.
+/// Hashes serialised values: the bytes bincode writes for them (strings as length and bytes,
+/// nothing escaped) go straight into the hasher.
 #[derive(Default)]
-pub struct KeyWriter(std::hash::DefaultHasher);
+pub struct KeyWriter {
+    hasher: std::hash::DefaultHasher,
+    /// A value could not be serialised: the key means nothing and the page is rendered.
+    failed: bool,
+}
 
 impl KeyWriter {
     /// Adds one named value.
     pub fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.0.write(name.as_bytes());
-        self.0.write_u8(0);
-        // Serialising into a hasher cannot fail for the values pages hold; a value that
-        // cannot be serialised also fails to render, so its key does not matter.
-        let _ = serde_json::to_writer(&mut *self, value);
-        self.0.write_u8(0);
+        self.hasher.write(name.as_bytes());
+        self.hasher.write_u8(0);
+        if bincode::serialize_into(&mut *self, value).is_err() {
+            self.failed = true;
+        }
     }
 
-    pub fn finish(&self) -> u64 {
-        self.0.finish()
+    /// The key, unless some value could not be serialised.
+    pub fn finish(&self) -> Option<u64> {
+        (!self.failed).then(|| self.hasher.finish())
     }
 }
 
 impl std::io::Write for KeyWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
+        self.hasher.write(bytes);
         Ok(bytes.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -159,18 +168,33 @@ mod tests {
         previous.keys.insert("gone.html".into(), 2);
         let keep = |path: &str| path != "gone.html";
         let reuse = Reuse::new(Some(&previous), &keep);
-        assert!(reuse.unchanged("a.html", 1));
-        assert!(!reuse.unchanged("gone.html", 2), "its file is missing");
-        assert!(!reuse.unchanged("new.html", 3), "no previous key");
+        assert!(reuse.unchanged("a.html", Some(1)));
+        assert!(
+            !reuse.unchanged("gone.html", Some(2)),
+            "its file is missing"
+        );
+        assert!(!reuse.unchanged("new.html", Some(3)), "no previous key");
+        assert!(!reuse.unchanged("a.html", None), "no key");
         assert_eq!(reuse.kept(), 1);
         let keys = reuse.into_keys("s".into());
-        assert_eq!(keys.keys.len(), 3);
+        assert_eq!(keys.keys.len(), 3, "a page without a key keeps none");
         let mut changed = KeyWriter::default();
         changed.field("title", "甲");
         let mut same = KeyWriter::default();
         same.field("title", "甲");
         assert_eq!(changed.finish(), same.finish());
+        assert!(same.finish().is_some());
         same.field("x", &1);
         assert_ne!(changed.finish(), same.finish());
+        // A sequence of unknown length cannot be serialised: no key, so the page is rendered.
+        struct Unknown;
+        impl Serialize for Unknown {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeSeq;
+                s.serialize_seq(None)?.end()
+            }
+        }
+        same.field("odd", &Unknown);
+        assert_eq!(same.finish(), None);
     }
 }

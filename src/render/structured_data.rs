@@ -11,7 +11,8 @@
 //! whatever the JSON says: [`script_safe`] writes `<`, `>` and `&` as `\u003c`, `\u003e` and
 //! `\u0026`, so no report text can close the element (JSON parsers read the escapes back).
 
-use crate::archive::{Archive, Entity};
+use super::views::EntityPaths;
+use crate::archive::Entity;
 use crate::config::Config;
 use crate::content::Report;
 use crate::urls;
@@ -53,19 +54,17 @@ fn graph(nodes: Vec<Value>) -> String {
 }
 
 fn entity_url(
-    archive: &Archive,
+    paths: &EntityPaths,
     config: &Config,
     kind: crate::archive::EntityKind,
     name: &str,
 ) -> Option<String> {
-    archive
-        .entity(kind, name)
-        .map(|e| config.permalink(&e.path()))
+    paths.get(kind, name).map(|path| config.permalink(path))
 }
 
 /// The JSON-LD of a report page. `crumbs`: the page's breadcrumb trail (name, path).
 pub fn report(
-    archive: &Archive,
+    paths: &EntityPaths,
     config: &Config,
     r: &Report,
     crumbs: &[(String, String)],
@@ -75,7 +74,7 @@ pub fn report(
     let people: Vec<Value> = (r.officials.iter())
         .map(|a| {
             let mut person = json!({ "@type": "Person", "name": a.name });
-            if let Some(page) = entity_url(archive, config, Official, &a.name) {
+            if let Some(page) = entity_url(paths, config, Official, &a.name) {
                 person["url"] = json!(page);
             }
             if let Some(role) = &a.role {
@@ -86,7 +85,7 @@ pub fn report(
         .collect();
     let places: Vec<Value> = (r.districts.iter())
         .map(|d| {
-            let url = entity_url(archive, config, District, d);
+            let url = entity_url(paths, config, District, d);
             json!({ "@type": "Place", "name": d, "url": url })
         })
         .collect();

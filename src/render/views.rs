@@ -55,12 +55,17 @@ impl EntityPaths {
     }
 
     pub fn path(&self, kind: EntityKind, name: &str) -> String {
+        self.get(kind, name).unwrap_or_default().to_string()
+    }
+
+    /// The page path of an entity, if the archive has it.
+    pub fn get(&self, kind: EntityKind, name: &str) -> Option<&str> {
         let map = match kind {
             EntityKind::Official => &self.officials,
             EntityKind::District => &self.districts,
             EntityKind::Tag => &self.tags,
         };
-        map.get(name).cloned().unwrap_or_default()
+        map.get(name).map(String::as_str)
     }
 }
 

@@ -136,9 +136,12 @@ search = true
 # slug = "{official_slug}"
 # aliases = ["{alias}"]
 # description = "{role}"
+# level = "city"             # the group of the officials index: higher, city, district,
+#                            # township, department or other (default: read from the role)
 #
 # [districts."{district}"]
 # slug = "{district_slug}"
+# parent = "..."             # the district it lies in: the districts index nests it there
 
 # Machine-readable outputs, each on unless set to false (see docs/format.md, "Open data").
 # [outputs]

@@ -6,6 +6,7 @@
 
 pub mod artifacts;
 pub mod fold;
+pub mod gazetteer;
 pub mod slug;
 
 use unicode_normalization::UnicodeNormalization;

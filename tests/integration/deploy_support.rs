@@ -83,7 +83,7 @@ pub fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
                 .to_string();
             (path, std::fs::read(e.path()).unwrap())
         })
-        .filter(|(path, _)| path != ".annals-output")
+        .filter(|(path, _)| !annals::output::is_bookkeeping(path))
         .collect()
 }
 

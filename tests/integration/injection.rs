@@ -108,6 +108,7 @@ fn build_vectors_site(site_toml_extra: &str) -> (tempfile::TempDir, PathBuf) {
 /// Scripts the default theme itself loads.
 const THEME_SCRIPTS: &[&str] = &[
     "file-links.js",
+    "index-filter.js",
     "search/search.js",
     "search/search-query.js",
     "search/search-view.js",

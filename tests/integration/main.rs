@@ -2,6 +2,7 @@
 //! temporary folders and asserts what users see (pages, exit codes, messages), and drives
 //! headless Chromium for what only a browser shows (`browser` is the shared client).
 
+mod accessibility;
 mod browser;
 mod build;
 mod calendars;
@@ -15,10 +16,13 @@ mod disk_browser;
 mod import;
 mod import_pages;
 mod incremental;
+mod index_browser;
+mod index_pages;
 mod init_terminal;
 mod injection;
 mod invalid;
 mod json_feeds;
+mod module_graph;
 mod open_data;
 mod popolo;
 mod safety;

@@ -543,7 +543,7 @@ fn search_page_screenshots() {
         );
         for (view, address) in [
             ("browse", "?official=lin-jing-yi&district=jiang-bei-qu"),
-            ("query", "?q=%E5%B8%82%E9%95%B7&year=2024"),
+            ("role", "?q=%E5%B8%82%E9%95%B7&year=2024"),
         ] {
             browser.navigate(&format!("{}search/{address}", server.url()));
             browser

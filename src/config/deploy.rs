@@ -6,7 +6,7 @@
 //! `annals check` too, not only the deploy. Credentials never come from here: a URL that carries
 //! a password or a key is refused (see [`super::target`]).
 
-use super::target::TargetUrl;
+use super::target_url::TargetUrl;
 use serde::Deserialize;
 
 /// `[deploy]` as written.

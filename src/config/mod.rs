@@ -5,6 +5,9 @@
 //! and districts are turned into a [`Registry`] here so that later stages only ever ask "what is
 //! the canonical name and slug of this spelling?".
 
+pub mod deploy;
+pub mod target_url;
+
 use crate::diagnostics::{Diagnostic, did_you_mean, edit_distance};
 use crate::text::{normalize_name, slug};
 use serde::Deserialize;
@@ -61,7 +64,7 @@ struct RawConfig {
     #[serde(default)]
     extra: toml::Table,
     #[serde(default)]
-    deploy: crate::deploy::settings::RawDeploy,
+    deploy: deploy::RawDeploy,
     #[serde(default)]
     outputs: crate::site_outputs::Outputs,
 }
@@ -76,6 +79,8 @@ struct RawEntity {
     description: Option<String>,
     /// Districts only: the district this one lies in (published in the data sets).
     parent: Option<String>,
+    /// Officials only: the group of the officials index (`city`, `district`, …).
+    level: Option<String>,
 }
 
 fn default_language() -> String {
@@ -109,7 +114,7 @@ pub struct Config {
     /// Free-form table handed to templates as `config.extra`.
     pub extra: serde_json::Value,
     /// `[deploy]`: targets and header matchers for `annals deploy`.
-    pub deploy: crate::deploy::settings::DeploySettings,
+    pub deploy: deploy::DeploySettings,
     /// `[outputs]`: the machine-readable outputs a build writes.
     pub outputs: crate::site_outputs::Outputs,
 }
@@ -123,6 +128,8 @@ pub struct RegistryEntry {
     pub description: Option<String>,
     /// Districts only: the canonical name of the district this one lies in.
     pub parent: Option<String>,
+    /// Officials only: the group of the officials index, instead of the one their role gives.
+    pub level: Option<crate::offices::OfficeLevel>,
 }
 
 /// The two kinds of names with a registry, and the key that holds them (in front matter, and
@@ -295,11 +302,12 @@ impl Config {
         for (entry, parent) in districts.entries.iter_mut().zip(canonical_parents) {
             entry.parent = parent;
         }
-        let deploy =
-            crate::deploy::settings::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
-                problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
-                Default::default()
-            });
+        problems.extend(registry_levels::misplaced_levels(&districts));
+        problems.extend(registry_levels::parent_loops(&districts));
+        let deploy = deploy::DeploySettings::from_raw(raw.deploy).unwrap_or_else(|found| {
+            problems.extend(found.into_iter().map(|(m, h)| err(m).with_hint(h)));
+            Default::default()
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -368,16 +376,20 @@ fn build_registry(
             }
             registry.by_spelling.insert(spelling, index);
         }
+        let level = registry_levels::level(kind, &name, entity.level.as_deref(), problems);
         registry.entries.push(RegistryEntry {
             aliases: entity.aliases.iter().map(|a| normalize_name(a)).collect(),
             name,
             slug: entity.slug,
             description: entity.description,
             parent: entity.parent.as_deref().map(normalize_name),
+            level,
         });
     }
     registry
 }
+
+mod registry_levels;
 
 /// Turns a toml error into a diagnostic with a line, a caret and a hint for unknown keys.
 fn toml_diagnostic(text: &str, error: &toml::de::Error) -> Diagnostic {
