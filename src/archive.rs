@@ -4,7 +4,8 @@
 //! [`Entity`] per official, district and tag with the reports naming it, newest first, plus what
 //! the entity pages show (roles held over time, the districts and officials seen with it most).
 //! Indexes hold positions into `reports`, never copies, so memory grows with the archive, not
-//! with the number of pages. URL collisions (two reports or two entities on one URL) are errors
+//! with the number of pages. Each report's related reports are computed here too
+//! ([`related`]). URL collisions (two reports or two entities on one URL) are errors
 //! naming both sources: nothing is ever silently overwritten.
 
 use crate::config::{CONFIG_FILE, Config, Registry};
@@ -17,6 +18,9 @@ use std::collections::{BTreeMap, HashMap};
 pub const RELATED_LIMIT: usize = 8;
 
 pub use crate::kinds::EntityKind;
+
+#[path = "archive_related.rs"]
+pub mod related;
 
 /// A role an official held, as reports name it, with the first and last report date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +87,9 @@ pub struct Archive {
     pub officials: Vec<Entity>,
     pub districts: Vec<Entity>,
     pub tags: Vec<Entity>,
+    /// For every report, the reports sharing most of its officials, districts and tags, best
+    /// first (see [`related`]).
+    pub related: Vec<Vec<usize>>,
 }
 
 impl Archive {
@@ -121,8 +128,10 @@ impl Archive {
             officials,
             districts,
             tags,
+            related: Vec::new(),
         };
         archive.relate();
+        archive.related = related::related_reports(&archive);
         (archive, problems)
     }
 

@@ -10,6 +10,8 @@ use crate::kinds::{Date, EntityKind};
 pub const HOME: &str = "";
 /// The date archive (every year with its month grid).
 pub const ARCHIVE: &str = "archive/";
+/// The list of every report, newest first (paginated: `reports/page/2/`).
+pub const REPORTS: &str = "reports/";
 /// The search page; its data lives under [`SEARCH_DATA`].
 pub const SEARCH: &str = "search/";
 /// The search index files.
@@ -135,6 +137,7 @@ mod tests {
         assert_eq!(json_feed_beside(HOME), SITE_JSON_FEED);
         assert_eq!(list_page("2024/", 1), "2024/");
         assert_eq!(list_page("2024/", 3), "2024/page/3/");
+        assert_eq!(list_page(REPORTS, 2), "reports/page/2/");
         assert_eq!(page_file("2024/03/"), "2024/03/index.html");
         assert_eq!(page_file(HOME), "index.html");
         assert_eq!(root_from(HOME), "./");

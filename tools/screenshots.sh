@@ -31,6 +31,7 @@ pages=(
   "month 2024/03/index.html"
   "day 2024/03/14/index.html"
   "archive archive/index.html"
+  "reports reports/index.html"
   "officials officials/index.html"
   "official officials/lin-jingyi/index.html"
   "districts districts/index.html"

@@ -144,16 +144,45 @@ impl<'a> Shared<'a> {
         fields: T,
     ) -> Rendered {
         let (base, n, ids) = list;
+        let shown = &ids[self.page_range(n, ids.len())];
+        self.list_page(page, (base, n, ids.len()), shown, meta, fields)
+    }
+
+    /// Page `n` of the list of every report at `base` (no list of positions is made).
+    pub(super) fn list_all<T: TemplateFields>(
+        &self,
+        page: &Page,
+        (base, n): (&str, usize),
+        meta: Meta,
+        fields: T,
+    ) -> Rendered {
+        let total = self.archive.reports.len();
+        let shown: Vec<usize> = self.page_range(n, total).collect();
+        self.list_page(page, (base, n, total), &shown, meta, fields)
+    }
+
+    /// The positions in a list of `len` reports that page `n` shows.
+    fn page_range(&self, n: usize, len: usize) -> std::ops::Range<usize> {
+        let start = ((n - 1) * self.config.paginate).min(len);
+        start..(start + self.config.paginate).min(len)
+    }
+
+    /// Page `n` of a list of `total` reports at `base`, showing the reports `shown`.
+    fn list_page<T: TemplateFields>(
+        &self,
+        page: &Page,
+        (base, n, total): (&str, usize, usize),
+        shown: &[usize],
+        meta: Meta,
+        fields: T,
+    ) -> Rendered {
         let per = self.config.paginate;
-        let total = ids.len().div_ceil(per).max(1);
-        let start = (n - 1) * per;
-        let end = (start + per).min(ids.len());
         let list = ListFields {
             fields,
-            paginator: Paginator::new(base, n, total, per, ids.len()),
+            paginator: Paginator::new(base, n, total.div_ceil(per).max(1), per, total),
         };
         let cards = Cards {
-            reports: Some(self.cards(&ids[start..end])),
+            reports: Some(self.cards(shown)),
             ..Cards::default()
         };
         self.html(page, meta, list, cards)
@@ -239,17 +268,19 @@ impl<T: TemplateFields> TemplateFields for ListFields<T> {
 mod docs_tests;
 
 /// Prebuilt report cards a page shows: `reports` (a list), `newer` and `older` (a report's
-/// neighbours, `none` at either end).
+/// neighbours, `none` at either end), `related` (a report's related reports).
 #[derive(Default)]
 struct Cards {
     reports: Option<Value>,
     neighbours: Option<(Value, Value)>,
+    related: Option<Value>,
 }
 
 impl Cards {
     fn hash_into(&self, key: &mut KeyWriter) {
         key.field("reports", &self.reports);
         key.field("neighbours", &self.neighbours);
+        key.field("related", &self.related);
     }
 
     fn insert_into(self, context: &mut Context) {
@@ -259,6 +290,9 @@ impl Cards {
         if let Some((newer, older)) = self.neighbours {
             context.insert_value("newer", newer);
             context.insert_value("older", older);
+        }
+        if let Some(related) = self.related {
+            context.insert_value("related", related);
         }
     }
 }
@@ -282,6 +316,7 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             day,
             page: n,
         } => date_pages::day(page, s, (year, month, day), n),
+        PageKind::AllReports { page: n } => date_pages::all_reports(page, s, n),
         PageKind::Archive => archive_page(page, s),
         PageKind::EntityIndex(kind) => super::index_pages::render(page, s, kind),
         PageKind::Entity {
@@ -291,9 +326,9 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
         } => entity_page(page, s, kind, index, n),
         PageKind::Search => search_page::render(page, s),
         PageKind::NotFound => {
+            // Links as from a page at the site root (`./`, `style.css`): no absolute URL, so
+            // the page works from disk and on any host the site is copied to.
             let mut meta = s.meta(page, "404", t["not_found"].to_string());
-            // Served at any depth: links go through the absolute base URL.
-            meta.root = format!("{}/", s.config.base_url);
             meta.page_path = urls::HOME;
             meta.permalink = s.config.permalink(urls::HOME);
             s.html(page, meta, NoFields {}, Cards::default())
@@ -454,8 +489,10 @@ pub(super) fn report_html<T: TemplateFields>(
     i: usize,
 ) -> Rendered {
     let neighbours = (s.card(i.checked_sub(1)), s.card(Some(i + 1)));
+    let related = s.archive.related.get(i).map_or(&[][..], Vec::as_slice);
     let cards = Cards {
         neighbours: Some(neighbours),
+        related: Some(s.cards(related)),
         ..Cards::default()
     };
     s.html(page, meta, fields, cards)

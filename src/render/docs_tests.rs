@@ -16,6 +16,9 @@ pub(super) fn record(template: &'static str, names: &[&'static str], cards: &Car
     if cards.neighbours.is_some() {
         keys.extend(["newer".to_string(), "older".to_string()]);
     }
+    if cards.related.is_some() {
+        keys.insert("related".into());
+    }
     PROVIDED
         .lock()
         .unwrap()

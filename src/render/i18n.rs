@@ -66,6 +66,48 @@ impl Locale {
         }
     }
 
+    /// A number of reports with its unit: `24 篇報導`, `1 report`, `24 reports`.
+    pub fn report_count(self, count: usize) -> String {
+        match self {
+            Locale::Hant => format!("{count} 篇報導"),
+            Locale::Hans => format!("{count} 篇报道"),
+            Locale::En if count == 1 => "1 report".to_string(),
+            Locale::En => format!("{count} reports"),
+        }
+    }
+
+    /// True when calendars start the week on Monday (Chinese calendars, ISO 8601); English
+    /// ones start on Sunday.
+    pub fn week_starts_monday(self) -> bool {
+        self != Locale::En
+    }
+
+    /// The days of the week in this locale's calendar order, each as (short, full) name.
+    pub fn weekdays(self) -> Vec<(&'static str, &'static str)> {
+        let monday_first: [(&str, &str); 7] = match self {
+            Locale::Hant | Locale::Hans => [
+                ("一", "星期一"),
+                ("二", "星期二"),
+                ("三", "星期三"),
+                ("四", "星期四"),
+                ("五", "星期五"),
+                ("六", "星期六"),
+                ("日", "星期日"),
+            ],
+            Locale::En => [
+                ("Mon", "Monday"),
+                ("Tue", "Tuesday"),
+                ("Wed", "Wednesday"),
+                ("Thu", "Thursday"),
+                ("Fri", "Friday"),
+                ("Sat", "Saturday"),
+                ("Sun", "Sunday"),
+            ],
+        };
+        let first = if self.week_starts_monday() { 0 } else { 6 };
+        (0..7).map(|n| monday_first[(first + n) % 7]).collect()
+    }
+
     /// The UI strings of this locale.
     pub fn strings(self) -> &'static BTreeMap<&'static str, &'static str> {
         static TABLES: [std::sync::OnceLock<BTreeMap<&str, &str>>; 3] =
@@ -303,6 +345,27 @@ const STRINGS: &[[&str; 4]] = &[
     ["main_navigation", "主要導覽", "主要导览", "Main navigation"],
     ["more", "更多", "更多", "More"],
     ["count", "數量", "数量", "Count"],
+    [
+        "calendar_of",
+        "{month}月曆",
+        "{month}月历",
+        "Calendar of {month}",
+    ],
+    [
+        "date_navigation",
+        "上一段與下一段時間",
+        "上一段与下一段时间",
+        "Earlier and later periods",
+    ],
+    ["previous_year", "上一年", "上一年", "Previous year"],
+    ["next_year", "下一年", "下一年", "Next year"],
+    ["previous_month", "上個月", "上个月", "Previous month"],
+    ["next_month", "下個月", "下个月", "Next month"],
+    ["previous_day", "前一日", "前一日", "Previous day"],
+    ["next_day", "後一日", "后一日", "Next day"],
+    ["related_reports", "相關報導", "相关报道", "Related reports"],
+    ["role_unstated", "未註明職務", "未注明职务", "No role given"],
+    ["total", "合計", "合计", "Total"],
 ];
 
 #[cfg(test)]
@@ -330,6 +393,21 @@ mod tests {
         assert_eq!(Locale::Hant.date(d), "2024年3月14日");
         assert_eq!(Locale::En.date(d), "14 March 2024");
         assert_eq!(Locale::En.year_month(2024, 3), "March 2024");
+        assert_eq!(Locale::Hant.report_count(24), "24 篇報導");
+        assert_eq!(Locale::Hans.report_count(1), "1 篇报道");
+        assert_eq!(Locale::En.report_count(1), "1 report");
+        assert_eq!(Locale::En.report_count(0), "0 reports");
+    }
+
+    #[test]
+    fn weeks_start_on_monday_in_chinese_and_on_sunday_in_english() {
+        let hant = Locale::Hant.weekdays();
+        assert_eq!(hant[0], ("一", "星期一"));
+        assert_eq!(hant[6], ("日", "星期日"));
+        let en = Locale::En.weekdays();
+        assert_eq!(en[0], ("Sun", "Sunday"));
+        assert_eq!(en[1], ("Mon", "Monday"));
+        assert_eq!(en.len(), 7);
     }
 
     #[test]

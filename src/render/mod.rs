@@ -6,6 +6,7 @@
 //! Pages render in parallel (rayon) from one compiled Tera instance; every page gets the same
 //! global values (`config`, `t`) and its own `root`, the relative way back to the site root.
 
+mod calendar;
 pub mod contexts;
 mod date_pages;
 pub mod feeds;

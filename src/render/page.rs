@@ -17,7 +17,7 @@ pub use data_files::DataFile;
 use data_files::data_pages;
 
 mod lists;
-use lists::{date_pages, entity_pages};
+use lists::{all_reports_pages, date_pages, entity_pages};
 
 /// Reports shown on the home page.
 pub const HOME_LATEST: usize = 10;
@@ -43,6 +43,10 @@ pub enum PageKind {
         page: usize,
     },
     Archive,
+    /// Page `page` of the list of every report (`reports/`).
+    AllReports {
+        page: usize,
+    },
     EntityIndex(EntityKind),
     Entity {
         kind: EntityKind,
@@ -106,7 +110,8 @@ impl List {
 pub enum Shows {
     /// Nothing that a report's title, summary or body changes (indexes of names, the sitemap).
     Nothing,
-    /// A report page: the report's body and card, and its neighbours' cards (newer, older).
+    /// A report page: the report's body and card, its neighbours' cards (newer, older) and
+    /// the cards of its related reports (`Archive::related`).
     Report(usize),
     /// Cards (title, summary…) of the reports at `range` of `list`.
     Cards { list: List, range: Range<usize> },
@@ -158,7 +163,10 @@ impl Page {
     pub fn shows_change(&self, archive: &Archive, i: usize, card: bool) -> bool {
         match &self.shows {
             Shows::Nothing | Shows::Everything => false,
-            Shows::Report(j) => *j == i || (card && (j + 1 == i || *j == i + 1)),
+            Shows::Report(j) => {
+                let related = || archive.related.get(*j).is_some_and(|r| r.contains(&i));
+                *j == i || (card && (j + 1 == i || *j == i + 1 || related()))
+            }
             Shows::Cards { list, range } => card && list.holds(archive, range.clone(), i),
             Shows::Bodies(list) => list.holds(archive, 0..usize::MAX, i),
         }
@@ -208,6 +216,7 @@ pub fn pages(archive: &Archive, config: &Config, has_search_page: bool) -> Vec<P
         shows: Shows::Report(i),
     }));
     date_pages(archive, config.paginate, &mut pages);
+    all_reports_pages(archive, config.paginate, &mut pages);
     entity_pages(archive, config, &mut pages);
     if config.search {
         if has_search_page {

@@ -79,3 +79,29 @@ fn an_edit_touches_the_pages_that_show_the_report() {
             .any(|p| p.kind == PageKind::Archive || p.kind == PageKind::Sitemap)
     );
 }
+
+#[test]
+fn a_title_edit_touches_the_report_pages_listing_it_as_related() {
+    let site = demo();
+    let a = &site.archive;
+    let pages = pages(a, &site.config, true);
+    let lists = |j: usize, i: usize| a.related[j].contains(&i) && j + 1 != i && j != i + 1;
+    let i = a.related[10]
+        .iter()
+        .copied()
+        .find(|&i| lists(10, i))
+        .expect("a report related to #10 that is not its neighbour");
+    let listing: Vec<usize> = (0..a.reports.len()).filter(|&j| lists(j, i)).collect();
+    assert!(listing.contains(&10));
+    for j in listing {
+        let page = pages
+            .iter()
+            .find(|p| p.kind == PageKind::Report(j))
+            .unwrap();
+        assert!(page.shows_change(a, i, true), "report {j} lists {i}");
+        assert!(
+            !page.shows_change(a, i, false),
+            "a body edit does not touch it"
+        );
+    }
+}

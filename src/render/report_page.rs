@@ -1,5 +1,6 @@
 //! The report page's context: the report with its body, reading time, headings, the paths of
-//! its date pages, breadcrumbs, and its newer and older neighbours' cards.
+//! its date pages, breadcrumbs, its newer and older neighbours' cards and its related reports'
+//! cards.
 
 use super::contexts::{Shared, report_html, template_fields};
 use super::page::Page;
@@ -28,6 +29,8 @@ struct ReportView<'a> {
     year_path: String,
     month_path: String,
     day_path: String,
+    /// The body holds highlighted code (the page needs `syntax.css`).
+    has_code: bool,
     /// The plain text keys of the front matter: each one, `none` when not given.
     #[serde(flatten)]
     plain: std::collections::BTreeMap<&'static str, Option<&'a str>>,
@@ -55,6 +58,7 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
         year_path: urls::year(r.date.year),
         month_path: urls::month(r.date.year, r.date.month),
         day_path: urls::day(r.date),
+        has_code: r.html.contains(crate::content::markdown::HIGHLIGHTED_CODE),
         plain: crate::content::fields::plain()
             .map(|f| {
                 let given = r.plain.iter().find(|(k, _)| *k == f.key);

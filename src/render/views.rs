@@ -120,6 +120,9 @@ pub struct EntityView<'a> {
     /// The most recent role (officials).
     pub latest_role: Option<&'a str>,
     pub roles: Vec<RoleView<'a>>,
+    /// Officials: the reports naming the official without a role, as a row of the roles table
+    /// (`role` empty), so that the rows add up to `count`; none when every report gives one.
+    pub without_role: Option<RoleView<'a>>,
     pub top_districts: Vec<EntityLink<'a>>,
     pub top_officials: Vec<EntityLink<'a>>,
     pub first_date: String,
@@ -184,6 +187,7 @@ impl<'a> EntityView<'a> {
                     count: r.count,
                 })
                 .collect(),
+            without_role: without_role(entity, archive, locale),
             top_districts: related(&entity.top_districts, EntityKind::District),
             top_officials: related(&entity.top_officials, EntityKind::Official),
             first_date: date_of(entity.reports.last()),
@@ -192,6 +196,28 @@ impl<'a> EntityView<'a> {
             last_date_display: shown(entity.reports.first()),
         }
     }
+}
+
+/// The reports of an official that give no role for them (newest first in `entity.reports`).
+fn without_role<'a>(entity: &Entity, archive: &Archive, locale: Locale) -> Option<RoleView<'a>> {
+    if entity.kind != EntityKind::Official {
+        return None;
+    }
+    let mut dates = (entity.reports.iter()).filter_map(|&r| {
+        let report = &archive.reports[r];
+        let mut own = report.officials.iter().filter(|o| o.name == entity.name);
+        own.all(|o| o.role.is_none()).then_some(report.date)
+    });
+    let last = dates.next()?;
+    let (first, count) = dates.fold((last, 1), |(_, n), date| (date, n + 1));
+    Some(RoleView {
+        role: "",
+        first: first.iso(),
+        last: last.iso(),
+        first_display: locale.date(first),
+        last_display: locale.date(last),
+        count,
+    })
 }
 
 /// One link of a paginator.
@@ -255,6 +281,8 @@ pub struct YearView {
     pub label: String,
     pub path: String,
     pub count: usize,
+    /// The count with its unit: `24 篇報導`.
+    pub count_label: String,
     /// All twelve months, `count` 0 where nothing was published (a calendar grid).
     pub months: Vec<MonthView>,
 }
@@ -265,6 +293,7 @@ pub struct MonthView {
     pub label: String,
     pub path: Option<String>,
     pub count: usize,
+    pub count_label: String,
 }
 
 pub fn years(archive: &Archive, locale: Locale) -> Vec<YearView> {
@@ -276,14 +305,17 @@ pub fn years(archive: &Archive, locale: Locale) -> Vec<YearView> {
             label: locale.year(y.year),
             path: urls::year(y.year),
             count: y.reports.len(),
+            count_label: locale.report_count(y.reports.len()),
             months: (1..=12u8)
                 .map(|m| {
                     let found = y.months.iter().find(|mi| mi.month == m);
+                    let count = found.map_or(0, |mi| mi.reports.len());
                     MonthView {
                         month: m,
                         label: locale.month(m),
                         path: found.map(|_| urls::month(y.year, m)),
-                        count: found.map_or(0, |mi| mi.reports.len()),
+                        count,
+                        count_label: locale.report_count(count),
                     }
                 })
                 .collect(),

@@ -289,3 +289,27 @@ fn a_full_build_equals_the_build_pipeline_and_can_be_cancelled() {
         "stale after a cancel"
     );
 }
+
+#[test]
+fn a_title_edit_patches_the_report_pages_listing_it_as_related() {
+    let (dir, mut builder, _) = built();
+    let root = dir.path();
+    let file = root.join("content/2024/c.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace("title: 教育工作會議", "title: 教育會議"),
+    )
+    .unwrap();
+    let plan = builder.plan(&changed(root, "content/2024/c.md"));
+    let patch = builder.patch(&plan.reports).unwrap().expect("a patch");
+    // Report a (14 March) is not c's neighbour (b and d are) but lists c as related.
+    let a = patch
+        .files
+        .iter()
+        .find(|(key, _)| key == "2024/03/14/a/index.html")
+        .expect("the page of a report listing c as related is patched");
+    let html = String::from_utf8_lossy(&a.1);
+    let related = html.split("class=\"related-reports\"").nth(1).unwrap();
+    assert!(related.contains(">教育會議</a>"), "{related}");
+}

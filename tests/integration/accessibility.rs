@@ -18,6 +18,7 @@ pub const PAGE_TYPES: &[(&str, &str)] = &[
     ("month", "2024/03/"),
     ("day", "2024/03/14/"),
     ("archive", "archive/"),
+    ("all reports", "reports/"),
     ("officials", "officials/"),
     ("official", "officials/lin-jingyi/"),
     ("districts", "districts/"),

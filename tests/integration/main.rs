@@ -7,6 +7,8 @@ mod browser;
 mod build;
 mod calendars;
 mod command_line;
+mod date_browser;
+mod date_pages;
 mod deploy;
 mod deploy_errors;
 mod deploy_sftp;

@@ -61,7 +61,7 @@ fn check_fields(objects: &Value, required: &[&str], allowed: &[&str]) {
 /// The roles table of an official's page: (role, from, to) per row.
 fn page_roles(html: &str) -> Vec<(String, String, String)> {
     let doc = scraper::Html::parse_document(html);
-    let rows = scraper::Selector::parse("table.roles tbody tr").unwrap();
+    let rows = scraper::Selector::parse("table.roles tbody tr:not(.without-role)").unwrap();
     let cell = scraper::Selector::parse("td").unwrap();
     let time = scraper::Selector::parse("time").unwrap();
     doc.select(&rows)

@@ -22,6 +22,7 @@ fn main_region_of_every_page_kind() {
         ("month", "2024/03/index.html"),
         ("day", "2024/03/14/index.html"),
         ("archive", "archive/index.html"),
+        ("all_reports", "reports/index.html"),
         ("officials", "officials/index.html"),
         ("official", "officials/lin-jingyi/index.html"),
         ("districts", "districts/index.html"),

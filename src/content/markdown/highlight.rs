@@ -70,10 +70,13 @@ fn highlight_block(code: &str, lang: &str) -> String {
         }
     }
     format!(
-        "<pre class=\"hl-code\"><code{class}>{}</code></pre>\n",
+        "{HIGHLIGHTED_CODE}<code{class}>{}</code></pre>\n",
         generator.finalize()
     )
 }
+
+/// How a highlighted code block starts: a body holding it needs the theme's `syntax.css`.
+pub const HIGHLIGHTED_CODE: &str = "<pre class=\"hl-code\">";
 
 /// The stylesheet for highlighted code (InspiredGitHub colours), as shipped by the default theme.
 pub fn syntax_css() -> String {

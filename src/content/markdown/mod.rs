@@ -16,7 +16,7 @@ mod cjk;
 mod highlight;
 pub mod safety;
 
-pub use highlight::{CODE_CLASS_STYLE, syntax_css};
+pub use highlight::{CODE_CLASS_STYLE, HIGHLIGHTED_CODE, syntax_css};
 
 use crate::text::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};

@@ -1,5 +1,6 @@
-//! The paginated lists of the page list: date pages (year, month, day) and entity pages
-//! (indexes, one page per official, district and tag, with their feeds and calendars).
+//! The paginated lists of the page list: date pages (year, month, day), the list of every
+//! report, and entity pages (indexes, one page per official, district and tag, with their feeds
+//! and calendars).
 
 use super::*;
 
@@ -79,6 +80,19 @@ pub(super) fn date_pages(archive: &Archive, per: usize, pages: &mut Vec<Page>) {
             }
         }
     }
+}
+
+/// The list of every report, newest first: `reports/`, `reports/page/2/`, …
+pub(super) fn all_reports_pages(archive: &Archive, per: usize, pages: &mut Vec<Page>) {
+    pages.extend(list_pages(
+        per,
+        archive.reports.len(),
+        urls::REPORTS,
+        "reports.html",
+        List::All,
+        in_sitemap(GROUP_ARCHIVE, archive.reports.first().map(|r| r.date.iso())),
+        |page| PageKind::AllReports { page },
+    ));
 }
 
 pub(super) fn entity_pages(archive: &Archive, config: &Config, pages: &mut Vec<Page>) {

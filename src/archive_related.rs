@@ -1,0 +1,127 @@
+//! Related reports, computed once when the archive is built: for every report, up to
+//! [`RELATED_REPORTS`] other reports that share its officials, districts and tags.
+//!
+//! A shared official weighs [`WEIGHT_OFFICIAL`], a shared district [`WEIGHT_DISTRICT`], a shared
+//! tag [`WEIGHT_TAG`]; the highest total first, ties broken by nearness in date, then by URL
+//! path. A report is never related to itself, and the result depends only on the reports.
+//!
+//! The cost is bounded per report, whatever the archive's size: candidates come from the
+//! archive's own indexes (the reports of the report's entities), and from each entity only the
+//! [`CANDIDATES_PER_ENTITY`] reports nearest in date to the report (its neighbours in the
+//! entity's newest-first list). A tag on 10,000 reports therefore adds at most that many
+//! candidates, and each candidate is scored exactly against every entity of the report.
+
+use super::{Archive, Entity};
+use rayon::prelude::*;
+
+/// How many related reports a report page lists.
+pub const RELATED_REPORTS: usize = 5;
+/// The weight of one shared official.
+pub const WEIGHT_OFFICIAL: u32 = 3;
+/// The weight of one shared district.
+pub const WEIGHT_DISTRICT: u32 = 2;
+/// The weight of one shared tag.
+pub const WEIGHT_TAG: u32 = 1;
+/// Reports taken as candidates from each entity of a report: the nearest in date, half on
+/// either side.
+pub const CANDIDATES_PER_ENTITY: usize = 40;
+
+/// The positions of a report's officials, districts and tags in the archive's entity lists,
+/// each sorted.
+type Memberships = [Vec<u32>; 3];
+
+const WEIGHTS: [u32; 3] = [WEIGHT_OFFICIAL, WEIGHT_DISTRICT, WEIGHT_TAG];
+
+/// The related reports of every report (positions in `archive.reports`), best first.
+pub(super) fn related_reports(archive: &Archive) -> Vec<Vec<usize>> {
+    let kinds: [&[Entity]; 3] = [&archive.officials, &archive.districts, &archive.tags];
+    let members = memberships(archive.reports.len(), &kinds);
+    let days: Vec<i64> = archive
+        .reports
+        .iter()
+        .map(|r| r.date.day_number())
+        .collect();
+    (0..archive.reports.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut scored: Vec<(u32, i64, usize)> = candidates(i, &members[i], &kinds)
+                .into_iter()
+                .map(|c| {
+                    let score = shared_weight(&members[i], &members[c]);
+                    (score, (days[i] - days[c]).abs(), c)
+                })
+                .collect();
+            scored.sort_by(|a, b| {
+                b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then_with(|| {
+                    let path = |c: usize| archive.reports[c].path();
+                    path(a.2).cmp(&path(b.2))
+                })
+            });
+            // Collected from a borrowed iterator: a new list of five, not the candidates'
+            // buffer reused in place (which kept ~60 MB alive at 10,000 reports).
+            let best = scored.iter().take(RELATED_REPORTS);
+            best.map(|&(_, _, c)| c).collect()
+        })
+        .collect()
+}
+
+/// Every report's entities, from the entity lists (which hold positions of reports).
+fn memberships(reports: usize, kinds: &[&[Entity]; 3]) -> Vec<Memberships> {
+    let mut members: Vec<Memberships> = vec![Memberships::default(); reports];
+    for (k, entities) in kinds.iter().enumerate() {
+        for (e, entity) in entities.iter().enumerate() {
+            for &r in &entity.reports {
+                let own = &mut members[r][k];
+                if own.last() != Some(&(e as u32)) {
+                    own.push(e as u32);
+                }
+            }
+        }
+    }
+    members
+}
+
+/// Reports sharing at least one entity with report `i`, nearest in date first per entity,
+/// without `i`, each once.
+fn candidates(i: usize, own: &Memberships, kinds: &[&[Entity]; 3]) -> Vec<usize> {
+    let half = CANDIDATES_PER_ENTITY / 2;
+    let mut found = Vec::new();
+    for (k, entities) in kinds.iter().enumerate() {
+        for &e in &own[k] {
+            // Entity lists are in archive order (ascending positions, newest first).
+            let list = &entities[e as usize].reports;
+            let at = list.binary_search(&i).unwrap_or_else(|at| at);
+            let window = &list[at.saturating_sub(half)..(at + half + 1).min(list.len())];
+            found.extend(window.iter().copied().filter(|&c| c != i));
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The weighted number of entities two reports share.
+fn shared_weight(a: &Memberships, b: &Memberships) -> u32 {
+    (0..3).map(|k| WEIGHTS[k] * common(&a[k], &b[k])).sum()
+}
+
+/// How many values two sorted lists have in common.
+fn common(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+#[path = "archive_related_tests.rs"]
+mod tests;
