@@ -8,3 +8,5 @@ if [ -f package-lock.json ] && { [ ! -d node_modules/vnu-jar ] || [ ! -d node_mo
   npm ci --no-audit --no-fund --loglevel=error
 fi
 cargo test --locked "$@"
+# The search benchmark's self-check: the index against a scan of generated reports.
+cargo test --locked --bench search

@@ -2,7 +2,8 @@
 //! search module's input, and its files into outputs. Runs as one render job.
 
 use crate::archive::{Archive, Entity, EntityKind};
-use crate::search::{self, SearchDoc, SearchEntity};
+use crate::content::fields;
+use crate::search::{self, SearchDoc, SearchEntity, SearchField};
 use crate::site_file::Output;
 
 /// The files of the search index for this archive.
@@ -20,10 +21,17 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
             officials: r.officials.iter().map(|a| a.name.as_str()).collect(),
             districts: r.districts.iter().map(String::as_str).collect(),
             tags: r.tags.iter().map(String::as_str).collect(),
+            roles: r
+                .officials
+                .iter()
+                .filter_map(|a| a.role.as_deref())
+                .collect(),
+            fields: searched_fields(r),
             text: &r.text,
         })
         .collect();
-    let entity_urls: Vec<(EntityKind, Vec<String>)> = [EntityKind::Official, EntityKind::District]
+    let kinds = [EntityKind::Official, EntityKind::District, EntityKind::Tag];
+    let entity_urls: Vec<(EntityKind, Vec<String>)> = kinds
         .into_iter()
         .map(|kind| {
             (
@@ -36,7 +44,8 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
     for (kind, urls) in &entity_urls {
         let search_kind = match kind {
             EntityKind::Official => search::EntityKind::Official,
-            _ => search::EntityKind::District,
+            EntityKind::District => search::EntityKind::District,
+            EntityKind::Tag => search::EntityKind::Tag,
         };
         for (e, url) in archive.entities(*kind).iter().zip(urls) {
             entities.push(SearchEntity {
@@ -51,5 +60,19 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
     search::build_index(&docs, &entities)
         .into_iter()
         .map(|(path, bytes)| Output { path, bytes })
+        .collect()
+}
+
+/// The report's front matter values that the `search` column of the key table sends to search.
+fn searched_fields(report: &crate::content::Report) -> Vec<SearchField<'_>> {
+    fields::searched()
+        .filter_map(|f| {
+            let (key, value) = report.plain.iter().find(|(key, _)| *key == f.key)?;
+            Some(SearchField {
+                key,
+                value,
+                shown: f.search == fields::Search::Shown,
+            })
+        })
         .collect()
 }

@@ -54,13 +54,19 @@ pub fn ensure(out: &Path, reports: usize, hugo_site: &Path) -> io::Result<(Archi
     Ok((archive, fresh))
 }
 
-fn write_archive(archive: &Archive) -> io::Result<()> {
-    let entities = Entities::generate(SEED);
-    let frequencies = Frequencies {
+/// How often each official, district and tag of `entities` appears in generated reports (the
+/// search benchmark draws its reports with these too, in memory).
+pub fn frequencies(entities: &Entities) -> Frequencies {
+    Frequencies {
         officials: Zipf::new(OFFICIAL_COUNT, 1.0),
         districts: Zipf::new(entities.districts.len(), 0.7),
         tags: Zipf::new(entities.tags.len(), 0.8),
-    };
+    }
+}
+
+fn write_archive(archive: &Archive) -> io::Result<()> {
+    let entities = Entities::generate(SEED);
+    let frequencies = frequencies(&entities);
     fs::create_dir_all(&archive.annals_root)?;
     fs::write(archive.annals_root.join("site.toml"), site_toml(&entities))?;
     let months: std::collections::BTreeSet<(i64, u32)> = (0..archive.reports)

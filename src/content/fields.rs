@@ -3,9 +3,11 @@
 //! messages and docs/format.md's front-matter block all follow this table; a test keeps the
 //! documentation in step with it.
 //!
-//! Adding a key: a plain text key that only templates read (`venue`) is one row here with
-//! `plain: true`; a key annals itself interprets also needs its field in `front_matter.rs` and
-//! wherever the value is used (the `Report`, a template view).
+//! Adding a key: a plain text key that only templates and search read (`venue`) is one row here
+//! with `plain: true`, and its `search` column says whether search finds it and shows it in
+//! results (the index, the query script and its Rust twin follow the column: nothing else to
+//! edit). A key annals itself interprets also needs its field in `front_matter.rs` and wherever
+//! the value is used (the `Report`, a template view).
 
 /// What a key's value must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +39,19 @@ impl Shape {
     }
 }
 
+/// What search does with a key's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    /// Not in the search index.
+    No,
+    /// Searched by rules of its own (title, officials, districts, tags; see docs/search.md).
+    Own,
+    /// A plain key searched like the title (found, ranked first), not shown in results.
+    Found,
+    /// A plain key searched like the title and shown in each result, after the names.
+    Shown,
+}
+
 /// One front matter key.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
@@ -46,6 +61,8 @@ pub struct Field {
     /// A plain text value nothing but templates read: handed to them as `report.<key>` (none
     /// when absent). Adding such a key is this one row (plus the template and docs).
     pub plain: bool,
+    /// What search does with it; `Found` and `Shown` are read for plain keys only.
+    pub search: Search,
     /// What the key means, for documentation.
     pub meaning: &'static str,
     /// How to write it right, shown after a mistake.
@@ -59,6 +76,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Text,
         required: true,
         plain: false,
+        search: Search::Own,
         meaning: "the report's headline",
         hint: "`title` is one line of text, e.g. `title: 全市城市更新項目推進會召開`",
     },
@@ -67,6 +85,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Date,
         required: true,
         plain: false,
+        search: Search::No,
         meaning: "the meeting date: YYYY-MM-DD, or an RFC 3339 date-time",
         hint: "write the date as `date: 2024-03-14`",
     },
@@ -75,6 +94,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Officials,
         required: false,
         plain: false,
+        search: Search::Own,
         meaning: "officials present, each a name or a {name, role} map",
         hint: "write a list: `officials: [林靜怡, 陳建國]`, or one `- name: …` per line",
     },
@@ -83,6 +103,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Names,
         required: false,
         plain: false,
+        search: Search::Own,
         meaning: "districts concerned",
         hint: "write a list: `districts: [江北區, 南岸區]`",
     },
@@ -91,6 +112,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Names,
         required: false,
         plain: false,
+        search: Search::Own,
         meaning: "topics",
         hint: "write a list: `tags: [城市更新]`",
     },
@@ -99,6 +121,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Text,
         required: false,
         plain: false,
+        search: Search::No,
         meaning: "one sentence; default: the body's first paragraph",
         hint: "`summary` is text; quote it if it contains `: `",
     },
@@ -107,6 +130,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Text,
         required: false,
         plain: false,
+        search: Search::No,
         meaning: "the URL of the original publication",
         hint: "`source` is the URL of the original publication",
     },
@@ -115,6 +139,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Text,
         required: false,
         plain: true,
+        search: Search::Shown,
         meaning: "where the meeting took place",
         hint: "`venue` is one line of text, e.g. `venue: 市政府第一會議室`",
     },
@@ -123,6 +148,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Text,
         required: false,
         plain: false,
+        search: Search::No,
         meaning: "the last part of the report's URL; default: from the file name",
         hint: "`slug` is lowercase ASCII words joined by dashes, e.g. `urban-renewal-meeting`",
     },
@@ -131,6 +157,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Flag,
         required: false,
         plain: false,
+        search: Search::No,
         meaning: "drafts are built only with --drafts",
         hint: "`draft` is `true` or `false`",
     },
@@ -139,6 +166,7 @@ pub const FIELDS: &[Field] = &[
         shape: Shape::Map,
         required: false,
         plain: false,
+        search: Search::No,
         meaning: "free-form values handed to templates untouched",
         hint: "`extra` is a map of your own keys, e.g. `extra: {room: 3}`",
     },
@@ -152,6 +180,11 @@ pub fn field(key: &str) -> Option<&'static Field> {
 /// The plain text keys (see [`Field::plain`]).
 pub fn plain() -> impl Iterator<Item = &'static Field> {
     FIELDS.iter().filter(|f| f.plain)
+}
+
+/// The plain keys search finds (see [`Search`]).
+pub fn searched() -> impl Iterator<Item = &'static Field> {
+    plain().filter(|f| matches!(f.search, Search::Found | Search::Shown))
 }
 
 /// Every key's name, in table order.

@@ -1,6 +1,6 @@
 //! The small index files beside the shards: the catalogue (`meta.js`), the report bundles with
-//! what a result shows (`d/N.js`, a run of consecutive reports each) and one report list per
-//! official or district (`e/N.js`).
+//! what a result shows (`d/N.js`, a run of consecutive reports each) and the facets of every
+//! report (`facets.js`: its officials, districts and tags), which filters and their counts need.
 //!
 //! Every file is a script calling a function of the global `annalsSearch` object, so the search
 //! page can load it with a `<script>` element, which also works from `file://` (where `fetch` is
@@ -9,7 +9,6 @@
 
 use serde::Serialize;
 
-use super::encode::PostingBuilder;
 use super::{EntityKind, EntityNames, SearchDoc, SearchEntity};
 
 /// Reports per result page; the query script loads the bundle of each result shown.
@@ -32,6 +31,10 @@ struct ReportRecord<'a> {
     g: &'a [&'a str],
     /// Other spellings (registry aliases) of its officials and districts, also searched.
     a: &'a [&'a str],
+    /// Front matter values searched like the title: `[key, value]`; the catalogue's `shown`
+    /// says which keys a result shows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    f: Vec<[&'a str; 2]>,
     /// Body text, paragraphs separated by `\n`.
     x: &'a str,
 }
@@ -46,6 +49,7 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
         s: &doc.districts,
         g: &doc.tags,
         a: aliases,
+        f: doc.fields.iter().map(|f| [f.key, f.value]).collect(),
         x: doc.text,
     };
     script_safe_json(&record)
@@ -90,13 +94,14 @@ fn close_bundle(mut open: String) -> String {
 /// One official or district in the catalogue, for suggestions, filters and result links.
 #[derive(Serialize)]
 struct EntityRecord<'a> {
-    /// `o` (official) or `d` (district).
+    /// `o` (official), `d` (district) or `t` (tag).
     k: &'static str,
     n: &'a str,
     a: &'a [&'a str],
     u: &'a str,
     c: usize,
-    /// Pinyin keys (see `names.rs`).
+    /// Pinyin keys in pairs, the full spelling then its initials (see `names.rs`); none for
+    /// tags, which are not suggested.
     p: Vec<String>,
 }
 
@@ -111,6 +116,12 @@ struct Catalogue<'a> {
     page_size: usize,
     /// `[year, first report, end report)`, newest first.
     years: Vec<(String, usize, usize)>,
+    /// `[YYYY-MM, first report, end report)`, newest first.
+    months: Vec<(String, usize, usize)>,
+    /// The names matched whole (see `whole_names.rs`), folded.
+    names: Vec<String>,
+    /// Front matter keys whose values results show.
+    shown: Vec<&'a str>,
     /// The first report of every bundle `d/N.js`, as an id list (see `encode.rs`).
     bundles: String,
     /// Traditional → simplified pairs, see `fold.rs`.
@@ -127,6 +138,8 @@ pub struct Layout {
     pub bundle_starts: Vec<u32>,
     /// Traditional → simplified pairs the index needs.
     pub fold_table: String,
+    /// The names matched whole, folded.
+    pub known_names: Vec<String>,
 }
 
 /// `annalsSearch.meta({…});`.
@@ -136,7 +149,10 @@ pub fn catalogue_script(layout: Layout, docs: &[SearchDoc], entities: &[SearchEn
         reports: docs.len(),
         shard_bits: layout.shard_bits,
         page_size: PAGE_SIZE,
-        years: year_runs(docs),
+        years: date_runs(docs, 4),
+        months: date_runs(docs, 7),
+        names: layout.known_names,
+        shown: shown_keys(docs),
         bundles: super::encode::encode_ids(&layout.bundle_starts),
         fold: layout.fold_table,
         entities: entities
@@ -145,12 +161,16 @@ pub fn catalogue_script(layout: Layout, docs: &[SearchDoc], entities: &[SearchEn
                 k: match entity.kind {
                     EntityKind::Official => "o",
                     EntityKind::District => "d",
+                    EntityKind::Tag => "t",
                 },
                 n: entity.name,
                 a: &entity.aliases,
                 u: entity.url,
                 c: entity.count,
-                p: super::names::pinyin_keys(entity.name),
+                p: match entity.kind {
+                    EntityKind::Tag => Vec::new(),
+                    _ => super::names::pinyin_keys(entity.name),
+                },
             })
             .collect(),
     };
@@ -158,11 +178,23 @@ pub fn catalogue_script(layout: Layout, docs: &[SearchDoc], entities: &[SearchEn
     format!("annalsSearch.meta({json});\n")
 }
 
-/// Runs of reports with the same year, in report order.
-fn year_runs(docs: &[SearchDoc]) -> Vec<(String, usize, usize)> {
+/// The keys of the fields results show, in the order first met.
+fn shown_keys<'a>(docs: &[SearchDoc<'a>]) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = Vec::new();
+    for field in docs.iter().flat_map(|d| &d.fields).filter(|f| f.shown) {
+        if !keys.contains(&field.key) {
+            keys.push(field.key);
+        }
+    }
+    keys
+}
+
+/// Runs of reports with the same first `length` characters of their date (4: the year, 7: the
+/// month), in report order.
+fn date_runs(docs: &[SearchDoc], length: usize) -> Vec<(String, usize, usize)> {
     let mut runs: Vec<(String, usize, usize)> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
-        let year = doc.date.get(..4).unwrap_or(doc.date);
+        let year = doc.date.get(..length).unwrap_or(doc.date);
         match runs.last_mut() {
             Some((last, _, end)) if last == year => *end = id + 1,
             _ => runs.push((year.to_string(), id, id + 1)),
@@ -171,20 +203,23 @@ fn year_runs(docs: &[SearchDoc]) -> Vec<(String, usize, usize)> {
     runs
 }
 
-/// `annalsSearch.entity(N,"ids");` for each entity: the reports that list it (by its name or
-/// an alias).
-pub fn entity_scripts(docs: &[SearchDoc], entities: &EntityNames) -> Vec<String> {
-    let mut lists: Vec<PostingBuilder> = (0..entities.len()).map(|_| Default::default()).collect();
-    for (id, doc) in docs.iter().enumerate() {
-        for index in entities.listed_in(doc) {
-            lists[index].add_id(id as u32);
-        }
-    }
-    lists
+/// `annalsSearch.facets("…");`: for every report in id order, the catalogue entities it lists
+/// (by name or alias) as an id list (see `encode.rs`), the lists separated by spaces (a space is
+/// no digit of the encoding). One file, loaded when a filter is used: at 10,000 reports with
+/// four or five entities each it is about 100 KB.
+pub fn facet_script(docs: &[SearchDoc], entities: &EntityNames) -> String {
+    let lists: Vec<String> = docs
         .iter()
-        .enumerate()
-        .map(|(index, ids)| format!("annalsSearch.entity({index},\"{}\");\n", ids.encode_ids()))
-        .collect()
+        .map(|doc| {
+            let listed: Vec<u32> = entities
+                .listed_in(doc)
+                .into_iter()
+                .map(|i| i as u32)
+                .collect();
+            super::encode::encode_ids(&listed)
+        })
+        .collect();
+    format!("annalsSearch.facets(\"{}\");\n", lists.join(" "))
 }
 
 /// JSON for a script file with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the
@@ -211,42 +246,52 @@ mod tests {
             officials,
             districts: vec![],
             tags: vec![],
+            roles: vec![],
+            fields: vec![],
             text: "正文",
         }
     }
 
     #[test]
-    fn years_are_runs_of_report_numbers() {
+    fn years_and_months_are_runs_of_report_numbers() {
         let docs = [
             doc("2024-03-01", vec![]),
             doc("2024-01-02", vec![]),
             doc("2023-12-31", vec![]),
         ];
         assert_eq!(
-            year_runs(&docs),
+            date_runs(&docs, 4),
             [("2024".to_string(), 0, 2), ("2023".to_string(), 2, 3)]
         );
+        let months: Vec<String> = date_runs(&docs, 7).into_iter().map(|r| r.0).collect();
+        assert_eq!(months, ["2024-03", "2024-01", "2023-12"]);
     }
 
     #[test]
-    fn entity_lists_count_aliases_as_the_entity() {
+    fn facets_list_each_reports_entities_counting_aliases_as_the_entity() {
+        let mut tagged = doc("2023-12-31", vec![]);
+        tagged.tags = vec!["城市更新"];
         let docs = [
             doc("2024-03-01", vec!["林靜怡"]),
             doc("2024-01-02", vec!["林靜儀"]),
-            doc("2023-12-31", vec![]),
+            tagged,
+            doc("2023-12-30", vec![]),
         ];
-        let entity = SearchEntity {
-            kind: EntityKind::Official,
-            name: "林靜怡",
-            aliases: vec!["林靜儀"],
-            url: "officials/lin-jingyi/",
+        let entity = |kind, name, aliases| SearchEntity {
+            kind,
+            name,
+            aliases,
+            url: "x/",
             count: 2,
         };
-        // Ids 0 and 1: "0" then gap 0.
-        let entities = [entity];
+        let entities = [
+            entity(EntityKind::Official, "林靜怡", vec!["林靜儀"]),
+            entity(EntityKind::Tag, "城市更新", vec![]),
+        ];
+        // Entity 0 is "#", entity 1 is "$"; the last report lists none.
         assert_eq!(
-            entity_scripts(&docs, &EntityNames::new(&entities)),
-            ["annalsSearch.entity(0,\"##\");\n"]
+            facet_script(&docs, &EntityNames::new(&entities)),
+            "annalsSearch.facets(\"# # $ \");\n"
         );
     }
 

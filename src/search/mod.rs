@@ -14,7 +14,13 @@
 //!    positions, so 宋樂 and 樂偉 in different places do not make 宋樂偉;
 //! 4. very common bigrams keep only report ids ([`encode`]); reports found through them are
 //!    checked against their text before they are shown;
-//! 5. matches in titles, officials, districts and tags come first, then the newest.
+//! 5. matches in titles, officials, districts and tags come first, then the newest;
+//! 6. a term equal to a known name (a role, an official, a district) matches only where no
+//!    longer known name covers it ([`whole_names`]: 市長 is not in 副市長).
+//!
+//! Beside the grams, a facet file lists every report's officials, districts and tags, so the
+//! page can list and count reports by any combination of them, its year and month, without a
+//! query.
 //!
 //! The file layout, limits and measured sizes are in `docs/search.md`.
 
@@ -23,13 +29,13 @@ mod files;
 pub use crate::text::fold;
 mod names;
 mod postings;
+pub mod query;
 pub mod shard;
 pub mod tokenize;
+pub mod whole_names;
 
-#[cfg(test)]
-mod bench;
-#[cfg(test)]
-mod reference;
+/// The Rust twin of the query script, for tests and the search benchmark (`benches/search/`).
+pub mod reference;
 
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -47,18 +53,34 @@ pub struct SearchDoc<'a> {
     pub officials: Vec<&'a str>,
     pub districts: Vec<&'a str>,
     pub tags: Vec<&'a str>,
+    /// The roles its officials hold in it (`市長`): known names, matched whole.
+    pub roles: Vec<&'a str>,
+    /// Front matter values search finds (the `search` column of `content/fields.rs`).
+    pub fields: Vec<SearchField<'a>>,
     /// The body as plain text (no markup), paragraphs separated by `\n`.
     pub text: &'a str,
 }
 
+/// A front matter value search finds like the title, and may show in results.
+#[derive(Debug, Clone)]
+pub struct SearchField<'a> {
+    /// The front matter key, e.g. `venue`.
+    pub key: &'a str,
+    pub value: &'a str,
+    /// Shown in each result (after the names).
+    pub shown: bool,
+}
+
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
     Official,
     District,
+    Tag,
 }
 
-/// An official or a district, suggested by name, pinyin or initials and used as a filter.
+/// An official, a district or a tag: a filter of the page; officials and districts are also
+/// suggested by name, pinyin or initials, and their names are matched whole.
 #[derive(Debug, Clone)]
 pub struct SearchEntity<'a> {
     pub kind: EntityKind,
@@ -110,16 +132,16 @@ pub fn build_index_with(
 ) -> Vec<(String, Vec<u8>)> {
     let names = EntityNames::new(entities);
     let aliases: Vec<Vec<&str>> = docs.par_iter().map(|doc| names.aliases_in(doc)).collect();
-    let entries = postings::build_postings(
-        docs.len(),
-        |id| {
-            (
-                fold::fold(docs[id].text),
-                fold::fold(&labels(&docs[id], &aliases[id])),
-            )
-        },
-        options.max_positional_bytes,
-    );
+    let texts = |id: usize| {
+        (
+            fold::fold(docs[id].text),
+            fold::fold(&labels(&docs[id], &aliases[id])),
+        )
+    };
+    let mut entries = postings::build_postings(docs.len(), texts, options.max_positional_bytes);
+    let known = known_names(docs, entities);
+    entries.extend(known.entries(docs.len(), texts));
+    entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
     let total: usize = entries.iter().map(shard::IndexEntry::size).sum();
     let bits = shard::choose_bits(total, options.shard_target_bytes, options.max_shards);
     let shards = shard::shard_scripts(&entries, bits);
@@ -129,7 +151,7 @@ pub fn build_index_with(
         .map(|(doc, aliases)| files::report_record(doc, aliases))
         .collect();
     let (bundle_starts, bundles) = files::report_bundles(records, options.bundle_target_bytes);
-    let entity_lists = files::entity_scripts(docs, &names);
+    let facets = files::facet_script(docs, &names);
 
     let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + bundles.len() + 1);
     let mut version = Fnv64::default();
@@ -152,13 +174,11 @@ pub fn build_index_with(
             &mut out,
         );
     }
-    for (index, text) in entity_lists.into_iter().enumerate() {
-        add(
-            format!("{}e/{index}.js", crate::urls::SEARCH_DATA),
-            text,
-            &mut out,
-        );
-    }
+    add(
+        format!("{}facets.js", crate::urls::SEARCH_DATA),
+        facets,
+        &mut out,
+    );
     let used: std::collections::HashSet<char> = entries
         .iter()
         .filter_map(|entry| {
@@ -175,6 +195,7 @@ pub fn build_index_with(
         shard_bits: bits,
         bundle_starts,
         fold_table,
+        known_names: known.names().to_vec(),
     };
     let catalogue = files::catalogue_script(layout, docs, entities);
     out.insert(
@@ -185,42 +206,52 @@ pub fn build_index_with(
 }
 
 /// The labels of a report, searched like its text and ranked first: title, officials,
-/// districts, tags and the aliases of its entities, one a line (so no gram spans two).
+/// districts, tags, the aliases of its entities and its searched fields, one a line (so no gram
+/// spans two).
 fn labels(doc: &SearchDoc, aliases: &[&str]) -> String {
     let mut lines = vec![doc.title];
     lines.extend(doc.officials.iter().chain(&doc.districts).chain(&doc.tags));
     lines.extend(aliases);
+    lines.extend(doc.fields.iter().map(|f| f.value));
     lines.join("\n")
+}
+
+/// The names matched whole: every role the reports give, every official and district with
+/// their aliases.
+fn known_names(docs: &[SearchDoc], entities: &[SearchEntity]) -> whole_names::KnownNames {
+    let roles = docs.iter().flat_map(|doc| doc.roles.iter().copied());
+    let names = entities
+        .iter()
+        .filter(|entity| entity.kind != EntityKind::Tag)
+        .flat_map(|entity| std::iter::once(entity.name).chain(entity.aliases.iter().copied()));
+    whole_names::KnownNames::new(roles.chain(names))
 }
 
 /// Finds entities by any of their names.
 pub(crate) struct EntityNames<'a> {
     entities: &'a [SearchEntity<'a>],
-    by_name: HashMap<(bool, &'a str), Vec<usize>>,
+    by_name: HashMap<(EntityKind, &'a str), Vec<usize>>,
 }
 
 impl<'a> EntityNames<'a> {
     pub(crate) fn new(entities: &'a [SearchEntity<'a>]) -> Self {
-        let mut by_name: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
         for (index, entity) in entities.iter().enumerate() {
-            let official = entity.kind == EntityKind::Official;
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-                by_name.entry((official, name)).or_default().push(index);
+                by_name.entry((entity.kind, name)).or_default().push(index);
             }
         }
         EntityNames { entities, by_name }
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.entities.len()
-    }
-
     /// The entities a report lists, by index, sorted, without duplicates.
     pub(crate) fn listed_in(&self, doc: &SearchDoc) -> Vec<usize> {
-        let officials = doc.officials.iter().map(|name| (true, *name));
-        let districts = doc.districts.iter().map(|name| (false, *name));
+        let officials = doc.officials.iter().map(|n| (EntityKind::Official, *n));
+        let districts = doc.districts.iter().map(|n| (EntityKind::District, *n));
+        let tags = doc.tags.iter().map(|n| (EntityKind::Tag, *n));
         let mut found: Vec<usize> = officials
             .chain(districts)
+            .chain(tags)
             .filter_map(|key| self.by_name.get(&key))
             .flatten()
             .copied()
@@ -235,6 +266,9 @@ impl<'a> EntityNames<'a> {
         let mut aliases: Vec<&str> = Vec::new();
         for index in self.listed_in(doc) {
             let entity = &self.entities[index];
+            if entity.kind == EntityKind::Tag {
+                continue;
+            }
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
                 let listed = doc.officials.contains(name) || doc.districts.contains(name);
                 if !listed && !aliases.contains(name) {
@@ -268,11 +302,14 @@ impl Fnv64 {
 }
 
 #[cfg(test)]
+mod query_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use reference::Index;
 
-    fn doc<'a>(url: &'a str, officials: Vec<&'a str>, text: &'a str) -> SearchDoc<'a> {
+    pub(super) fn doc<'a>(url: &'a str, officials: Vec<&'a str>, text: &'a str) -> SearchDoc<'a> {
         SearchDoc {
             url,
             title: "會議",
@@ -280,6 +317,8 @@ mod tests {
             officials,
             districts: vec![],
             tags: vec![],
+            roles: vec![],
+            fields: vec![],
             text,
         }
     }

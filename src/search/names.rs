@@ -5,14 +5,16 @@
 //! a key, so `song lewei`, `songle` and `sl` all suggest him. The `pinyin` crate gives the first
 //! reading of a character with several; surnames are where that goes wrong most (曾 is `zeng`
 //! as a surname, the crate says `ceng`), so the other readings of the first character are added
-//! as more pairs of keys.
+//! as more pairs of keys. A query typed in full pinyin (`chen jianguo`, `chenjianguo`) also
+//! finds the reports of the official or district it spells.
 
 use pinyin::ToPinyinMulti;
 
 /// At most this many spellings per name, so heteronym-rich names stay small in the index.
 const MAX_SPELLINGS: usize = 3;
 
-/// The pinyin keys of `name`, most likely first, without duplicates.
+/// The pinyin keys of `name`, most likely first, in pairs: a full spelling, then its initials
+/// (the query script reads a typed full spelling as the name, so it must tell them apart).
 pub fn pinyin_keys(name: &str) -> Vec<String> {
     let syllables: Vec<Vec<String>> = name.chars().filter_map(readings).collect();
     if syllables.is_empty() {
@@ -29,10 +31,9 @@ pub fn pinyin_keys(name: &str) -> Vec<String> {
     for spelling in spellings {
         let full: String = spelling.concat();
         let initials: String = spelling.iter().filter_map(|s| s.chars().next()).collect();
-        for key in [full, initials] {
-            if !keys.contains(&key) {
-                keys.push(key);
-            }
+        if !keys.iter().step_by(2).any(|key| *key == full) {
+            keys.push(full);
+            keys.push(initials);
         }
     }
     keys
@@ -75,6 +76,8 @@ mod tests {
         let keys = pinyin_keys("臨江高新區");
         assert_eq!(keys[..2], ["linjianggaoxinqu", "ljgxq"]);
         assert_eq!(pinyin_keys("A區")[..2], ["aqu", "aq"]);
+        // Pairs even where a spelling and its initials are the same.
+        assert_eq!(pinyin_keys("AB"), ["ab", "ab"]);
         assert!(pinyin_keys("——").is_empty());
     }
 

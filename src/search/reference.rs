@@ -1,72 +1,19 @@
-//! Test-only: a Rust twin of the query script, reading the built index files, and the naive
-//! answer it must equal.
+//! A Rust twin of the query script, reading the built index files, for tests and the search
+//! benchmark (not used by the build).
 //!
-//! It answers a query the way `search.js` does (fold, look up grams in their shards, line up
-//! bigram positions, check id-only candidates against report bundles) and records every file it
-//! read, so tests can prove the index exact and the bench can add up what a query transfers.
+//! It answers a query the way `search.js` does (parse quotes, `-` exclusions, whole names and
+//! pinyin; fold, look up grams in their shards, line up bigram positions, check id-only
+//! candidates against report bundles) and records every file it read, so tests can prove the
+//! index exact and the bench can add up what a query transfers.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::encode::{decode_ids, decode_positional};
 use super::fold::fold;
 use super::shard::{gram_hash, shard_of};
-use super::tokenize::{Gram, for_each_gram, is_cjk, is_word_char};
+use super::whole_names::{KnownNames, NAME_GRAM_PREFIX};
 
-/// One piece of a query: a CJK phrase or a word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Term {
-    Phrase(Vec<char>),
-    Word(String),
-}
-
-/// Splits a query into its terms, folded, without duplicates.
-pub fn parse_query(query: &str) -> Vec<Term> {
-    let mut terms: Vec<Term> = Vec::new();
-    let mut phrase: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush = |phrase: &mut Vec<char>, word: &mut String, terms: &mut Vec<Term>| {
-        for term in [
-            (!phrase.is_empty()).then(|| Term::Phrase(std::mem::take(phrase))),
-            (!word.is_empty()).then(|| Term::Word(std::mem::take(word))),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if !terms.contains(&term) {
-                terms.push(term);
-            }
-        }
-    };
-    for c in fold(query).chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                flush(&mut Vec::new(), &mut word, &mut terms);
-            }
-            phrase.push(c);
-        } else if is_word_char(c) {
-            if !phrase.is_empty() {
-                flush(&mut phrase, &mut String::new(), &mut terms);
-            }
-            word.push(c);
-        } else {
-            flush(&mut phrase, &mut word, &mut terms);
-        }
-    }
-    flush(&mut phrase, &mut word, &mut terms);
-    terms
-}
-
-/// True when folded `labels`/`body` contain `term` (the definition search must meet).
-pub fn contains(text: &str, term: &Term) -> bool {
-    match term {
-        Term::Phrase(chars) => text.contains(&chars.iter().collect::<String>()),
-        Term::Word(word) => {
-            let mut found = false;
-            for_each_gram(text, |gram| found |= gram == Gram::Word(word));
-            found
-        }
-    }
-}
+pub use super::query::{Alt, Catalogue, Query, Term, contains, parse_query};
 
 /// The built index, as the query script sees it.
 pub struct Index {
@@ -74,6 +21,9 @@ pub struct Index {
     shard_bits: u32,
     /// First report of every bundle `d/N.js`.
     bundle_starts: Vec<u32>,
+    reports: u32,
+    catalogue: Catalogue,
+    known: KnownNames,
 }
 
 /// What a query found, and at what cost.
@@ -95,10 +45,15 @@ impl Index {
         let meta = payload(&files["search/data/meta.js"]);
         let shard_bits = meta["shard_bits"].as_u64().unwrap() as u32;
         let bundle_starts = decode_ids(meta["bundles"].as_str().unwrap()).unwrap();
+        let catalogue = Catalogue::from_meta(&meta);
+        let known = KnownNames::new(catalogue.known_names.iter().map(String::as_str));
         Index {
             files,
             shard_bits,
             bundle_starts,
+            reports: meta["reports"].as_u64().unwrap() as u32,
+            catalogue,
+            known,
         }
     }
 
@@ -133,6 +88,9 @@ impl Index {
         for key in ["o", "s", "g", "a"] {
             labels.extend(strings(key));
         }
+        // Searched front matter fields: [key, value] pairs.
+        let fields = record["f"].as_array().into_iter().flatten();
+        labels.extend(fields.map(|pair| pair[1].as_str().unwrap().to_string()));
         (
             fold(&labels.join("\n")),
             fold(record["x"].as_str().unwrap()),
@@ -157,47 +115,65 @@ impl Index {
         }
     }
 
-    /// Answers `query` as the query script does.
+    /// Answers `query` as the query script does (names matched whole, relevance order).
     pub fn search(&self, query: &str) -> Answer {
-        let terms = parse_query(query);
+        self.search_with(query, false)
+    }
+
+    /// The parsed form of `query`, as the query script would parse it here.
+    pub fn parse(&self, query: &str, wide: bool) -> Query {
+        parse_query(query, &self.catalogue, wide)
+    }
+
+    /// Answers `query`; `wide` finds known names inside longer ones too.
+    pub fn search_with(&self, query: &str, wide: bool) -> Answer {
+        let parsed = self.parse(query, wide);
         let mut read = BTreeSet::new();
-        // Per term: report → (in labels, in body), each Some(verified?).
-        let mut per_term: Vec<BTreeMap<u32, [Option<bool>; 2]>> = Vec::new();
-        for term in &terms {
-            let mut found: BTreeMap<u32, [Option<bool>; 2]> = BTreeMap::new();
-            for (slot, matches) in self.term_matches(term, &mut read).into_iter().enumerate() {
-                for (id, verified) in matches {
-                    found.entry(id).or_default()[slot] = Some(verified);
-                }
-            }
-            per_term.push(found);
-        }
-        let Some(first) = per_term.first() else {
-            return Answer {
-                ranked: vec![],
-                first_page_files: read,
-            };
+        let include: Vec<_> = parsed
+            .include
+            .iter()
+            .map(|term| self.term_matches(term, &mut read))
+            .collect();
+        let exclude: Vec<_> = parsed
+            .exclude
+            .iter()
+            .map(|term| self.term_matches(term, &mut read))
+            .collect();
+        let ids: Vec<u32> = match include.first() {
+            Some(first) => first.keys().copied().collect(),
+            None if exclude.is_empty() => Vec::new(),
+            None => (0..self.reports).collect(),
         };
         // Candidates in rank order: more terms found in labels first, then the newest. Labels
         // postings are exact, so the rank is known before any text is read.
         let mut candidates: Vec<(usize, u32, bool)> = Vec::new();
-        'report: for &id in first.keys() {
+        'report: for id in ids {
             let (mut in_labels, mut verified) = (0, true);
-            for found in &per_term {
+            for found in &include {
                 let Some(slots) = found.get(&id) else {
                     continue 'report;
                 };
                 in_labels += usize::from(slots[0] == Some(true));
                 verified &= slots.contains(&Some(true));
             }
-            candidates.push((terms.len() - in_labels, id, verified));
+            for found in &exclude {
+                match found.get(&id) {
+                    Some(slots) if slots.contains(&Some(true)) => continue 'report,
+                    Some(_) => verified = false,
+                    None => {}
+                }
+            }
+            candidates.push((include.len() - in_labels, id, verified));
         }
         candidates.sort_unstable();
         let check = |id: u32, files: &mut BTreeSet<String>| {
             let (labels, body) = self.report_text(id, files);
-            terms
-                .iter()
-                .all(|term| contains(&labels, term) || contains(&body, term))
+            let holds = |term: &Term| {
+                term.iter().any(|alt| {
+                    contains(&labels, alt, &self.known) || contains(&body, alt, &self.known)
+                })
+            };
+            parsed.include.iter().all(holds) && !parsed.exclude.iter().any(holds)
         };
         let mut first_page_files = read;
         let mut shown = 0;
@@ -208,7 +184,7 @@ impl Index {
             let matches = check(id, &mut first_page_files);
             assert!(
                 matches || !verified,
-                "verified report {id} does not contain {query}"
+                "verified report {id} does not match {query}"
             );
             shown += usize::from(matches);
         }
@@ -223,11 +199,32 @@ impl Index {
         }
     }
 
-    /// The reports a term may be in: for labels and body, report → verified.
-    fn term_matches(&self, term: &Term, read: &mut BTreeSet<String>) -> [BTreeMap<u32, bool>; 2] {
-        let chars = match term {
-            Term::Word(word) => return self.id_lists(word, read),
-            Term::Phrase(chars) if chars.len() <= 2 => {
+    /// The reports a term may be in (any alternative): for labels and body, report → verified.
+    fn term_matches(
+        &self,
+        term: &Term,
+        read: &mut BTreeSet<String>,
+    ) -> BTreeMap<u32, [Option<bool>; 2]> {
+        let mut found: BTreeMap<u32, [Option<bool>; 2]> = BTreeMap::new();
+        for alt in term {
+            for (slot, matches) in self.alt_matches(alt, read).into_iter().enumerate() {
+                for (id, verified) in matches {
+                    let entry = &mut found.entry(id).or_default()[slot];
+                    *entry = Some(entry == &Some(true) || verified);
+                }
+            }
+        }
+        found
+    }
+
+    /// The reports an alternative may be in: for labels and body, report → verified.
+    fn alt_matches(&self, alt: &Alt, read: &mut BTreeSet<String>) -> [BTreeMap<u32, bool>; 2] {
+        let chars = match alt {
+            Alt::Word(word) => return self.id_lists(word, read),
+            Alt::Name(name) => {
+                return self.id_lists(&format!("{NAME_GRAM_PREFIX}{name}"), read);
+            }
+            Alt::Phrase(chars) if chars.len() <= 2 => {
                 let key: String = chars.iter().collect();
                 if chars.len() == 1 {
                     return self.id_lists(&key, read);
@@ -241,7 +238,7 @@ impl Index {
                         .collect()
                 });
             }
-            Term::Phrase(chars) => chars,
+            Alt::Phrase(chars) => chars,
         };
         let bigrams: Vec<(String, String)> = chars
             .windows(2)

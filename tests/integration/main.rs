@@ -29,6 +29,7 @@ mod open_data;
 mod popolo;
 mod safety;
 mod scaffold;
+mod search_browse;
 mod search_browser;
 mod serve;
 mod serve_browser;
