@@ -16,8 +16,13 @@ use std::path::Path;
 /// Computes the fingerprint of a site's inputs, or `None` if some input cannot be read (then the
 /// build simply runs and reports the problem).
 pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<String> {
+    of_inputs_under(root, &of_settings(root, drafts, base_url)?)
+}
+
+/// [`of_inputs`] from an already computed [`of_settings`].
+pub fn of_inputs_under(root: &Path, settings: &str) -> Option<String> {
     let mut hasher = DefaultHasher::new();
-    of_settings(root, drafts, base_url)?.hash(&mut hasher);
+    settings.hash(&mut hasher);
     hash_tree(root, &root.join(crate::content::CONTENT_DIR), &mut hasher)?;
     let statics = root.join("static");
     if statics.is_dir() {

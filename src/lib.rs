@@ -207,8 +207,10 @@ fn progress_bar(site: &Site) -> indicatif::ProgressBar {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let output_dir = options.output_dir();
+    let settings =
+        fingerprint::of_settings(&options.root, options.drafts, options.base_url.as_deref());
     let fingerprint =
-        fingerprint::of_inputs(&options.root, options.drafts, options.base_url.as_deref());
+        (settings.as_deref()).and_then(|s| fingerprint::of_inputs_under(&options.root, s));
     if let Some(fp) = &fingerprint
         && let Some((reports, pages, files)) = unchanged_since_last_build(&output_dir, fp)
     {
@@ -229,8 +231,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
     // Pages rendered by the previous build from the same inputs are kept (the settings must be
     // the same for its keys to mean anything).
-    let settings =
-        fingerprint::of_settings(&options.root, options.drafts, options.base_url.as_deref());
     let previous_keys = output::read_page_keys(&output_dir)
         .filter(|keys| settings.as_ref() == Some(&keys.settings) && !options.full);
     let keep = |path: &str| staging.keep(path);

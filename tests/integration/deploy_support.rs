@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub use crate::support::snapshot;
 use crate::support::{annals, build};
 use s3s::auth::SimpleAuth;
 use s3s::service::S3ServiceBuilder;
@@ -65,26 +66,6 @@ pub fn site(reports: usize, deploy: &str) -> tempfile::TempDir {
 /// A `[[deploy.targets]]` section.
 pub fn target(name: &str, url: &str) -> String {
     format!("\n[[deploy.targets]]\nname = \"{name}\"\nurl = \"{url}\"\n")
-}
-
-/// Every file of an output folder (site path → bytes), without the build marker.
-pub fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_string();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .filter(|(path, _)| !annals::output::is_bookkeeping(path))
-        .collect()
 }
 
 /// Builds the site and returns a snapshot of its output.

@@ -2,8 +2,7 @@
 //! reports), `annals build` into the previous output must give exactly the files a clean build
 //! into an empty folder gives, while keeping the pages whose inputs did not change.
 
-use super::support::{annals, copy_dir, fixture};
-use std::collections::BTreeMap;
+use super::support::{annals, copy_dir, fixture, snapshot as files};
 use std::path::Path;
 
 const OFFICIALS: [&str; 5] = ["林靜怡", "陳建國", "王秀英", "張志明", "李美玲"];
@@ -34,25 +33,6 @@ fn report_text(rng: &mut Rng, n: usize, title: &str) -> String {
         TAGS[rng.below(TAGS.len())],
         TAGS[rng.below(TAGS.len())],
     )
-}
-
-/// Every file of an output folder (bookkeeping files aside): path → bytes.
-fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .filter(|(path, _)| !path.starts_with(".annals-"))
-        .collect()
 }
 
 /// Builds `root` into `out`; returns stderr.

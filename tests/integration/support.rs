@@ -135,3 +135,23 @@ pub fn run_python_checker(mut python: Command, script: &str, args: &[&Path]) -> 
     );
     serde_json::from_slice(&output.stdout).expect("the checker prints JSON")
 }
+
+/// Every file of an output folder (site path → bytes), without annals' bookkeeping files.
+pub fn snapshot(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(path, _)| !annals::output::is_bookkeeping(path))
+        .collect()
+}
