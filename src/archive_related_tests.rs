@@ -128,3 +128,26 @@ fn the_same_reports_give_the_same_ranking_in_any_order() {
     // both weigh 3, and d is a day nearer.
     assert_eq!(related_of(&forward, "c"), ["a", "d", "b"]);
 }
+
+#[test]
+fn the_path_order_is_the_order_of_the_formatted_paths() {
+    // `a` before `a-b` as slugs, but `a-b/` before `a/` as paths: the path decides.
+    let reports = [
+        report("a", "2023-07-04", "", "", ""),
+        report("a-b", "2023-07-04", "", "", ""),
+        report("a0", "2023-07-04", "", "", ""),
+        report("z", "2023-07-03", "", "", ""),
+        report("a", "2023-10-01", "", "", ""),
+    ];
+    for x in &reports {
+        for y in &reports {
+            assert_eq!(
+                super::path_order(x, y),
+                x.path().cmp(&y.path()),
+                "{} against {}",
+                x.path(),
+                y.path()
+            );
+        }
+    }
+}

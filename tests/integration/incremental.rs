@@ -185,3 +185,38 @@ fn full_renders_every_page_and_a_changed_theme_trusts_no_key() {
         "the new theme reached every page"
     );
 }
+
+/// `(N pages rendered, M unchanged kept)` from a build's summary line.
+fn rendered_and_kept(stderr: &str) -> (usize, usize) {
+    let counts = stderr
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(inside, _)| inside)
+        .unwrap_or_else(|| panic!("no page counts in:\n{stderr}"));
+    let number = |text: &str| text.trim().split(' ').next().unwrap().parse().unwrap();
+    let (rendered, kept) = counts.split_once(',').unwrap();
+    (number(rendered), number(kept))
+}
+
+#[test]
+fn a_body_edit_renders_only_the_pages_that_show_that_report() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_dir(&fixture("basic"), root);
+    let out = root.join("public");
+    let stderr = build(root, &out, &["--full"]);
+    let all: usize = (stderr.split_once(" pages (").unwrap().0)
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // A paragraph after the first: the summary, title and cards stay the same; every page but
+    // the report's own is kept (every page kind has a key, report pages included).
+    let flood = root.join("content/2024/flood.md");
+    let text = std::fs::read_to_string(&flood).unwrap();
+    std::fs::write(&flood, format!("{text}\n新段落。\n")).unwrap();
+    let (rendered, kept) = rendered_and_kept(&build(root, &out, &[]));
+    assert_eq!(rendered + kept, all, "every page counted");
+    assert_eq!(rendered, 1, "only the edited report's page is rendered");
+}
