@@ -108,6 +108,20 @@ impl<'a> Shared<'a> {
         fields: T,
         cards: Cards,
     ) -> Rendered {
+        self.html_then(page, meta, fields, cards, |_| {})
+    }
+
+    /// As [`Shared::html`], with `late` filling the parts of `meta` that are a function of the
+    /// rest of the context (the report page's JSON-LD): they are left out of the page key and
+    /// made only when the page is rendered, not when it is kept.
+    pub(super) fn html_then<T: TemplateFields>(
+        &self,
+        page: &Page,
+        mut meta: Meta,
+        fields: T,
+        cards: Cards,
+        late: impl FnOnce(&mut Meta),
+    ) -> Rendered {
         let template = page.template.expect("an HTML page has a template");
         #[cfg(test)]
         docs_tests::record(template, &fields.names(), &cards);
@@ -122,6 +136,7 @@ impl<'a> Shared<'a> {
                 return Ok(Vec::new());
             }
         }
+        late(&mut meta);
         let mut context = Context::new();
         meta.insert_into(&mut context);
         fields.insert_into(&mut context);
@@ -395,6 +410,7 @@ pub(super) fn report_html<T: TemplateFields>(
     meta: Meta,
     fields: T,
     i: usize,
+    late: impl FnOnce(&mut Meta),
 ) -> Rendered {
     let neighbours = (s.card(i.checked_sub(1)), s.card(Some(i + 1)));
     let related = s.archive.related.get(i).map_or(&[][..], Vec::as_slice);
@@ -403,5 +419,5 @@ pub(super) fn report_html<T: TemplateFields>(
         related: Some(s.cards(related)),
         ..Cards::default()
     };
-    s.html(page, meta, fields, cards)
+    s.html_then(page, meta, fields, cards, late)
 }
