@@ -167,6 +167,7 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
         None
     };
     let mut rows = Vec::new();
+    let mut finished: Vec<PathBuf> = Vec::new();
     let mut failures = Vec::new();
     for &size in &options.sizes {
         let runs = options.runs.unwrap_or(if size <= 10_000 { 3 } else { 1 });
@@ -196,6 +197,8 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 .expect("an archive folder has a parent")
                 .join("runs"),
         };
+        // Left by an interrupted run: every full build must go into a folder of its own.
+        remove(&work)?;
         fs::create_dir_all(&work)
             .map_err(|e| format!("cannot create `{}`: {e}", work.display()))?;
         if let Some((version, binary)) = &annals {
@@ -239,10 +242,12 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
                 Err(message) => failures.push(format!("Hugo at {size} reports: {message}")),
             }
         }
-        if options.scratch.is_some() {
-            // A scratch folder is usually memory (tmpfs): give it back.
-            remove(&work)?;
-        }
+        finished.push(work);
+    }
+    // Deleted only now: a deletion of this size's outputs would slow the next size's builds on
+    // ext4 (see `fresh_folder`).
+    for work in finished {
+        remove(&work)?;
     }
     results::print(&rows, arguments, hugo.as_ref().map(|(_, v)| v.as_str()));
     if failures.is_empty() {
@@ -265,21 +270,20 @@ fn measure_annals(
     work: &Path,
     runs: usize,
 ) -> Result<[Sample; 4], String> {
-    let output = work.join("annals-public");
-    let args: [&OsStr; 5] = [
-        "build".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--output-dir".as_ref(),
-        output.as_os_str(),
-    ];
     let edited = middle_report(root)?;
     let original =
         fs::read(&edited).map_err(|e| format!("cannot read `{}`: {e}", edited.display()))?;
     let added = edited.with_file_name("bench-added-report.md");
     let mut samples: [Vec<Sample>; 4] = Default::default();
     for run in 1..=runs {
-        remove(&output)?;
+        let output = fresh_folder(work, "annals-public", run)?;
+        let args: [&OsStr; 5] = [
+            "build".as_ref(),
+            "--root".as_ref(),
+            root.as_os_str(),
+            "--output-dir".as_ref(),
+            output.as_os_str(),
+        ];
         let mut step = |n: usize, log: &str| -> Result<(), String> {
             samples[n].push(measure::run(binary, &args, &output, &work.join(log))?);
             Ok(())
@@ -334,21 +338,20 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn measure_hugo(binary: &Path, root: &Path, work: &Path, runs: usize) -> Result<Sample, String> {
-    let output = work.join("hugo-public");
     let cache = work.join("hugo-cache");
-    let args: [&OsStr; 8] = [
-        "--source".as_ref(),
-        root.as_os_str(),
-        "--destination".as_ref(),
-        output.as_os_str(),
-        "--cacheDir".as_ref(),
-        cache.as_os_str(),
-        "--noBuildLock".as_ref(),
-        "--quiet".as_ref(),
-    ];
     let mut samples = Vec::new();
     for run in 1..=runs {
-        remove(&output)?;
+        let output = fresh_folder(work, "hugo-public", run)?;
+        let args: [&OsStr; 8] = [
+            "--source".as_ref(),
+            root.as_os_str(),
+            "--destination".as_ref(),
+            output.as_os_str(),
+            "--cacheDir".as_ref(),
+            cache.as_os_str(),
+            "--noBuildLock".as_ref(),
+            "--quiet".as_ref(),
+        ];
         samples.push(measure::run(
             binary,
             &args,
@@ -362,6 +365,21 @@ fn measure_hugo(binary: &Path, root: &Path, work: &Path, runs: usize) -> Result<
 
 fn brief(sample: Sample) -> String {
     format!("{:.2} s, {} pages", sample.wall_seconds, sample.pages)
+}
+
+/// A folder no build of this benchmark run has used: `<work>/<name>-<run>`. Full builds go into
+/// new folders instead of a deleted and recreated one because on ext4 creating files soon after
+/// a large tree was deleted costs several times more kernel time (the inode allocator skips
+/// recently freed inodes); BENCHMARKS.md shows both. Outputs are removed when the run ends.
+fn fresh_folder(work: &Path, name: &str, run: usize) -> Result<PathBuf, String> {
+    let folder = work.join(format!("{name}-{run}"));
+    if folder.exists() {
+        return Err(format!(
+            "`{}` exists already: give --scratch a folder of its own",
+            folder.display()
+        ));
+    }
+    Ok(folder)
 }
 
 fn remove(dir: &Path) -> Result<(), String> {
