@@ -191,15 +191,33 @@ mod tests {
         assert!(same.finish().is_some());
         same.field("x", &1);
         assert_ne!(changed.finish(), same.finish());
-        // A sequence of unknown length cannot be serialised: no key, so the page is rendered.
-        struct Unknown;
+        // A sequence of unknown length (what `#[serde(flatten)]` makes) is beyond bincode: it
+        // is hashed as JSON, and still tells values apart.
+        struct Unknown(u8);
         impl Serialize for Unknown {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeSeq;
-                s.serialize_seq(None)?.end()
+                let mut seq = s.serialize_seq(None)?;
+                seq.serialize_element(&self.0)?;
+                seq.end()
             }
         }
-        same.field("odd", &Unknown);
+        let unknown = |n: u8| {
+            let mut key = KeyWriter::default();
+            key.field("odd", &Unknown(n));
+            key.finish()
+        };
+        assert!(unknown(1).is_some());
+        assert_eq!(unknown(1), unknown(1));
+        assert_ne!(unknown(1), unknown(2));
+        // A value that cannot be serialised at all: no key, so the page is rendered.
+        struct Broken;
+        impl Serialize for Broken {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("cannot"))
+            }
+        }
+        same.field("broken", &Broken);
         assert_eq!(same.finish(), None);
     }
 }
