@@ -40,6 +40,18 @@ pub fn json_for_html(json: &str) -> String {
     })
 }
 
+/// [`json_for_html`] of a string the caller gives up: returned as it is, without a copy, when
+/// nothing in it needs escaping (the usual case; large data sets are tens of megabytes).
+pub fn json_for_html_owned(json: String) -> String {
+    let needs_escape = json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&'))
+        || json.contains(['\u{2028}', '\u{2029}']);
+    if needs_escape {
+        json_for_html(&json)
+    } else {
+        json
+    }
+}
+
 /// Escapes text for XML content and attribute values, dropping what XML 1.0 forbids.
 pub fn xml(text: &str) -> String {
     replace_chars(text, |c| match c {
@@ -58,6 +70,18 @@ pub fn xml(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn owned_json_is_escaped_as_borrowed_json_is() {
+        for json in [
+            r#"{"a":"市長"}"#,
+            r#"{"a":"<b>&</b>"}"#,
+            "{\"a\":\"\u{2028}x\u{2029}\"}",
+            "{\"a\":\"\u{2027}\"}",
+        ] {
+            assert_eq!(super::json_for_html_owned(json.to_string()), super::json_for_html(json));
+        }
+    }
+
     #[test]
     fn html_escapes_markup_and_quotes() {
         assert_eq!(

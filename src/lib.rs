@@ -226,7 +226,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             kept: pages,
         });
     }
-    let site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
+    let mut site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
     // Pages rendered by the previous build from the same inputs are kept (the settings must be
@@ -242,7 +242,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
         staging.write(&o)
     };
-    let rendered = render_site(&site, &sink, Some(&reuse));
+    // The build needs the reports' plain text no more once the search index is written.
+    let rendered = render::render_site_releasing_text(
+        &mut site.archive,
+        &site.config,
+        &site.renderer,
+        &sink,
+        Some(&reuse),
+    )
+    .map_err(|items| {
+        let mut d = Diagnostics { items };
+        d.sort();
+        d
+    });
     progress.finish_and_clear();
     let stats = match rendered {
         Ok(stats) => stats,

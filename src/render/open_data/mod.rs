@@ -60,7 +60,7 @@ fn json_output<T: Serialize>(config: &Config, path: &str, data: T) -> Output {
 /// (see [`crate::escape::json_for_html`]): no browser that sniffs the file can find markup in it.
 pub(crate) fn pretty_json<T: Serialize>(value: &T) -> Vec<u8> {
     let text = serde_json::to_string_pretty(value).expect("data sets serialise");
-    let mut text = crate::escape::json_for_html(&text);
+    let mut text = crate::escape::json_for_html_owned(text);
     text.push('\n');
     text.into_bytes()
 }
