@@ -78,7 +78,10 @@ mod tests {
             "{\"a\":\"\u{2028}x\u{2029}\"}",
             "{\"a\":\"\u{2027}\"}",
         ] {
-            assert_eq!(super::json_for_html_owned(json.to_string()), super::json_for_html(json));
+            assert_eq!(
+                super::json_for_html_owned(json.to_string()),
+                super::json_for_html(json)
+            );
         }
     }
 
