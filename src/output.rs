@@ -212,11 +212,7 @@ impl Staging {
     /// Writes one file into the staging folder, unless the previous output has it identical.
     pub fn write(&self, output: &Output) -> io::Result<()> {
         let relative = safe_relative(&output.path)?;
-        let identical = |old: &Path| {
-            fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == output.bytes.len() as u64)
-                && fs::read(old).is_ok_and(|b| b == output.bytes)
-        };
-        if self.unchanged(&output.path, identical) {
+        if self.unchanged(&output.path, |old| same_bytes(old, &output.bytes)) {
             return Ok(());
         }
         let dest = self.staging.join(relative);
@@ -302,6 +298,36 @@ impl Staging {
     /// Throws the staging folder away; the previous output stays as it was.
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`. Compared a block at a time, so a large data
+/// set (tens of megabytes) is not read into memory beside its new version.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut block = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
+    let mut offset = 0;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return offset == bytes.len(),
+            Ok(n) => {
+                if bytes.get(offset..offset + n) != Some(&block[..n]) {
+                    return false;
+                }
+                offset += n;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 

@@ -117,3 +117,22 @@ fn unsafe_paths_are_refused() {
     }
     s.abort();
 }
+
+#[test]
+fn files_are_compared_block_by_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.json");
+    let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&path, &big).unwrap();
+    assert!(super::same_bytes(&path, &big));
+    let mut late_change = big.clone();
+    late_change[150_000] ^= 1;
+    assert!(
+        !super::same_bytes(&path, &late_change),
+        "a change in a later block"
+    );
+    assert!(!super::same_bytes(&path, &big[..199_999]), "shorter");
+    std::fs::write(&path, b"").unwrap();
+    assert!(super::same_bytes(&path, b""));
+    assert!(!super::same_bytes(&dir.path().join("missing"), b""));
+}
