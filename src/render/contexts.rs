@@ -28,12 +28,66 @@ pub fn card_value(
     Value::from_serializable(&ReportCard::new(report, paths, locale))
 }
 
+/// Every report's card as a template value, with the card's key: a hash of the value, which a
+/// page key takes instead of hashing the cards it shows again on every page that lists them.
+pub struct CardTable {
+    values: Vec<Value>,
+    keys: Vec<Option<u64>>,
+}
+
+impl CardTable {
+    /// The cards of every report of `archive` (in parallel).
+    pub fn new(archive: &Archive, paths: &EntityPaths, locale: super::i18n::Locale) -> CardTable {
+        use rayon::prelude::*;
+        let (values, keys) = archive
+            .reports
+            .par_iter()
+            .map(|r| {
+                let value = card_value(r, paths, locale);
+                let key = card_key(&value);
+                (value, key)
+            })
+            .unzip();
+        CardTable { values, keys }
+    }
+
+    /// Makes the card of report `i` again (its title or summary changed).
+    pub fn replace(&mut self, i: usize, value: Value) {
+        self.keys[i] = card_key(&value);
+        self.values[i] = value;
+    }
+
+    fn value(&self, i: Option<usize>) -> Value {
+        i.and_then(|i| self.values.get(i).cloned())
+            .unwrap_or_else(Value::none)
+    }
+
+    fn values(&self, ids: &[usize]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|&i| self.values[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The key of report `i`'s card (`None`: it could not be hashed).
+    pub(super) fn key(&self, i: usize) -> Option<u64> {
+        self.keys.get(i).copied().flatten()
+    }
+}
+
+fn card_key(card: &Value) -> Option<u64> {
+    let mut key = KeyWriter::default();
+    key.field("card", card);
+    key.finish()
+}
+
 /// What every page reads: the archive, the config, the renderer and the prepared report cards.
 pub struct Shared<'a> {
     pub archive: &'a Archive,
     pub config: &'a Config,
     pub renderer: &'a Renderer,
-    pub cards: Vec<Value>,
+    pub cards: CardTable,
     pub entity_paths: EntityPaths,
     /// The sitemap's URLs and dates, in order, taken from the page list being rendered (empty
     /// where the sitemap is not rendered: a preview patch, whose pages never include it).
@@ -46,13 +100,8 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     pub fn new(archive: &'a Archive, config: &'a Config, renderer: &'a Renderer) -> Shared<'a> {
-        use rayon::prelude::*;
         let entity_paths = EntityPaths::new(archive);
-        let cards = archive
-            .reports
-            .par_iter()
-            .map(|r| card_value(r, &entity_paths, renderer.locale))
-            .collect();
+        let cards = CardTable::new(archive, &entity_paths, renderer.locale);
         Shared {
             archive,
             config,
@@ -69,19 +118,6 @@ impl<'a> Shared<'a> {
     fn calendar_events(&self) -> &[String] {
         self.calendar_events
             .get_or_init(|| calendar::events(self.archive, self.config))
-    }
-
-    pub(super) fn cards(&self, ids: &[usize]) -> Value {
-        Value::from(
-            ids.iter()
-                .map(|&i| self.cards[i].clone())
-                .collect::<Vec<_>>(),
-        )
-    }
-
-    fn card(&self, i: Option<usize>) -> Value {
-        i.and_then(|i| self.cards.get(i).cloned())
-            .unwrap_or_else(Value::none)
     }
 
     pub(super) fn meta<'p>(&self, page: &'p Page, kind: &'p str, title: String) -> Meta<'p> {
@@ -131,7 +167,7 @@ impl<'a> Shared<'a> {
             key.field("template", template);
             meta.hash_into(&mut key);
             fields.hash_into(&mut key);
-            cards.hash_into(&mut key);
+            cards.hash_into(&mut key, &self.cards);
             if reuse.unchanged(&file, key.finish()) {
                 return Ok(Vec::new());
             }
@@ -140,7 +176,7 @@ impl<'a> Shared<'a> {
         let mut context = Context::new();
         meta.insert_into(&mut context);
         fields.insert_into(&mut context);
-        cards.insert_into(&mut context);
+        cards.insert_into(&mut context, &self.cards);
         let bytes = self.renderer.render(template, &context)?;
         Ok(vec![Output { path: file, bytes }])
     }
@@ -197,7 +233,7 @@ impl<'a> Shared<'a> {
             paginator: Paginator::new(base, n, total.div_ceil(per).max(1), per, total),
         };
         let cards = Cards {
-            reports: Some(self.cards(shown)),
+            reports: Some(shown.to_vec()),
             ..Cards::default()
         };
         self.html(page, meta, list, cards)
@@ -282,32 +318,47 @@ impl<T: TemplateFields> TemplateFields for ListFields<T> {
 #[path = "docs_tests.rs"]
 mod docs_tests;
 
-/// Prebuilt report cards a page shows: `reports` (a list), `newer` and `older` (a report's
-/// neighbours, `none` at either end), `related` (a report's related reports).
+/// The report cards a page shows, as positions of reports: `reports` (a list), `newer` and
+/// `older` (a report's neighbours, `none` at either end), `related` (a report's related
+/// reports). Their prebuilt values come from the [`CardTable`]; a page key takes their keys.
 #[derive(Default)]
 pub(super) struct Cards {
-    pub(super) reports: Option<Value>,
-    pub(super) neighbours: Option<(Value, Value)>,
-    pub(super) related: Option<Value>,
+    pub(super) reports: Option<Vec<usize>>,
+    pub(super) neighbours: Option<(Option<usize>, Option<usize>)>,
+    pub(super) related: Option<Vec<usize>>,
 }
 
 impl Cards {
-    fn hash_into(&self, key: &mut KeyWriter) {
-        key.field("reports", &self.reports);
-        key.field("neighbours", &self.neighbours);
-        key.field("related", &self.related);
+    fn hash_into(&self, key: &mut KeyWriter, table: &CardTable) {
+        let list = |key: &mut KeyWriter, name: &str, ids: &Option<Vec<usize>>| {
+            key.field(name, &ids.as_ref().map(Vec::len));
+            for &i in ids.iter().flatten() {
+                key.card(table.key(i));
+            }
+        };
+        list(key, "reports", &self.reports);
+        key.field("neighbours", &self.neighbours.is_some());
+        if let Some((newer, older)) = self.neighbours {
+            for i in [newer, older] {
+                key.field("neighbour", &i.is_some());
+                if let Some(i) = i {
+                    key.card(table.key(i));
+                }
+            }
+        }
+        list(key, "related", &self.related);
     }
 
-    fn insert_into(self, context: &mut Context) {
+    fn insert_into(self, context: &mut Context, table: &CardTable) {
         if let Some(reports) = self.reports {
-            context.insert_value("reports", reports);
+            context.insert_value("reports", table.values(&reports));
         }
         if let Some((newer, older)) = self.neighbours {
-            context.insert_value("newer", newer);
-            context.insert_value("older", older);
+            context.insert_value("newer", table.value(newer));
+            context.insert_value("older", table.value(older));
         }
         if let Some(related) = self.related {
-            context.insert_value("related", related);
+            context.insert_value("related", table.values(&related));
         }
     }
 }
@@ -412,11 +463,12 @@ pub(super) fn report_html<T: TemplateFields>(
     i: usize,
     late: impl FnOnce(&mut Meta),
 ) -> Rendered {
-    let neighbours = (s.card(i.checked_sub(1)), s.card(Some(i + 1)));
+    let newer = i.checked_sub(1);
+    let older = Some(i + 1).filter(|&o| o < s.archive.reports.len());
     let related = s.archive.related.get(i).map_or(&[][..], Vec::as_slice);
     let cards = Cards {
-        neighbours: Some(neighbours),
-        related: Some(s.cards(related)),
+        neighbours: Some((newer, older)),
+        related: Some(related.to_vec()),
         ..Cards::default()
     };
     s.html_then(page, meta, fields, cards, late)

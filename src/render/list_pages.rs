@@ -38,7 +38,7 @@ pub(super) fn home(page: &Page, s: &Shared) -> Rendered {
     };
     let latest: Vec<usize> = (0..a.reports.len().min(HOME_LATEST)).collect();
     let cards = Cards {
-        reports: Some(s.cards(&latest)),
+        reports: Some(latest),
         ..Cards::default()
     };
     let mut meta = s.meta(page, "home", s.config.title.clone());

@@ -39,6 +39,8 @@ struct ReportView<'a> {
 struct ReportFields<'a> {
     report: ReportView<'a>,
     breadcrumbs: Vec<Crumb>,
+    /// The key of the report's card in the card table: the same value as `report.card`.
+    card_key: Option<u64>,
 }
 
 // By hand rather than by `template_fields!`: the view's flattened parts are hashed one by one
@@ -51,7 +53,7 @@ impl super::contexts::TemplateFields for ReportFields<'_> {
 
     fn hash_into(&self, key: &mut super::reuse::KeyWriter) {
         let v = &self.report;
-        key.field("report.card", &v.card);
+        key.card(self.card_key);
         key.field("report.content", v.content);
         key.field("report.source_url", &v.source_url);
         key.field("report.reading_minutes", &v.reading_minutes);
@@ -129,6 +131,7 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
         ReportFields {
             report,
             breadcrumbs,
+            card_key: s.cards.key(i),
         },
         i,
         structured_data,

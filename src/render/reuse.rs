@@ -133,6 +133,15 @@ impl KeyWriter {
         }
     }
 
+    /// Adds a key made beforehand (a report card's); `None` (it could not be made) leaves the
+    /// page without a key.
+    pub fn card(&mut self, card: Option<u64>) {
+        match card {
+            Some(card) => self.hasher.update(&card.to_le_bytes()),
+            None => self.failed = true,
+        }
+    }
+
     /// The key, unless some value could not be serialised.
     pub fn finish(&self) -> Option<u64> {
         (!self.failed).then(|| self.hasher.digest())

@@ -18,7 +18,7 @@
 
 use crate::content::{self, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::contexts::{self, Shared};
+use crate::render::contexts::{self, CardTable, Shared};
 use crate::render::page::Page;
 use crate::render::reuse::{PageKeys, Reuse};
 use crate::render::site_static;
@@ -30,7 +30,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use tera::Value;
 
 /// Rendered files: site-relative path → bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -227,10 +226,13 @@ impl Builder {
         } = self.prepared.take().unwrap_or_else(|| Prepared::new(site));
         for &(index, card_changed) in &shown {
             if card_changed {
-                cards[index] = contexts::card_value(
-                    &site.archive.reports[index],
-                    &entity_paths,
-                    site.renderer.locale,
+                cards.replace(
+                    index,
+                    contexts::card_value(
+                        &site.archive.reports[index],
+                        &entity_paths,
+                        site.renderer.locale,
+                    ),
                 );
             }
         }
@@ -335,7 +337,7 @@ impl Builder {
 /// What every page of a patch shares: the report cards (as [`Shared::new`] makes them)
 /// and entity paths.
 struct Prepared {
-    cards: Vec<Value>,
+    cards: CardTable,
     entity_paths: EntityPaths,
 }
 
