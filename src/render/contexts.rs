@@ -96,12 +96,25 @@ pub struct Shared<'a> {
     pub reuse: Option<&'a Reuse<'a>>,
     /// Every report's iCalendar event, made when the first calendar is rendered.
     pub calendar_events: std::sync::OnceLock<Vec<String>>,
+    /// Entity views and the district tree, made once for every page that shows them.
+    pub views: super::shared_views::SharedViews<'a>,
 }
 
 impl<'a> Shared<'a> {
     pub fn new(archive: &'a Archive, config: &'a Config, renderer: &'a Renderer) -> Shared<'a> {
         let entity_paths = EntityPaths::new(archive);
         let cards = CardTable::new(archive, &entity_paths, renderer.locale);
+        Shared::with_cards(archive, config, renderer, cards, entity_paths)
+    }
+
+    /// A render with cards made beforehand (the preview keeps them between patches).
+    pub fn with_cards(
+        archive: &'a Archive,
+        config: &'a Config,
+        renderer: &'a Renderer,
+        cards: CardTable,
+        entity_paths: EntityPaths,
+    ) -> Shared<'a> {
         Shared {
             archive,
             config,
@@ -111,7 +124,18 @@ impl<'a> Shared<'a> {
             sitemap: Vec::new(),
             reuse: None,
             calendar_events: std::sync::OnceLock::new(),
+            views: super::shared_views::SharedViews::new(archive),
         }
+    }
+
+    /// The view of entity `index` of `kind`, made once per render.
+    pub(super) fn entity_view(
+        &self,
+        kind: crate::archive::EntityKind,
+        index: usize,
+    ) -> &super::views::EntityView<'a> {
+        self.views
+            .entity(self.archive, self.renderer.locale, kind, index)
     }
 
     /// Every report's iCalendar event text (see [`calendar::events`]).

@@ -7,7 +7,7 @@ use super::contexts::{Meta, Rendered, Shared, template_fields};
 use super::page::Page;
 use super::views::EntityView;
 use crate::archive::{Entity, EntityKind};
-use crate::indexes::{self, DistrictTree};
+use crate::indexes;
 use crate::offices::OfficeLevel;
 use serde::Serialize;
 
@@ -112,8 +112,8 @@ fn entry_list<'a>(id: String, label: String, mut entries: Vec<IndexEntry<'a>>) -
     }
 }
 
-struct OfficialsFields<'a> {
-    entities: Vec<EntityView<'a>>,
+struct OfficialsFields<'a, 'v> {
+    entities: Vec<&'v EntityView<'a>>,
     kind: &'static str,
     groups: Vec<OfficialGroup<'a>>,
     current_since: String,
@@ -121,35 +121,33 @@ struct OfficialsFields<'a> {
     filterable: bool,
 }
 
-template_fields!(OfficialsFields<'_>; entities, kind, groups, current_since, current_since_display, filterable);
+template_fields!(OfficialsFields<'_, '_>; entities, kind, groups, current_since, current_since_display, filterable);
 
-struct DistrictsFields<'a> {
-    entities: Vec<EntityView<'a>>,
+struct DistrictsFields<'a, 'v> {
+    entities: Vec<&'v EntityView<'a>>,
     kind: &'static str,
     tree: Vec<TreeItem>,
     filterable: bool,
 }
 
-template_fields!(DistrictsFields<'_>; entities, kind, tree, filterable);
+template_fields!(DistrictsFields<'_, '_>; entities, kind, tree, filterable);
 
-struct TagsFields<'a> {
-    entities: Vec<EntityView<'a>>,
+struct TagsFields<'a, 'v> {
+    entities: Vec<&'v EntityView<'a>>,
     kind: &'static str,
     list: EntryList<'a>,
     filterable: bool,
 }
 
-template_fields!(TagsFields<'_>; entities, kind, list, filterable);
+template_fields!(TagsFields<'_, '_>; entities, kind, list, filterable);
 
 /// Renders `/officials/`, `/districts/` or `/tags/`.
 pub(super) fn render(page: &Page, s: &Shared, kind: EntityKind) -> Rendered {
     let (a, locale) = (s.archive, s.renderer.locale);
     let t = locale.strings();
     let meta: Meta = s.meta(page, kind.section(), t[kind.section()].to_string());
-    let entities = a
-        .entities(kind)
-        .iter()
-        .map(|e| EntityView::new(e, a, locale))
+    let entities = (0..a.entities(kind).len())
+        .map(|i| s.entity_view(kind, i))
         .collect();
     let section = kind.section();
     match kind {
@@ -247,7 +245,7 @@ pub struct TreeItem {
 }
 
 fn district_tree(s: &Shared) -> Vec<TreeItem> {
-    let tree = DistrictTree::new(s.archive, s.config);
+    let tree = s.views.district_tree(s.archive, s.config);
     let mut items: Vec<TreeItem> = Vec::new();
     // Depth-first, children in pinyin order; (node, depth) on a stack.
     let mut stack: Vec<(usize, usize)> = tree.roots.iter().rev().map(|&n| (n, 0)).collect();
@@ -298,21 +296,21 @@ pub struct DistrictPlace {
     pub count: usize,
 }
 
-pub(super) struct DistrictFields<'a> {
-    entity: EntityView<'a>,
+pub(super) struct DistrictFields<'a, 'v> {
+    entity: &'v EntityView<'a>,
     parents: Vec<DistrictPlace>,
     children: Vec<DistrictPlace>,
 }
 
-template_fields!(DistrictFields<'_>; entity, parents, children);
+template_fields!(DistrictFields<'_, '_>; entity, parents, children);
 
 /// The fields of `district.html`: the entity and its parents and children.
-pub(super) fn district_fields<'a>(
-    s: &Shared<'a>,
+pub(super) fn district_fields<'a, 'v>(
+    s: &'v Shared<'a>,
     index: usize,
-    entity: EntityView<'a>,
-) -> DistrictFields<'a> {
-    let tree = DistrictTree::new(s.archive, s.config);
+    entity: &'v EntityView<'a>,
+) -> DistrictFields<'a, 'v> {
+    let tree = s.views.district_tree(s.archive, s.config);
     let place = |node: &crate::indexes::districts::DistrictNode| match node.entity {
         Some(e) => {
             let d = &s.archive.districts[e];

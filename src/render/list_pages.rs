@@ -8,24 +8,24 @@ use super::views::{self, EntityView, YearView};
 use crate::archive::EntityKind;
 use crate::urls;
 
-struct HomeFields<'a> {
+struct HomeFields<'a, 'v> {
     years: Vec<YearView>,
     report_count: usize,
-    top_officials: Vec<EntityView<'a>>,
-    top_districts: Vec<EntityView<'a>>,
-    top_tags: Vec<EntityView<'a>>,
+    top_officials: Vec<&'v EntityView<'a>>,
+    top_districts: Vec<&'v EntityView<'a>>,
+    top_tags: Vec<&'v EntityView<'a>>,
     official_count: usize,
     district_count: usize,
 }
 
-template_fields!(HomeFields<'_>; years, report_count, top_officials, top_districts, top_tags, official_count, district_count);
+template_fields!(HomeFields<'_, '_>; years, report_count, top_officials, top_districts, top_tags, official_count, district_count);
 
 pub(super) fn home(page: &Page, s: &Shared) -> Rendered {
     let a = s.archive;
     let locale = s.renderer.locale;
-    let top = |kind: EntityKind| -> Vec<EntityView> {
-        let entities = a.entities(kind).iter().take(12);
-        entities.map(|e| EntityView::new(e, a, locale)).collect()
+    let top = |kind: EntityKind| -> Vec<&EntityView> {
+        let shown = a.entities(kind).len().min(12);
+        (0..shown).map(|i| s.entity_view(kind, i)).collect()
     };
     let fields = HomeFields {
         years: views::years(a, locale),
@@ -91,7 +91,7 @@ pub(super) fn entity_page(
             EntityKind::Tag => None,
         };
     }
-    let entity = EntityView::new(e, s.archive, s.renderer.locale);
+    let entity = s.entity_view(kind, index);
     let list = (e.path(), n, &e.reports[..]);
     if kind == EntityKind::District {
         let fields = super::index_pages::district_fields(s, index, entity);
@@ -100,8 +100,8 @@ pub(super) fn entity_page(
     s.list(page, (&list.0, n, list.2), meta, EntityFields { entity })
 }
 
-struct EntityFields<'a> {
-    entity: EntityView<'a>,
+struct EntityFields<'a, 'v> {
+    entity: &'v EntityView<'a>,
 }
 
-template_fields!(EntityFields<'_>; entity);
+template_fields!(EntityFields<'_, '_>; entity);

@@ -18,6 +18,7 @@ pub mod page;
 mod report_page;
 pub mod reuse;
 mod search_page;
+pub mod shared_views;
 mod structured_data;
 pub mod theme;
 pub mod views;

@@ -236,16 +236,13 @@ impl Builder {
                 );
             }
         }
-        let shared = Shared {
-            archive: &site.archive,
-            config: &site.config,
-            renderer: &site.renderer,
+        let shared = Shared::with_cards(
+            &site.archive,
+            &site.config,
+            &site.renderer,
             cards,
             entity_paths,
-            sitemap: Vec::new(),
-            reuse: None,
-            calendar_events: std::sync::OnceLock::new(),
-        };
+        );
         let rendered: Vec<Result<Vec<Output>, Box<Diagnostic>>> = pages
             .par_iter()
             .map(|page| contexts::render(page, &shared).map_err(Box::new))
