@@ -132,15 +132,22 @@ pub fn build_index_with(
 ) -> Vec<(String, Vec<u8>)> {
     let names = EntityNames::new(entities);
     let aliases: Vec<Vec<&str>> = docs.par_iter().map(|doc| names.aliases_in(doc)).collect();
+    let known = known_names(docs, entities);
+    // Folding a report's text is paid once: the known names are found while its grams are.
+    let whole: Vec<std::sync::OnceLock<[Vec<usize>; 2]>> =
+        docs.iter().map(|_| std::sync::OnceLock::new()).collect();
     let texts = |id: usize| {
-        (
-            fold::fold(docs[id].text),
-            fold::fold(&labels(&docs[id], &aliases[id])),
-        )
+        let body = fold::fold(docs[id].text);
+        let labels = fold::fold(&labels(&docs[id], &aliases[id]));
+        let _ = whole[id].set(known.whole_in_report(&body, &labels));
+        (body, labels)
     };
     let mut entries = postings::build_postings(docs.len(), texts, options.max_positional_bytes);
-    let known = known_names(docs, entities);
-    entries.extend(known.entries(docs.len(), texts));
+    let whole: Vec<[Vec<usize>; 2]> = whole
+        .into_iter()
+        .map(|found| found.into_inner().unwrap_or_default())
+        .collect();
+    entries.extend(known.entries_of(&whole));
     entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
     let total: usize = entries.iter().map(shard::IndexEntry::size).sum();
     let bits = shard::choose_bits(total, options.shard_target_bytes, options.max_shards);

@@ -154,7 +154,7 @@ fn key_text(key: u64, words: &[Box<str>]) -> String {
 
 /// A cheap mixing hasher for packed keys (the default SipHash dominates the build otherwise).
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(super) struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -164,6 +164,9 @@ impl Hasher for KeyHasher {
         for &byte in bytes {
             self.write_u64(u64::from(byte) ^ self.0.rotate_left(8));
         }
+    }
+    fn write_u32(&mut self, key: u32) {
+        self.write_u64(u64::from(key));
     }
     fn write_u64(&mut self, key: u64) {
         let mixed = (key ^ (key >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

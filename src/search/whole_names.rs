@@ -14,11 +14,13 @@
 //! name is no longer inside anything a reader would tell apart.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 
 use super::encode::PostingBuilder;
 use super::fold::fold;
+use super::postings::KeyHasher;
 use super::shard::{IndexEntry, gram_hash};
 use super::tokenize::is_cjk;
 
@@ -29,8 +31,13 @@ pub const NAME_GRAM_PREFIX: char = '=';
 pub struct KnownNames {
     /// Folded, sorted, without duplicates.
     names: Vec<String>,
+    /// Each name as characters (matched against a text's characters).
+    chars: Vec<Vec<char>>,
     /// First character → indexes into `names` starting with it.
-    by_first: HashMap<char, Vec<usize>>,
+    by_first: HashMap<char, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+    /// One bit per character of the Basic Multilingual Plane: does a name start with it? Most
+    /// characters of a text start none, and this answers for them without a lookup.
+    first_bits: Vec<u64>,
 }
 
 impl KnownNames {
@@ -44,14 +51,21 @@ impl KnownNames {
             .collect();
         folded.sort_unstable();
         folded.dedup();
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<usize>, BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
+        let mut first_bits = vec![0u64; 0x1_0000 / 64];
         for (index, name) in folded.iter().enumerate() {
             let first = name.chars().next().expect("names are not empty");
             by_first.entry(first).or_default().push(index);
+            if let Some(bits) = first_bits.get_mut(first as usize / 64) {
+                *bits |= 1 << (first as usize % 64);
+            }
         }
         KnownNames {
+            chars: folded.iter().map(|n| n.chars().collect()).collect(),
             names: folded,
             by_first,
+            first_bits,
         }
     }
 
@@ -66,16 +80,18 @@ impl KnownNames {
         // Every occurrence of every known name: (start, end) in characters, name.
         let chars: Vec<char> = text.chars().collect();
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for (start, c) in chars.iter().enumerate() {
-            let Some(candidates) = self.by_first.get(c) else {
+        for (start, &c) in chars.iter().enumerate() {
+            let bits = self.first_bits.get(c as usize / 64);
+            if bits.is_some_and(|bits| bits & (1 << (c as usize % 64)) == 0) {
+                continue;
+            }
+            let Some(candidates) = self.by_first.get(&c) else {
                 continue;
             };
             for &index in candidates {
-                let name = &self.names[index];
-                let length = name.chars().count();
-                let matches = chars.len() >= start + length
-                    && name.chars().zip(&chars[start..]).all(|(a, &b)| a == b);
-                if matches {
+                let name = &self.chars[index];
+                let length = name.len();
+                if chars[start..].starts_with(name) {
                     found.push((start, start + length, index));
                 }
             }
@@ -112,9 +128,22 @@ impl KnownNames {
             .into_par_iter()
             .map(|id| {
                 let (body, labels) = texts(id);
-                [self.whole_in(&body), self.whole_in(&labels)]
+                self.whole_in_report(&body, &labels)
             })
             .collect();
+        self.entries_of(&per_report)
+    }
+
+    /// The names found whole in a report's folded body and labels.
+    pub fn whole_in_report(&self, body: &str, labels: &str) -> [Vec<usize>; 2] {
+        [self.whole_in(body), self.whole_in(labels)]
+    }
+
+    /// The index entries of the names [`KnownNames::whole_in_report`] found in each report.
+    pub fn entries_of(&self, per_report: &[[Vec<usize>; 2]]) -> Vec<IndexEntry> {
+        if self.names.is_empty() {
+            return Vec::new();
+        }
         let mut builders: Vec<[PostingBuilder; 2]> =
             self.names.iter().map(|_| Default::default()).collect();
         for (id, fields) in per_report.iter().enumerate() {
