@@ -350,26 +350,33 @@ fn make_parent(root: &Path, dest: &Path) -> io::Result<()> {
     fs::create_dir_all(parent)
 }
 
-/// Deletes files under `dir` that this build did not produce, and folders left empty.
-fn remove_stale(root: &Path, dir: &Path, produced: &HashSet<String>) -> io::Result<()> {
+/// Deletes files under `dir` that this build did not produce, and folders left empty; true
+/// when something under `dir` remains (so no folder is listed twice to learn it is empty).
+fn remove_stale(root: &Path, dir: &Path, produced: &HashSet<String>) -> io::Result<bool> {
+    let mut kept = false;
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            if remove_stale(root, &path, produced)? {
+                kept = true;
+            } else {
+                fs::remove_dir(&path)?;
+            }
+            continue;
+        }
         let relative = path
             .strip_prefix(root)
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        if entry.file_type()?.is_dir() {
-            remove_stale(root, &path, produced)?;
-            if fs::read_dir(&path)?.next().is_none() {
-                fs::remove_dir(&path)?;
-            }
-        } else if !is_bookkeeping(&relative) && !produced.contains(&relative) {
+        if is_bookkeeping(&relative) || produced.contains(&relative) {
+            kept = true;
+        } else {
             fs::remove_file(&path)?;
         }
     }
-    Ok(())
+    Ok(kept)
 }
 
 #[cfg(test)]

@@ -151,7 +151,17 @@ pub fn build_index_with(
     entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
     let total: usize = entries.iter().map(shard::IndexEntry::size).sum();
     let bits = shard::choose_bits(total, options.shard_target_bytes, options.max_shards);
-    let shards = shard::shard_scripts(&entries, bits);
+    let used: std::collections::HashSet<char> = entries
+        .iter()
+        .filter_map(|entry| {
+            entry
+                .key
+                .chars()
+                .next()
+                .filter(|_| entry.key.chars().count() == 1)
+        })
+        .collect();
+    let shards = shard::shard_scripts(entries, bits);
     let records: Vec<String> = docs
         .par_iter()
         .zip(&aliases)
@@ -186,16 +196,6 @@ pub fn build_index_with(
         facets,
         &mut out,
     );
-    let used: std::collections::HashSet<char> = entries
-        .iter()
-        .filter_map(|entry| {
-            entry
-                .key
-                .chars()
-                .next()
-                .filter(|_| entry.key.chars().count() == 1)
-        })
-        .collect();
     let fold_table = fold::js_table(|c| used.contains(&c));
     let layout = files::Layout {
         version: version.hex(),
