@@ -8,6 +8,22 @@ use crate::site_file::Output;
 
 /// The files of the search index for this archive.
 pub fn outputs(archive: &Archive) -> Vec<Output> {
+    let mut files = Vec::new();
+    let collected: Result<(), std::convert::Infallible> = write(archive, |output| {
+        files.push(output);
+        Ok(())
+    });
+    let Ok(()) = collected;
+    // The catalogue is made last; it is listed first, as `search::build_index` lists it.
+    if let Some(catalogue) = files.pop() {
+        files.insert(0, catalogue);
+    }
+    files
+}
+
+/// Hands every file of the search index to `emit` as soon as it is made (see
+/// [`search::write_index_with`]): the index is never all in memory at once.
+pub fn write<E>(archive: &Archive, mut emit: impl FnMut(Output) -> Result<(), E>) -> Result<(), E> {
     let dates: Vec<String> = archive.reports.iter().map(|r| r.date.iso()).collect();
     let urls: Vec<String> = archive.reports.iter().map(|r| r.path()).collect();
     let docs: Vec<SearchDoc> = archive
@@ -57,10 +73,10 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
             });
         }
     }
-    search::build_index(&docs, &entities)
-        .into_iter()
-        .map(|(path, bytes)| Output { path, bytes })
-        .collect()
+    let options = search::IndexOptions::default();
+    search::write_index_with(&docs, &entities, &options, |path, bytes| {
+        emit(Output { path, bytes })
+    })
 }
 
 /// The report's front matter values that the `search` column of the key table sends to search.

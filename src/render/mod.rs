@@ -173,10 +173,11 @@ fn write_search_index(
     };
     pages.remove(at);
     let mut written = 0;
-    for output in crate::search_index::outputs(archive) {
-        sink(output).map_err(write_error)?;
+    crate::search_index::write(archive, |output| {
         written += 1;
-    }
+        sink(output)
+    })
+    .map_err(write_error)?;
     Ok(written)
 }
 

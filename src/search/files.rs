@@ -62,28 +62,64 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
 /// `annalsSearch.docs(FIRST,[{…},{…}]);`. Consecutive ids keep a common query's first page in
 /// one bundle (its newest matches are neighbours); the target bounds what a query whose ten
 /// results lie far apart transfers (ten bundles). Each record is freed once it is copied, so
-/// the records and their bundles are never all in memory at once.
+/// the records and their bundles are never all in memory at once. (Builds use [`Bundler`]
+/// directly; this is its behaviour on a whole list, for tests.)
+#[cfg(test)]
 pub fn report_bundles(records: Vec<String>, target_bytes: usize) -> (Vec<u32>, Vec<String>) {
-    let mut starts: Vec<u32> = Vec::new();
+    let mut bundler = Bundler::new(target_bytes);
     let mut bundles: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (id, record) in records.into_iter().enumerate() {
-        let full = !current.is_empty() && current.len() + 1 + record.len() + 4 > target_bytes;
-        if current.is_empty() || full {
-            if full {
-                bundles.push(close_bundle(current));
-            }
-            starts.push(id as u32);
-            current = format!("annalsSearch.docs({id},[");
-        } else {
-            current.push(',');
+    for record in records {
+        bundles.extend(bundler.push(&record));
+    }
+    bundles.extend(bundler.finish());
+    (bundler.starts, bundles)
+}
+
+/// Packs report records into bundles as they come: consecutive ids, a bundle closed when the
+/// next record would take it past the target (a longer record gets a bundle of its own), so a
+/// build writes each bundle and frees it before the next records are made.
+pub struct Bundler {
+    target_bytes: usize,
+    next_id: usize,
+    current: String,
+    /// The first report id of every bundle begun so far.
+    pub starts: Vec<u32>,
+}
+
+impl Bundler {
+    pub fn new(target_bytes: usize) -> Bundler {
+        Bundler {
+            target_bytes,
+            next_id: 0,
+            current: String::new(),
+            starts: Vec::new(),
         }
-        current.push_str(&record);
     }
-    if !current.is_empty() {
-        bundles.push(close_bundle(current));
+
+    /// Adds the record of the next report; returns the bundle it closed, if any.
+    pub fn push(&mut self, record: &str) -> Option<String> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let full = !self.current.is_empty()
+            && self.current.len() + 1 + record.len() + 4 > self.target_bytes;
+        let mut closed = None;
+        if self.current.is_empty() || full {
+            if full {
+                closed = Some(close_bundle(std::mem::take(&mut self.current)));
+            }
+            self.starts.push(id as u32);
+            self.current = format!("annalsSearch.docs({id},[");
+        } else {
+            self.current.push(',');
+        }
+        self.current.push_str(record);
+        closed
     }
-    (starts, bundles)
+
+    /// The last bundle, if it holds any record.
+    pub fn finish(&mut self) -> Option<String> {
+        (!self.current.is_empty()).then(|| close_bundle(std::mem::take(&mut self.current)))
+    }
 }
 
 fn close_bundle(mut open: String) -> String {

@@ -124,12 +124,37 @@ pub fn build_index(docs: &[SearchDoc], entities: &[SearchEntity]) -> Vec<(String
     build_index_with(docs, entities, &IndexOptions::default())
 }
 
-/// [`build_index`] with explicit [`IndexOptions`].
+/// [`build_index`] with explicit [`IndexOptions`]; the catalogue comes first.
 pub fn build_index_with(
     docs: &[SearchDoc],
     entities: &[SearchEntity],
     options: &IndexOptions,
 ) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let written: Result<(), std::convert::Infallible> =
+        write_index_with(docs, entities, options, |path, bytes| {
+            out.push((path, bytes));
+            Ok(())
+        });
+    let Ok(()) = written;
+    // The catalogue is written last (it names every other file's version).
+    if let Some(catalogue) = out.pop() {
+        out.insert(0, catalogue);
+    }
+    out
+}
+
+/// Hands every file of the index to `emit` as soon as it is made, and frees it: shards, then
+/// report bundles, then the facet file, and last the catalogue (`search/data/meta.js`), which
+/// holds a fingerprint of all the others. The index's files are never all in memory at once
+/// (at 200,000 reports the bundles alone hold 800 MB of text). Stops at the first error of
+/// `emit`.
+pub fn write_index_with<E>(
+    docs: &[SearchDoc],
+    entities: &[SearchEntity],
+    options: &IndexOptions,
+    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
     let names = EntityNames::new(entities);
     let aliases: Vec<Vec<&str>> = docs.par_iter().map(|doc| names.aliases_in(doc)).collect();
     let known = known_names(docs, entities);
@@ -161,56 +186,51 @@ pub fn build_index_with(
                 .filter(|_| entry.key.chars().count() == 1)
         })
         .collect();
-    let shards = shard::shard_scripts(entries, bits);
-    let records: Vec<String> = docs
-        .par_iter()
-        .zip(&aliases)
-        .map(|(doc, aliases)| files::report_record(doc, aliases))
-        .collect();
-    let (bundle_starts, bundles) = files::report_bundles(records, options.bundle_target_bytes);
-    let facets = files::facet_script(docs, &names);
 
-    let mut out: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + bundles.len() + 1);
     let mut version = Fnv64::default();
-    let mut add = |path: String, text: String, out: &mut Vec<(String, Vec<u8>)>| {
+    let mut add = |path: String, text: String| {
         version.write(path.as_bytes());
         version.write(text.as_bytes());
-        out.push((path, text.into_bytes()));
+        emit(path, text.into_bytes())
     };
-    for (shard, text) in shards.into_iter().enumerate() {
-        add(
-            format!("{}s/{shard}.js", crate::urls::SEARCH_DATA),
-            text,
-            &mut out,
-        );
+    for (shard, text) in shard::shard_scripts(entries, bits).into_iter().enumerate() {
+        add(format!("{}s/{shard}.js", crate::urls::SEARCH_DATA), text)?;
     }
-    for (bundle, text) in bundles.into_iter().enumerate() {
-        add(
-            format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA),
-            text,
-            &mut out,
-        );
+    // Records are made a block of reports at a time (in parallel) and bundled as they come.
+    let mut bundler = files::Bundler::new(options.bundle_target_bytes);
+    let mut bundle = 0;
+    for block in (0..docs.len()).collect::<Vec<_>>().chunks(RECORD_BLOCK) {
+        let records: Vec<String> = block
+            .par_iter()
+            .map(|&id| files::report_record(&docs[id], &aliases[id]))
+            .collect();
+        for record in records {
+            if let Some(text) = bundler.push(&record) {
+                add(format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA), text)?;
+                bundle += 1;
+            }
+        }
     }
-    add(
-        format!("{}facets.js", crate::urls::SEARCH_DATA),
-        facets,
-        &mut out,
-    );
+    if let Some(text) = bundler.finish() {
+        add(format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA), text)?;
+    }
+    let facets = files::facet_script(docs, &names);
+    add(format!("{}facets.js", crate::urls::SEARCH_DATA), facets)?;
+
     let fold_table = fold::js_table(|c| used.contains(&c));
     let layout = files::Layout {
         version: version.hex(),
         shard_bits: bits,
-        bundle_starts,
+        bundle_starts: bundler.starts,
         fold_table,
         known_names: known.names().to_vec(),
     };
     let catalogue = files::catalogue_script(layout, docs, entities);
-    out.insert(
-        0,
-        ("search/data/meta.js".to_string(), catalogue.into_bytes()),
-    );
-    out
+    emit("search/data/meta.js".to_string(), catalogue.into_bytes())
 }
+
+/// Reports whose search records are made at once (in parallel) before they are bundled.
+const RECORD_BLOCK: usize = 4096;
 
 /// The labels of a report, searched like its text and ranked first: title, officials,
 /// districts, tags, the aliases of its entities and its searched fields, one a line (so no gram

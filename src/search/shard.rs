@@ -121,7 +121,11 @@ mod tests {
         for bits in [0, 1, 3, 12] {
             let scripts = shard_scripts(entries.clone(), bits);
             assert_eq!(scripts.len(), 1 << bits);
-            assert_eq!(scripts, shard_scripts(entries.clone(), bits), "deterministic");
+            assert_eq!(
+                scripts,
+                shard_scripts(entries.clone(), bits),
+                "deterministic"
+            );
             for entry in &entries {
                 let needle = format!("\"{}\":", entry.key);
                 let holders: Vec<usize> = (0..scripts.len())
