@@ -6,7 +6,7 @@ use crate::content::fields;
 use crate::search::{self, SearchDoc, SearchEntity, SearchField};
 use crate::site_file::Output;
 
-/// The files of the search index for this archive.
+/// The files of the search index for this archive, in the order [`write`] makes them.
 pub fn outputs(archive: &Archive) -> Vec<Output> {
     let mut files = Vec::new();
     let collected: Result<(), std::convert::Infallible> = write(archive, |output| {
@@ -14,10 +14,6 @@ pub fn outputs(archive: &Archive) -> Vec<Output> {
         Ok(())
     });
     let Ok(()) = collected;
-    // The catalogue is made last; it is listed first, as `search::build_index` lists it.
-    if let Some(catalogue) = files.pop() {
-        files.insert(0, catalogue);
-    }
     files
 }
 

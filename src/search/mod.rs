@@ -199,10 +199,11 @@ pub fn write_index_with<E>(
     // Records are made a block of reports at a time (in parallel) and bundled as they come.
     let mut bundler = files::Bundler::new(options.bundle_target_bytes);
     let mut bundle = 0;
-    for block in (0..docs.len()).collect::<Vec<_>>().chunks(RECORD_BLOCK) {
+    for start in (0..docs.len()).step_by(RECORD_BLOCK) {
+        let block = start..(start + RECORD_BLOCK).min(docs.len());
         let records: Vec<String> = block
-            .par_iter()
-            .map(|&id| files::report_record(&docs[id], &aliases[id]))
+            .into_par_iter()
+            .map(|id| files::report_record(&docs[id], &aliases[id]))
             .collect();
         for record in records {
             if let Some(text) = bundler.push(&record) {

@@ -16,8 +16,6 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use rayon::prelude::*;
-
 use super::encode::PostingBuilder;
 use super::fold::fold;
 use super::postings::KeyHasher;
@@ -115,12 +113,15 @@ impl KnownNames {
 
     /// The index entries of the whole names: for each name occurring whole somewhere, the
     /// reports holding it in their body and in their labels (id lists, no positions). `texts`
-    /// gives a report's folded (body, labels).
+    /// gives a report's folded (body, labels). (Builds find the names while tokenising, with
+    /// [`KnownNames::whole_in_report`] and [`KnownNames::entries_of`].)
+    #[cfg(test)]
     pub fn entries(
         &self,
         count: usize,
         texts: impl Fn(usize) -> (String, String) + Sync,
     ) -> Vec<IndexEntry> {
+        use rayon::prelude::*;
         if self.names.is_empty() {
             return Vec::new();
         }
