@@ -12,6 +12,7 @@ use crate::config::{CONFIG_FILE, Config, Registry};
 use crate::content::{Date, Report};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::text::slug::{heteronyms, slugify};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// How many related districts or officials an entity page shows.
@@ -169,51 +170,59 @@ impl Archive {
             v.truncate(RELATED_LIMIT);
             v
         };
-        for (own, entity) in self.officials.iter_mut().enumerate() {
-            let mut districts: HashMap<usize, usize> = HashMap::new();
-            let mut officials: HashMap<usize, usize> = HashMap::new();
-            let mut roles: Vec<RoleSpan> = Vec::new();
-            for &r in &entity.reports {
-                let report = &reports[r];
-                for d in &report.districts {
-                    if let Some(&p) = district_pos.get(d) {
-                        *districts.entry(p).or_default() += 1;
+        // Entities are independent of each other: filled in parallel.
+        self.officials
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(own, entity)| {
+                let mut districts: HashMap<usize, usize> = HashMap::new();
+                let mut officials: HashMap<usize, usize> = HashMap::new();
+                let mut roles: Vec<RoleSpan> = Vec::new();
+                for &r in &entity.reports {
+                    let report = &reports[r];
+                    for d in &report.districts {
+                        if let Some(&p) = district_pos.get(d) {
+                            *districts.entry(p).or_default() += 1;
+                        }
                     }
-                }
-                for a in &report.officials {
-                    let Some(&other) = official_pos.get(&a.name) else {
-                        continue;
-                    };
-                    if other != own {
-                        *officials.entry(other).or_default() += 1;
-                    } else if let Some(role) = &a.role {
-                        match roles.iter_mut().find(|s| &s.role == role) {
-                            Some(span) => {
-                                span.first = span.first.min(report.date);
-                                span.last = span.last.max(report.date);
-                                span.count += 1;
+                    for a in &report.officials {
+                        let Some(&other) = official_pos.get(&a.name) else {
+                            continue;
+                        };
+                        if other != own {
+                            *officials.entry(other).or_default() += 1;
+                        } else if let Some(role) = &a.role {
+                            match roles.iter_mut().find(|s| &s.role == role) {
+                                Some(span) => {
+                                    span.first = span.first.min(report.date);
+                                    span.last = span.last.max(report.date);
+                                    span.count += 1;
+                                }
+                                None => roles.push(RoleSpan {
+                                    role: role.clone(),
+                                    first: report.date,
+                                    last: report.date,
+                                    count: 1,
+                                }),
                             }
-                            None => roles.push(RoleSpan {
-                                role: role.clone(),
-                                first: report.date,
-                                last: report.date,
-                                count: 1,
-                            }),
                         }
                     }
                 }
-            }
-            roles.sort_by(|a, b| {
-                b.last
-                    .cmp(&a.last)
-                    .then(b.first.cmp(&a.first))
-                    .then(a.role.cmp(&b.role))
+                roles.sort_by(|a, b| {
+                    b.last
+                        .cmp(&a.last)
+                        .then(b.first.cmp(&a.first))
+                        .then(a.role.cmp(&b.role))
+                });
+                entity.roles = roles;
+                entity.top_districts = count_top(districts);
+                entity.top_officials = count_top(officials);
             });
-            entity.roles = roles;
-            entity.top_districts = count_top(districts);
-            entity.top_officials = count_top(officials);
-        }
-        for entity in self.districts.iter_mut().chain(self.tags.iter_mut()) {
+        let others = self
+            .districts
+            .par_iter_mut()
+            .chain(self.tags.par_iter_mut());
+        others.for_each(|entity| {
             let mut officials: HashMap<usize, usize> = HashMap::new();
             let mut districts: HashMap<usize, usize> = HashMap::new();
             for &r in &entity.reports {
@@ -232,7 +241,7 @@ impl Archive {
             }
             entity.top_officials = count_top(officials);
             entity.top_districts = count_top(districts);
-        }
+        });
     }
 }
 

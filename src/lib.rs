@@ -234,7 +234,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let previous_keys = output::read_page_keys(&output_dir)
         .filter(|keys| settings.as_ref() == Some(&keys.settings) && !options.full);
     let keep = |path: &str| staging.keep(path);
-    let reuse = render::reuse::Reuse::new(previous_keys.as_ref(), &keep);
+    // The previous search index is patched only where its pages' keys are trusted.
+    let read_previous = |path: &str| std::fs::read(output_dir.join(path)).ok();
+    let previous_search = (previous_keys.as_ref())
+        .and_then(|_| output::read_search_state(&output_dir))
+        .map(|state| search::PreviousIndex {
+            state,
+            read: &read_previous,
+        });
+    let reuse = render::reuse::Reuse::new(previous_keys.as_ref(), &keep)
+        .with_previous_search(previous_search);
     let progress = progress_bar(&site);
     let sink = |o: Output| {
         if o.path.ends_with(".html") {
@@ -280,13 +289,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files,
     );
     // Keys made under unknown settings are never trusted by the next build.
+    let search_state = reuse.take_search_state().map(|state| state.to_text());
     let page_keys = reuse.into_keys(settings.unwrap_or_default()).to_text();
-    staging.commit(&stamp, &page_keys).map_err(|e| {
-        one(Diagnostic::error(
-            &output_dir,
-            format!("cannot replace the output folder: {e}"),
-        ))
-    })?;
+    staging
+        .commit(&stamp, &page_keys, search_state.as_deref())
+        .map_err(|e| {
+            one(Diagnostic::error(
+                &output_dir,
+                format!("cannot replace the output folder: {e}"),
+            ))
+        })?;
     Ok(BuildReport {
         reports,
         pages: stats.pages,

@@ -32,7 +32,9 @@ const MARKER_TEXT: &str = "This folder is written by annals and replaced on ever
 /// Files annals keeps in the output folder for itself: never part of the site (not deployed,
 /// not served), never deleted as stale.
 pub fn is_bookkeeping(path: &str) -> bool {
-    path == MARKER || path == crate::render::reuse::PAGE_KEYS_FILE
+    path == MARKER
+        || path == crate::render::reuse::PAGE_KEYS_FILE
+        || path == crate::search::state::SEARCH_STATE_FILE
 }
 
 /// The page keys of the build in `target`, if it left any (see [`crate::render::reuse`]).
@@ -41,6 +43,13 @@ pub fn read_page_keys(target: &Path) -> Option<crate::render::reuse::PageKeys> {
     read_stamp(target).filter(|stamp| !stamp.is_empty())?;
     let text = fs::read_to_string(target.join(crate::render::reuse::PAGE_KEYS_FILE)).ok()?;
     crate::render::reuse::PageKeys::from_text(&text)
+}
+
+/// The state of the search index of the build in `target`, trusted as its page keys are.
+pub fn read_search_state(target: &Path) -> Option<crate::search::IndexState> {
+    read_stamp(target).filter(|stamp| !stamp.is_empty())?;
+    let text = fs::read_to_string(target.join(crate::search::state::SEARCH_STATE_FILE)).ok()?;
+    crate::search::IndexState::from_text(&text)
 }
 
 /// A build in progress: changed files go to `staging`, and move into `target` on commit.
@@ -264,19 +273,33 @@ impl Staging {
     /// longer has. Called only after every file was rendered. `stamp` is kept in the marker file
     /// (the input fingerprint and counts, for recognising a no-change rebuild).
     /// The page keys of this build are kept beside it for the next one.
-    pub fn commit(self, stamp: &str, page_keys: &str) -> io::Result<()> {
+    pub fn commit(
+        self,
+        stamp: &str,
+        page_keys: &str,
+        search_state: Option<&str>,
+    ) -> io::Result<()> {
         use crate::render::reuse::PAGE_KEYS_FILE;
+        use crate::search::state::SEARCH_STATE_FILE;
         let marker = format!("{MARKER_TEXT}{stamp}");
+        let write_bookkeeping = |folder: &Path| -> io::Result<()> {
+            fs::write(folder.join(PAGE_KEYS_FILE), page_keys)?;
+            if let Some(state) = search_state {
+                fs::write(folder.join(SEARCH_STATE_FILE), state)?;
+            }
+            fs::write(folder.join(MARKER), &marker)
+        };
         let Some(previous) = self.previous.clone() else {
-            fs::write(self.staging.join(PAGE_KEYS_FILE), page_keys)?;
-            fs::write(self.staging.join(MARKER), &marker)?;
+            write_bookkeeping(&self.staging)?;
             return fs::rename(&self.staging, &self.target);
         };
         // While files move, the folder holds neither a stamp nor keys: a build killed now is
         // followed by a full render, never by one trusting keys of files not in place.
         fs::write(previous.join(MARKER), MARKER_TEXT)?;
-        if previous.join(PAGE_KEYS_FILE).exists() {
-            fs::remove_file(previous.join(PAGE_KEYS_FILE))?;
+        for bookkeeping in [PAGE_KEYS_FILE, SEARCH_STATE_FILE] {
+            if previous.join(bookkeeping).exists() {
+                fs::remove_file(previous.join(bookkeeping))?;
+            }
         }
         let mut changed = self.changed.into_inner().expect("lock");
         changed.sort();
@@ -290,8 +313,7 @@ impl Staging {
         }
         let produced = self.produced.into_inner().expect("lock");
         remove_stale(&previous, &previous, &produced)?;
-        fs::write(previous.join(PAGE_KEYS_FILE), page_keys)?;
-        fs::write(previous.join(MARKER), &marker)?;
+        write_bookkeeping(&previous)?;
         fs::remove_dir_all(&self.staging)
     }
 

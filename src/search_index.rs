@@ -9,17 +9,29 @@ use crate::site_file::Output;
 /// The files of the search index for this archive, in the order [`write`] makes them.
 pub fn outputs(archive: &Archive) -> Vec<Output> {
     let mut files = Vec::new();
-    let collected: Result<(), std::convert::Infallible> = write(archive, |output| {
-        files.push(output);
-        Ok(())
-    });
-    let Ok(()) = collected;
+    let collected: Result<_, std::convert::Infallible> = write(
+        archive,
+        None,
+        |output| {
+            files.push(output);
+            Ok(())
+        },
+        |_| false,
+    );
+    let Ok(_) = collected;
     files
 }
 
 /// Hands every file of the search index to `emit` as soon as it is made (see
-/// [`search::write_index_with`]): the index is never all in memory at once.
-pub fn write<E>(archive: &Archive, mut emit: impl FnMut(Output) -> Result<(), E>) -> Result<(), E> {
+/// [`search::write_index`]): the index is never all in memory at once. With the `previous`
+/// build's index, a few changed reports patch it: shard files it leaves as they were go to
+/// `keep` instead. Returns the state the next build patches.
+pub fn write<E>(
+    archive: &Archive,
+    previous: Option<&search::PreviousIndex>,
+    mut emit: impl FnMut(Output) -> Result<(), E>,
+    keep: impl FnMut(&str) -> bool,
+) -> Result<search::IndexState, E> {
     let dates: Vec<String> = archive.reports.iter().map(|r| r.date.iso()).collect();
     let urls: Vec<String> = archive.reports.iter().map(|r| r.path()).collect();
     let docs: Vec<SearchDoc> = archive
@@ -70,9 +82,14 @@ pub fn write<E>(archive: &Archive, mut emit: impl FnMut(Output) -> Result<(), E>
         }
     }
     let options = search::IndexOptions::default();
-    search::write_index_with(&docs, &entities, &options, |path, bytes| {
-        emit(Output { path, bytes })
-    })
+    search::write_index(
+        &docs,
+        &entities,
+        &options,
+        previous,
+        |path, bytes| emit(Output { path, bytes }),
+        keep,
+    )
 }
 
 /// The report's front matter values that the `search` column of the key table sends to search.

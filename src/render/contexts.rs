@@ -6,6 +6,7 @@
 //! they travel beside the typed context as prebuilt values ([`Cards`]). docs/themes.md lists
 //! every field; a test keeps the two in step.
 
+use super::file_keys::EntityFile;
 use super::open_data::{calendar, json_feed};
 use super::page::{Page, PageKind};
 use super::reuse::{KeyWriter, Reuse};
@@ -98,6 +99,8 @@ pub struct Shared<'a> {
     pub calendar_events: std::sync::OnceLock<Vec<String>>,
     /// Entity views and the district tree, made once for every page that shows them.
     pub views: super::shared_views::SharedViews<'a>,
+    /// Keys of the entities' feeds and calendars.
+    pub file_keys: super::file_keys::FileKeys,
 }
 
 impl<'a> Shared<'a> {
@@ -124,6 +127,7 @@ impl<'a> Shared<'a> {
             sitemap: Vec::new(),
             reuse: None,
             calendar_events: std::sync::OnceLock::new(),
+            file_keys: Default::default(),
             views: super::shared_views::SharedViews::new(archive),
         }
     }
@@ -139,6 +143,24 @@ impl<'a> Shared<'a> {
     }
 
     /// Every report's iCalendar event text (see [`calendar::events`]).
+    /// The feed or calendar `file` of an entity, unless the previous build made it from the
+    /// same inputs (then it is kept: no output).
+    fn entity_file(
+        &self,
+        page: &Page,
+        file: super::file_keys::EntityFile,
+        entity: &crate::archive::Entity,
+        make: impl FnOnce() -> Output,
+    ) -> Rendered {
+        if let Some(reuse) = self.reuse {
+            let key = self.file_keys.entity(self.archive, file, entity);
+            if reuse.unchanged_file(&page.path, key) {
+                return Ok(Vec::new());
+            }
+        }
+        Ok(vec![make()])
+    }
+
     fn calendar_events(&self) -> &[String] {
         self.calendar_events
             .get_or_init(|| calendar::events(self.archive, self.config))
@@ -425,21 +447,24 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
         }
         PageKind::SiteFeed => Ok(vec![feeds::site_feed(s)]),
         PageKind::EntityFeed { kind, index } => {
-            Ok(vec![feeds::entity_feed(s, &a.entities(kind)[index])])
+            let entity = &a.entities(kind)[index];
+            s.entity_file(page, EntityFile::AtomFeed, entity, || {
+                feeds::entity_feed(s, entity)
+            })
         }
         PageKind::SiteJsonFeed => Ok(vec![json_feed::site_feed(a, s.config)]),
         PageKind::EntityJsonFeed { kind, index } => {
             let entity = &a.entities(kind)[index];
-            Ok(vec![json_feed::entity_feed(a, s.config, entity)])
+            s.entity_file(page, EntityFile::JsonFeed, entity, || {
+                json_feed::entity_feed(a, s.config, entity)
+            })
         }
         PageKind::SiteCalendar => Ok(vec![calendar::site_calendar(s.calendar_events(), s.config)]),
         PageKind::EntityCalendar { kind, index } => {
             let entity = &a.entities(kind)[index];
-            Ok(vec![calendar::entity_calendar(
-                s.calendar_events(),
-                s.config,
-                entity,
-            )])
+            s.entity_file(page, EntityFile::Calendar, entity, || {
+                calendar::entity_calendar(s.calendar_events(), s.config, entity)
+            })
         }
         PageKind::Sitemap => Ok(feeds::sitemaps(s.config, &s.sitemap)),
         PageKind::Robots => Ok(vec![feeds::robots(s.config)]),

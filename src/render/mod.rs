@@ -10,6 +10,7 @@ mod calendar;
 pub mod contexts;
 mod date_pages;
 pub mod feeds;
+pub mod file_keys;
 pub mod i18n;
 mod index_pages;
 mod list_pages;
@@ -127,7 +128,7 @@ pub fn render_site(
     reuse: Option<&reuse::Reuse>,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut pages = site_pages(archive, config, renderer);
-    let search_files = write_search_index(archive, &mut pages, sink)?;
+    let search_files = write_search_index(archive, &mut pages, sink, reuse)?;
     render_pages(archive, config, renderer, pages, sink, reuse, search_files)
 }
 
@@ -142,7 +143,7 @@ pub fn render_site_releasing_text(
     reuse: Option<&reuse::Reuse>,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut pages = site_pages(archive, config, renderer);
-    let search_files = write_search_index(archive, &mut pages, sink)?;
+    let search_files = write_search_index(archive, &mut pages, sink, reuse)?;
     for report in &mut archive.reports {
         report.text = String::new();
     }
@@ -164,6 +165,7 @@ fn write_search_index(
     archive: &Archive,
     pages: &mut Vec<page::Page>,
     sink: &Sink,
+    reuse: Option<&reuse::Reuse>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let Some(at) = pages
         .iter()
@@ -172,13 +174,27 @@ fn write_search_index(
         return Ok(0);
     };
     pages.remove(at);
-    let mut written = 0;
-    crate::search_index::write(archive, |output| {
-        written += 1;
-        sink(output)
-    })
+    let written = std::cell::Cell::new(0);
+    let previous = reuse.and_then(|reuse| reuse.previous_search());
+    let keep = |path: &str| {
+        let kept = reuse.is_some_and(|reuse| reuse.keep_file(path));
+        written.set(written.get() + usize::from(kept));
+        kept
+    };
+    let state = crate::search_index::write(
+        archive,
+        previous,
+        |output| {
+            written.set(written.get() + 1);
+            sink(output)
+        },
+        keep,
+    )
     .map_err(write_error)?;
-    Ok(written)
+    if let Some(reuse) = reuse {
+        reuse.set_search_state(state);
+    }
+    Ok(written.get())
 }
 
 /// Renders every page of `pages` (the search index already written: `search_files` files).
@@ -225,7 +241,7 @@ fn render_pages(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let files = written.into_inner() + reuse.map_or(0, |r| r.kept());
+    let files = written.into_inner() + reuse.map_or(0, |r| r.kept() + r.kept_files());
     Ok(RenderStats {
         pages: html_pages,
         files,

@@ -10,8 +10,10 @@
 //!
 //! The same keys serve both consumers: `annals build` keeps them in the output folder
 //! ([`PAGE_KEYS_FILE`]), and the preview server keeps them in memory between renders. Pages that
-//! are not HTML (feeds, calendars, data sets, the search index, the sitemap) are always rendered;
-//! the writer still skips those whose bytes did not change.
+//! are not HTML are keyed where that pays: each entity's feeds and calendar
+//! ([`super::file_keys`]); the search index is patched from its own state
+//! ([`crate::search::patch`]); the rest (site-wide feeds, data sets, the sitemap) are always made,
+//! and the writer skips those whose bytes did not change.
 
 use serde::Serialize;
 use std::collections::HashMap;
@@ -61,6 +63,12 @@ pub struct Reuse<'a> {
     keep: &'a (dyn Fn(&str) -> bool + Sync),
     current: Mutex<HashMap<String, u64>>,
     kept: AtomicUsize,
+    /// Files other than HTML pages kept (feeds and calendars with a key).
+    kept_files: AtomicUsize,
+    /// The previous build's search index, which this render may patch.
+    previous_search: Option<crate::search::PreviousIndex<'a>>,
+    /// The state of this render's search index, for the next build.
+    search_state: Mutex<Option<crate::search::IndexState>>,
 }
 
 impl<'a> Reuse<'a> {
@@ -70,7 +78,40 @@ impl<'a> Reuse<'a> {
             keep,
             current: Mutex::default(),
             kept: AtomicUsize::new(0),
+            kept_files: AtomicUsize::new(0),
+            previous_search: None,
+            search_state: Mutex::default(),
         }
+    }
+
+    /// Lets this render patch the previous build's search index (trusted like its page keys:
+    /// same settings, beside a complete build).
+    pub fn with_previous_search(
+        mut self,
+        previous: Option<crate::search::PreviousIndex<'a>>,
+    ) -> Self {
+        self.previous_search = previous.filter(|_| self.previous.is_some());
+        self
+    }
+
+    /// The previous search index, if this render may patch it.
+    pub fn previous_search(&self) -> Option<&crate::search::PreviousIndex<'a>> {
+        self.previous_search.as_ref()
+    }
+
+    /// Keeps the previous file of `path`; false if it cannot.
+    pub fn keep_file(&self, path: &str) -> bool {
+        (self.keep)(path)
+    }
+
+    /// Records the state of this render's search index.
+    pub fn set_search_state(&self, state: crate::search::IndexState) {
+        *self.search_state.lock().expect("lock") = Some(state);
+    }
+
+    /// The state of this render's search index, if it made one.
+    pub fn take_search_state(&self) -> Option<crate::search::IndexState> {
+        self.search_state.lock().expect("lock").take()
     }
 
     /// Records `key` for `path`; true when the previous render made it from the same inputs and
@@ -97,6 +138,25 @@ impl<'a> Reuse<'a> {
     /// How many pages were kept rather than rendered.
     pub fn kept(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
+    }
+
+    /// As [`Reuse::unchanged`], for a file that is not an HTML page (counted apart).
+    pub fn unchanged_file(&self, path: &str, key: u64) -> bool {
+        self.current
+            .lock()
+            .expect("lock")
+            .insert(path.to_string(), key);
+        let same = (self.previous).is_some_and(|p| p.keys.get(path) == Some(&key));
+        let kept = same && (self.keep)(path);
+        if kept {
+            self.kept_files.fetch_add(1, Ordering::Relaxed);
+        }
+        kept
+    }
+
+    /// How many files besides HTML pages were kept rather than made.
+    pub fn kept_files(&self) -> usize {
+        self.kept_files.load(Ordering::Relaxed)
     }
 
     /// The keys of this render, under `settings`.

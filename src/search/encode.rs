@@ -52,6 +52,39 @@ fn number_bytes(mut value: u32, out: &mut [u8; 8]) -> usize {
     length + 1
 }
 
+/// The number of characters [`push_number`] writes for `value`.
+pub fn number_len(value: u32) -> usize {
+    number_bytes(value, &mut [0u8; 8])
+}
+
+/// The characters a positional posting spends on its report ids: each id's step from the one
+/// before (see [`PostingBuilder::add_positions`]).
+pub fn id_steps_len(ids: &[u32]) -> usize {
+    let mut previous = None;
+    ids.iter()
+        .map(|&id| {
+            let length = number_len(step(previous, id));
+            previous = Some(id);
+            length
+        })
+        .sum()
+}
+
+/// The characters a positional posting spends on one report's (increasing) positions.
+pub fn positions_len(positions: &[u32]) -> usize {
+    let mut previous = None;
+    positions
+        .iter()
+        .enumerate()
+        .map(|(index, &position)| {
+            let more = u32::from(index + 1 < positions.len());
+            let length = number_len(step(previous, position) * 2 + more);
+            previous = Some(position);
+            length
+        })
+        .sum()
+}
+
 /// Appends `value` to a byte buffer (the builder's hot path).
 fn push_number_bytes(out: &mut Vec<u8>, value: u32) {
     let mut bytes = [0u8; 8];
@@ -106,6 +139,11 @@ impl PostingBuilder {
             push_number_bytes(&mut self.positional, step(previous, position) * 2 + more);
             previous = Some(position);
         }
+    }
+
+    /// The length of the positional encoding (before any reduction to ids).
+    pub fn positional_len(&self) -> usize {
+        self.positional.len()
     }
 
     /// True when nothing was recorded.
@@ -292,6 +330,25 @@ mod tests {
         assert_eq!(reduced, "!#)");
         assert!(reduced.starts_with(IDS_ONLY));
         assert_eq!(decode_positional(&reduced).unwrap(), [(0, None), (7, None)]);
+    }
+
+    #[test]
+    fn positional_length_is_the_sum_of_id_steps_and_positions() {
+        let reports: [(u32, &[u32]); 3] = [(2, &[5]), (70, &[0, 1, 400, 9000]), (4000, &[61])];
+        let mut builder = PostingBuilder::default();
+        for (id, positions) in reports {
+            builder.add_positions(id, positions);
+        }
+        let ids: Vec<u32> = reports.iter().map(|r| r.0).collect();
+        let positions: usize = reports.iter().map(|r| positions_len(r.1)).sum();
+        assert_eq!(builder.positional_len(), id_steps_len(&ids) + positions);
+        assert_eq!(
+            builder.positional_len(),
+            builder.encode_positional(1000).len()
+        );
+        assert_eq!(number_len(59), 1);
+        assert_eq!(number_len(60), 2);
+        assert_eq!(number_len(1_860), 3);
     }
 
     #[test]

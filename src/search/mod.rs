@@ -26,6 +26,8 @@
 
 pub mod encode;
 mod files;
+pub mod patch;
+pub mod state;
 pub use crate::text::fold;
 mod names;
 mod postings;
@@ -39,6 +41,10 @@ pub mod reference;
 
 use rayon::prelude::*;
 use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+pub use patch::PreviousIndex;
+pub use state::IndexState;
 
 pub use files::PAGE_SIZE;
 
@@ -144,8 +150,8 @@ pub fn build_index_with(
     out
 }
 
-/// Hands every file of the index to `emit` as soon as it is made, and frees it: shards, then
-/// report bundles, then the facet file, and last the catalogue (`search/data/meta.js`), which
+/// Hands every file of the index to `emit` as soon as it is made, and frees it: report bundles,
+/// then shards, then the facet file, and last the catalogue (`search/data/meta.js`), which
 /// holds a fingerprint of all the others. The index's files are never all in memory at once
 /// (at 200,000 reports the bundles alone hold 800 MB of text). Stops at the first error of
 /// `emit`.
@@ -153,11 +159,132 @@ pub fn write_index_with<E>(
     docs: &[SearchDoc],
     entities: &[SearchEntity],
     options: &IndexOptions,
-    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+    emit: impl FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
+    write_index(docs, entities, options, None, emit, |_| false).map(|_| ())
+}
+
+/// [`write_index_with`], patching the `previous` build's index when only a few reports changed
+/// (see [`patch`]): the shard files a patch leaves as they were are not made, but handed to
+/// `keep` (which says whether the previous file is still there; if one is not, the index is
+/// built in full). Returns the state the next build patches.
+pub fn write_index<E>(
+    docs: &[SearchDoc],
+    entities: &[SearchEntity],
+    options: &IndexOptions,
+    previous: Option<&PreviousIndex>,
+    mut emit: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+    mut keep: impl FnMut(&str) -> bool,
+) -> Result<IndexState, E> {
     let names = EntityNames::new(entities);
     let aliases: Vec<Vec<&str>> = docs.par_iter().map(|doc| names.aliases_in(doc)).collect();
     let known = known_names(docs, entities);
+    // Every file's path and a hash of its text, for the catalogue's version.
+    let mut hashes: Vec<(String, u64)> = Vec::new();
+    let mut add = |path: String, text: String, hashes: &mut Vec<(String, u64)>| {
+        hashes.push((path.clone(), xxh3_64(text.as_bytes())));
+        emit(path, text.into_bytes())
+    };
+    // Records are made a block of reports at a time (in parallel) and bundled as they come.
+    let mut bundler = files::Bundler::new(options.bundle_target_bytes);
+    let mut bundle = 0;
+    let mut records: Vec<u64> = Vec::with_capacity(docs.len());
+    for start in (0..docs.len()).step_by(RECORD_BLOCK) {
+        let block = start..(start + RECORD_BLOCK).min(docs.len());
+        let made: Vec<String> = block
+            .into_par_iter()
+            .map(|id| files::report_record(&docs[id], &aliases[id]))
+            .collect();
+        for record in made {
+            records.push(xxh3_64(record.as_bytes()));
+            if let Some(text) = bundler.push(&record) {
+                let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
+                add(path, text, &mut hashes)?;
+                bundle += 1;
+            }
+        }
+    }
+    if let Some(text) = bundler.finish() {
+        add(
+            format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA),
+            text,
+            &mut hashes,
+        )?;
+    }
+    let shard_path = |shard: usize| format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
+    let patched = previous
+        .and_then(|previous| patch::patch(previous, docs, &aliases, &records, &known, options))
+        .filter(|patched| {
+            let kept = 0..patched.state.shard_hashes.len();
+            (kept.filter(|&s| !patched.shards.contains_key(&(s as u32))))
+                .all(|s| keep(&shard_path(s)))
+        });
+    let mut state = match patched {
+        Some(patched) => {
+            let mut state = patched.state;
+            for (shard, text) in patched.shards {
+                state.shard_hashes[shard as usize] = xxh3_64(text.as_bytes());
+                add(shard_path(shard as usize), text, &mut Vec::new())?;
+            }
+            state
+        }
+        None => {
+            let mut state = full_postings(docs, &aliases, &known, options);
+            let entries = std::mem::take(&mut state.entries);
+            for (shard, text) in shard::shard_scripts(entries, state.index.bits)
+                .into_iter()
+                .enumerate()
+            {
+                state.index.shard_hashes.push(xxh3_64(text.as_bytes()));
+                add(shard_path(shard), text, &mut Vec::new())?;
+            }
+            state.index
+        }
+    };
+    state.records = records;
+    state.bundle_starts = bundler.starts;
+    let facets = files::facet_script(docs, &names);
+    add(
+        format!("{}facets.js", crate::urls::SEARCH_DATA),
+        facets,
+        &mut hashes,
+    )?;
+
+    // The version names every file: shards by their hashes, then bundles and facets.
+    let mut version = Vec::with_capacity((state.shard_hashes.len() + hashes.len()) * 8);
+    for hash in state
+        .shard_hashes
+        .iter()
+        .chain(hashes.iter().map(|(_, h)| h))
+    {
+        version.extend_from_slice(&hash.to_le_bytes());
+    }
+    let fold_table = fold::js_table(|c| state.single_chars.contains(&c));
+    let layout = files::Layout {
+        version: format!("{:016x}", xxh3_64(&version)),
+        shard_bits: state.bits,
+        bundle_starts: state.bundle_starts.clone(),
+        fold_table,
+        known_names: known.names().to_vec(),
+    };
+    let catalogue = files::catalogue_script(layout, docs, entities);
+    emit("search/data/meta.js".to_string(), catalogue.into_bytes())?;
+    Ok(state)
+}
+
+/// A full build's postings: the entries of every gram, and the index state they give (shard
+/// hashes left to the caller).
+struct FullPostings {
+    entries: Vec<shard::IndexEntry>,
+    index: IndexState,
+}
+
+fn full_postings(
+    docs: &[SearchDoc],
+    aliases: &[Vec<&str>],
+    known: &whole_names::KnownNames,
+    options: &IndexOptions,
+) -> FullPostings {
     // Folding a report's text is paid once: the known names are found while its grams are.
     let whole: Vec<std::sync::OnceLock<[Vec<usize>; 2]>> =
         docs.iter().map(|_| std::sync::OnceLock::new()).collect();
@@ -175,59 +302,26 @@ pub fn write_index_with<E>(
     entries.extend(known.entries_of(&whole));
     entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
     let total: usize = entries.iter().map(shard::IndexEntry::size).sum();
-    let bits = shard::choose_bits(total, options.shard_target_bytes, options.max_shards);
-    let used: std::collections::HashSet<char> = entries
-        .iter()
+    let single_chars = (entries.iter())
         .filter_map(|entry| {
-            entry
-                .key
-                .chars()
-                .next()
-                .filter(|_| entry.key.chars().count() == 1)
+            let mut chars = entry.key.chars();
+            chars.next().filter(|_| chars.next().is_none())
         })
         .collect();
-
-    let mut version = Fnv64::default();
-    let mut add = |path: String, text: String| {
-        version.write(path.as_bytes());
-        version.write(text.as_bytes());
-        emit(path, text.into_bytes())
+    let reduced = (entries.iter())
+        .filter(|entry| entry.reduced_from > 0)
+        .map(|entry| (entry.key.clone(), entry.reduced_from))
+        .collect();
+    let index = IndexState {
+        options: state::options_numbers(options),
+        known_names: patch::known_names_hash(known),
+        bits: shard::choose_bits(total, options.shard_target_bytes, options.max_shards),
+        total,
+        single_chars,
+        reduced,
+        ..IndexState::default()
     };
-    for (shard, text) in shard::shard_scripts(entries, bits).into_iter().enumerate() {
-        add(format!("{}s/{shard}.js", crate::urls::SEARCH_DATA), text)?;
-    }
-    // Records are made a block of reports at a time (in parallel) and bundled as they come.
-    let mut bundler = files::Bundler::new(options.bundle_target_bytes);
-    let mut bundle = 0;
-    for start in (0..docs.len()).step_by(RECORD_BLOCK) {
-        let block = start..(start + RECORD_BLOCK).min(docs.len());
-        let records: Vec<String> = block
-            .into_par_iter()
-            .map(|id| files::report_record(&docs[id], &aliases[id]))
-            .collect();
-        for record in records {
-            if let Some(text) = bundler.push(&record) {
-                add(format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA), text)?;
-                bundle += 1;
-            }
-        }
-    }
-    if let Some(text) = bundler.finish() {
-        add(format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA), text)?;
-    }
-    let facets = files::facet_script(docs, &names);
-    add(format!("{}facets.js", crate::urls::SEARCH_DATA), facets)?;
-
-    let fold_table = fold::js_table(|c| used.contains(&c));
-    let layout = files::Layout {
-        version: version.hex(),
-        shard_bits: bits,
-        bundle_starts: bundler.starts,
-        fold_table,
-        known_names: known.names().to_vec(),
-    };
-    let catalogue = files::catalogue_script(layout, docs, entities);
-    emit("search/data/meta.js".to_string(), catalogue.into_bytes())
+    FullPostings { entries, index }
 }
 
 /// Reports whose search records are made at once (in parallel) before they are bundled.
@@ -308,27 +402,8 @@ impl<'a> EntityNames<'a> {
     }
 }
 
-/// FNV-1a, 64 bits: a stable fingerprint of the index for cache busting.
-struct Fnv64(u64);
-
-impl Default for Fnv64 {
-    fn default() -> Self {
-        Fnv64(0xCBF2_9CE4_8422_2325)
-    }
-}
-
-impl Fnv64 {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-    }
-
-    fn hex(&self) -> String {
-        format!("{:016x}", self.0)
-    }
-}
-
+#[cfg(test)]
+mod patch_tests;
 #[cfg(test)]
 mod query_tests;
 

@@ -53,16 +53,20 @@ struct ReportGrams {
 fn tokenize_report(body: &str, labels: &str) -> ReportGrams {
     let mut grams = ReportGrams::default();
     let mut chars: Vec<u64> = Vec::new();
-    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    let mut pairs: Vec<u64> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     for (field, text) in [(0, body), (LABELS, labels)] {
         chars.clear();
         pairs.clear();
         words.clear();
+        // A pair and its position packed in one integer sort faster than as a tuple; a text too
+        // long for the packing (over four million characters) takes the tuple path.
+        let mut too_long = false;
         for_each_gram(text, |gram| match gram {
             Gram::Char(c) => chars.push(field | c as u64),
             Gram::Pair(a, b, position) => {
-                pairs.push((field | PAIR | (a as u64) << 21 | b as u64, position))
+                too_long |= position > POSITION_MASK as u32;
+                pairs.push(((a as u64) << 21 | b as u64) << POSITION_BITS | position as u64)
             }
             Gram::Word(word) => words.push(word),
         });
@@ -71,9 +75,14 @@ fn tokenize_report(body: &str, labels: &str) -> ReportGrams {
         for &key in &chars {
             grams.push(key, std::iter::empty());
         }
-        pairs.sort_unstable();
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            grams.push(group[0].0, group.iter().map(|&(_, p)| p));
+        if too_long {
+            push_long_text_pairs(&mut grams, field, text);
+        } else {
+            pairs.sort_unstable();
+            for group in pairs.chunk_by(|a, b| a >> POSITION_BITS == b >> POSITION_BITS) {
+                let key = field | PAIR | group[0] >> POSITION_BITS;
+                grams.push(key, group.iter().map(|&p| (p & POSITION_MASK) as u32));
+            }
         }
         words.sort_unstable();
         words.dedup();
@@ -87,6 +96,25 @@ fn tokenize_report(body: &str, labels: &str) -> ReportGrams {
     }
     grams.group_by_range();
     grams
+}
+
+/// Bits of a pair's position in the packed form [`tokenize_report`] sorts (a pair's two
+/// characters take the other 42).
+const POSITION_BITS: u32 = 22;
+const POSITION_MASK: u64 = (1 << POSITION_BITS) - 1;
+
+/// The pairs of a text too long for the packed form, grouped with a sort of tuples.
+fn push_long_text_pairs(grams: &mut ReportGrams, field: u64, text: &str) {
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    for_each_gram(text, |gram| {
+        if let Gram::Pair(a, b, position) = gram {
+            pairs.push((field | PAIR | (a as u64) << 21 | b as u64, position));
+        }
+    });
+    pairs.sort_unstable();
+    for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+        grams.push(group[0].0, group.iter().map(|&(_, p)| p));
+    }
 }
 
 impl ReportGrams {
@@ -223,17 +251,42 @@ impl RangePostings {
                     _ if key & PAIR != 0 => builder.encode_positional(limit),
                     _ => builder.encode_ids(),
                 };
+                let reduced = key & PAIR != 0 && body.positional_len() > max_positional_bytes;
                 IndexEntry {
                     hash,
                     key: key_text(key, &self.words),
                     body: encode(&body, max_positional_bytes),
                     labels: encode(&labels, usize::MAX),
+                    reduced_from: if reduced {
+                        body.positional_len() as u32
+                    } else {
+                        0
+                    },
                 }
             })
             .collect();
         entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
         entries
     }
+}
+
+/// The grams of one report's folded (body, labels) as `(key, field, positions)`: field 0 is the
+/// body, 1 the labels; positions only for pairs (other grams are indexed without them).
+pub(super) fn grams_of_report(body: &str, labels: &str) -> Vec<(String, usize, Vec<u32>)> {
+    let grams = tokenize_report(body, labels);
+    (grams.occurrences.iter())
+        .map(|occurrence| {
+            let field = usize::from(occurrence.key & LABELS != 0);
+            let key = occurrence.key & !LABELS;
+            let text = if key & WORD != 0 {
+                grams.words[(key & CHAR_MASK) as usize].clone()
+            } else {
+                key_text(key, &[])
+            };
+            let range = occurrence.positions.start as usize..occurrence.positions.end as usize;
+            (text, field, grams.positions[range].to_vec())
+        })
+        .collect()
 }
 
 /// The index entries of `count` reports whose folded (body, labels) `texts` gives, sorted by
@@ -294,6 +347,28 @@ mod tests {
         );
         assert_eq!(decode_positional(&find("乐伟").body).unwrap().len(), 2);
         assert!(find("睢宁").labels.is_empty());
+    }
+
+    #[test]
+    fn long_texts_group_pairs_as_the_packed_path_does() {
+        let text = fold("宋樂偉到睢寧縣，宋樂偉到邳州市。睢寧縣縣長宋樂偉");
+        let packed = tokenize_report(&text, "");
+        let mut long = ReportGrams::default();
+        push_long_text_pairs(&mut long, 0, &text);
+        let pairs = |grams: &ReportGrams| -> Vec<(u64, Vec<u32>)> {
+            let mut pairs: Vec<(u64, Vec<u32>)> = (grams.occurrences.iter())
+                .filter(|o| o.key & PAIR != 0)
+                .map(|o| {
+                    let range = o.positions.start as usize..o.positions.end as usize;
+                    (o.key, grams.positions[range].to_vec())
+                })
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        let expected = pairs(&long);
+        assert!(expected.iter().any(|(_, positions)| positions.len() == 3));
+        assert_eq!(pairs(&packed), expected);
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub struct IndexEntry {
     pub key: String,
     pub body: String,
     pub labels: String,
+    /// When the body posting was reduced to report ids ([`super::encode::IDS_ONLY`]), the
+    /// length its positions would have taken; 0 otherwise. Not written to the shard: a later
+    /// build that patches the posting needs it to decide the reduction as a full build would.
+    pub reduced_from: u32,
 }
 
 impl IndexEntry {
@@ -65,31 +69,79 @@ pub fn choose_bits(total_bytes: usize, target_bytes: usize, max_shards: usize) -
 /// and frees each as it is copied, so the index is not held twice (a few hundred megabytes at
 /// 50,000 reports).
 pub fn shard_scripts(entries: Vec<IndexEntry>, bits: u32) -> Vec<String> {
-    let mut scripts: Vec<String> = (0..1u32 << bits)
-        .map(|shard| format!("annalsSearch.shard({shard},{{"))
-        .collect();
+    let mut scripts: Vec<String> = (0..1u32 << bits).map(shard_opening).collect();
     for entry in entries {
-        let script = &mut scripts[shard_of(entry.hash, bits) as usize];
-        if !script.ends_with('{') {
-            script.push(',');
-        }
-        // Keys are CJK characters or letters and digits, postings ASCII without quotes or
-        // backslashes, so they need no escaping (JSON encoding would give the same text).
-        script.push('"');
-        script.push_str(&entry.key);
-        script.push_str("\":");
-        if entry.labels.is_empty() {
-            script.push('"');
-            script.push_str(&entry.body);
-            script.push('"');
-        } else {
-            script.push_str(&format!("[\"{}\",\"{}\"]", entry.body, entry.labels));
-        }
+        push_entry(&mut scripts[shard_of(entry.hash, bits) as usize], &entry);
     }
     for script in &mut scripts {
-        script.push_str("});\n");
+        script.push_str(SHARD_CLOSING);
     }
     scripts
+}
+
+/// The script of shard `shard` holding `entries` (sorted by hash, then key), as
+/// [`shard_scripts`] writes it.
+pub fn shard_script(shard: u32, entries: &[IndexEntry]) -> String {
+    let mut script = shard_opening(shard);
+    for entry in entries {
+        push_entry(&mut script, entry);
+    }
+    script.push_str(SHARD_CLOSING);
+    script
+}
+
+const SHARD_CLOSING: &str = "});\n";
+
+fn shard_opening(shard: u32) -> String {
+    format!("annalsSearch.shard({shard},{{")
+}
+
+fn push_entry(script: &mut String, entry: &IndexEntry) {
+    if !script.ends_with('{') {
+        script.push(',');
+    }
+    // Keys are CJK characters or letters and digits, postings ASCII without quotes or
+    // backslashes, so they need no escaping (JSON encoding would give the same text).
+    script.push('"');
+    script.push_str(&entry.key);
+    script.push_str("\":");
+    if entry.labels.is_empty() {
+        script.push('"');
+        script.push_str(&entry.body);
+        script.push('"');
+    } else {
+        script.push_str(&format!("[\"{}\",\"{}\"]", entry.body, entry.labels));
+    }
+}
+
+/// The entries of a shard script [`shard_script`] wrote (their `reduced_from` unknown: 0);
+/// `None` for any other text.
+pub fn parse_shard_script(script: &str) -> Option<Vec<IndexEntry>> {
+    let rest = script.strip_prefix("annalsSearch.shard(")?;
+    let (_, rest) = rest.split_once(",{")?;
+    let mut rest = rest.strip_suffix(SHARD_CLOSING)?;
+    let mut entries = Vec::new();
+    while !rest.is_empty() {
+        rest = rest.strip_prefix(',').unwrap_or(rest);
+        let (key, after) = rest.strip_prefix('"')?.split_once("\":")?;
+        let (body, labels, after) = if let Some(pair) = after.strip_prefix("[\"") {
+            let (body, after) = pair.split_once("\",\"")?;
+            let (labels, after) = after.split_once("\"]")?;
+            (body, labels, after)
+        } else {
+            let (body, after) = after.strip_prefix('"')?.split_once('"')?;
+            (body, "", after)
+        };
+        entries.push(IndexEntry {
+            hash: gram_hash(key),
+            key: key.to_string(),
+            body: body.to_string(),
+            labels: labels.to_string(),
+            reduced_from: 0,
+        });
+        rest = after;
+    }
+    Some(entries)
 }
 
 #[cfg(test)]

@@ -172,6 +172,7 @@ impl KnownNames {
                     body: encode(body),
                     labels: encode(labels),
                     key,
+                    reduced_from: 0,
                 }
             })
             .collect()

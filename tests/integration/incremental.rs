@@ -220,3 +220,74 @@ fn a_body_edit_renders_only_the_pages_that_show_that_report() {
     assert_eq!(rendered + kept, all, "every page counted");
     assert_eq!(rendered, 1, "only the edited report's page is rendered");
 }
+
+/// Marks a built file so a test can tell whether a rebuild made it again or kept it: a fake
+/// gram in a search shard (which a patch carries over like any other entry), a comment after
+/// a feed.
+fn mark(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let marked = match text.split_once(",{") {
+        Some((head, rest)) if text.starts_with("annalsSearch.shard(") => {
+            let separator = if rest.starts_with('}') { "" } else { "," };
+            format!("{head},{{\"zzmarked\":\"#\"{separator}{rest}")
+        }
+        _ => format!("{text}<!-- marked -->\n"),
+    };
+    std::fs::write(path, marked).unwrap();
+}
+
+fn is_marked(path: &Path) -> bool {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.contains("zzmarked") || text.contains("<!-- marked -->")
+}
+
+#[test]
+fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_dir(&fixture("basic"), root);
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let shards: Vec<_> = std::fs::read_dir(out.join("search/data/s"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(!shards.is_empty());
+    let own_feed = out.join("officials/lin-jingyi/feed.xml");
+    let other_feed = out.join("officials/chen-jian-guo/feed.xml");
+    for path in shards.iter().chain([&own_feed, &other_feed]) {
+        mark(path);
+    }
+
+    // flood.md names 林靜儀 (林靜怡's alias), not 陳建國.
+    let flood = root.join("content/2024/flood.md");
+    let text = std::fs::read_to_string(&flood).unwrap();
+    std::fs::write(&flood, format!("{text}\n堤防巡查加密。\n")).unwrap();
+    build(root, &out, &[]);
+    for shard in &shards {
+        assert!(
+            is_marked(shard),
+            "{}: patched, not rebuilt",
+            shard.display()
+        );
+    }
+    let indexed = (shards.iter()).any(|shard| {
+        std::fs::read_to_string(shard)
+            .unwrap()
+            .contains("\"巡查\":")
+    });
+    assert!(indexed, "the new words are in the index");
+    assert!(
+        !is_marked(&own_feed),
+        "the edited report's official's feed is made again"
+    );
+    assert!(is_marked(&other_feed), "another official's feed is kept");
+
+    // A full build (after another edit: with no input changed, nothing is built) trusts
+    // nothing the previous one left.
+    std::fs::write(&flood, format!("{text}\n堤防巡查加密，落實責任。\n")).unwrap();
+    build(root, &out, &["--full"]);
+    for path in shards.iter().chain([&own_feed, &other_feed]) {
+        assert!(!is_marked(path), "{}", path.display());
+    }
+}

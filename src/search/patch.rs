@@ -1,0 +1,368 @@
+//! Patching the previous build's index when only a few reports changed.
+//!
+//! Editing a report changes the postings of the grams of its old and of its new text, and no
+//! others, as long as every report keeps its id (none added, removed or moved in the
+//! newest-first order) and the known names stay the same. Then the shard files holding those
+//! grams are read back from the output folder, the changed reports' entries are replaced in
+//! their postings, and every other shard file is kept as it is: tokenising and encoding the
+//! whole archive (most of an index build) is skipped. The old text of a changed report comes
+//! from its record in the previous bundle, the same text the previous index was made from.
+//!
+//! The result must be byte-identical to a full build. Where it cannot be decided from what is
+//! kept — a body posting reduced to ids whose positions would now fit, a posting that does not
+//! hold what the old record says it should, a different number of shards — [`patch`] gives up
+//! and the index is built from scratch.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::encode::{self, IDS_ONLY, PostingBuilder};
+use super::shard::{self, IndexEntry, gram_hash, shard_of};
+use super::state::IndexState;
+use super::tokenize::is_cjk;
+use super::whole_names::{KnownNames, NAME_GRAM_PREFIX};
+use super::{IndexOptions, SearchDoc, SearchField, fold, postings};
+
+/// More changed reports than this are indexed from scratch: patching is for edits.
+pub const MOST_CHANGED: usize = 64;
+
+/// The previous build's index: its state, and a reader of its files (site-relative paths).
+pub struct PreviousIndex<'a> {
+    pub state: IndexState,
+    pub read: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+}
+
+/// The shard files a patch rewrote, and the state after it (the shard hashes still those of the
+/// previous build: the caller hashes what it writes).
+pub struct Patched {
+    pub shards: BTreeMap<u32, String>,
+    pub state: IndexState,
+}
+
+/// Where a gram is in one version of a report: per field (body, labels), absent, or present
+/// with its positions (empty for grams indexed without positions).
+type Presence = [Option<Vec<u32>>; 2];
+
+/// Every gram of one version of a report.
+type Grams = HashMap<String, Presence>;
+
+/// One changed report in one field of a posting: its id, and its positions (empty for grams
+/// without positions) before and after, where it held the gram.
+type FieldChange<'a> = (u32, Option<&'a [u32]>, Option<&'a [u32]>);
+
+/// The index of `docs` (with `aliases` and record hashes `records`) made by patching
+/// `previous`, or `None` when only a full build gives the right files.
+pub fn patch(
+    previous: &PreviousIndex,
+    docs: &[SearchDoc],
+    aliases: &[Vec<&str>],
+    records: &[u64],
+    known: &KnownNames,
+    options: &IndexOptions,
+) -> Option<Patched> {
+    let old = &previous.state;
+    let same_shape = old.options == super::state::options_numbers(options)
+        && old.known_names == known_names_hash(known)
+        && old.records.len() == records.len()
+        && old.shard_hashes.len() == 1 << old.bits;
+    if !same_shape {
+        return None;
+    }
+    let changed: Vec<u32> = (0..records.len())
+        .filter(|&id| old.records[id] != records[id])
+        .map(|id| id as u32)
+        .collect();
+    if changed.len() > MOST_CHANGED {
+        return None;
+    }
+    // Each changed report's grams before and after.
+    let mut versions: Vec<(u32, Grams, Grams)> = Vec::new();
+    for &id in &changed {
+        let before = old_record(previous, id)?;
+        let doc = &docs[id as usize];
+        let after = grams_of(doc.text, &super::labels(doc, &aliases[id as usize]), known);
+        let before = grams_of(&before.x, &before.labels(), known);
+        versions.push((id, before, after));
+    }
+    let mut by_shard: BTreeMap<u32, BTreeSet<&str>> = BTreeMap::new();
+    for (_, before, after) in &versions {
+        for key in before.keys().chain(after.keys()) {
+            let shard = shard_of(gram_hash(key), old.bits);
+            by_shard.entry(shard).or_default().insert(key);
+        }
+    }
+    let mut state = old.clone();
+    state.records = records.to_vec();
+    let mut shards = BTreeMap::new();
+    for (shard, keys) in by_shard {
+        let path = format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
+        let text = String::from_utf8((previous.read)(&path)?).ok()?;
+        let mut entries: BTreeMap<String, IndexEntry> = shard::parse_shard_script(&text)?
+            .into_iter()
+            .map(|entry| (entry.key.clone(), entry))
+            .collect();
+        for key in keys {
+            let changes: Vec<(u32, &Presence, &Presence)> = (versions.iter())
+                .map(|(id, before, after)| (*id, presence(before, key), presence(after, key)))
+                .collect();
+            let entry = entries.remove(key);
+            if let Some(entry) = &entry {
+                state.total -= entry.size();
+            }
+            let patched = patch_entry(key, entry.as_ref(), &changes, options, &mut state)?;
+            if is_single_char(key) {
+                if patched.is_some() {
+                    state.single_chars.insert(key.chars().next()?);
+                } else {
+                    key.chars().next().map(|c| state.single_chars.remove(&c));
+                }
+            }
+            if let Some(patched) = patched {
+                state.total += patched.size();
+                entries.insert(key.to_string(), patched);
+            }
+        }
+        let mut entries: Vec<IndexEntry> = entries.into_values().collect();
+        entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
+        shards.insert(shard, shard::shard_script(shard, &entries));
+    }
+    let bits = shard::choose_bits(state.total, options.shard_target_bytes, options.max_shards);
+    (bits == old.bits).then_some(Patched { shards, state })
+}
+
+/// A hash of the known names, recorded in the state.
+pub fn known_names_hash(known: &KnownNames) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(known.names().join("\n").as_bytes())
+}
+
+fn presence<'a>(grams: &'a HashMap<String, Presence>, key: &str) -> &'a Presence {
+    const ABSENT: &Presence = &[None, None];
+    grams.get(key).unwrap_or(ABSENT)
+}
+
+/// Every gram of one version of a report (as the full build's tokeniser and known names see
+/// it), with where it occurs.
+fn grams_of(text: &str, labels: &str, known: &KnownNames) -> HashMap<String, Presence> {
+    let body = fold::fold(text);
+    let labels = fold::fold(labels);
+    let mut grams: HashMap<String, Presence> = HashMap::new();
+    for (key, field, positions) in postings::grams_of_report(&body, &labels) {
+        grams.entry(key).or_default()[field] = Some(positions);
+    }
+    for (field, names) in known.whole_in_report(&body, &labels).iter().enumerate() {
+        for &name in names {
+            let key = format!("{NAME_GRAM_PREFIX}{}", known.names()[name]);
+            grams.entry(key).or_default()[field] = Some(Vec::new());
+        }
+    }
+    grams
+}
+
+fn is_single_char(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(is_cjk) && chars.next().is_none()
+}
+
+/// Bigrams are the grams indexed with positions.
+fn is_pair(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b))
+}
+
+/// One gram's entry with the changed reports' postings replaced; `Ok(None)` when no report
+/// holds the gram any more, `None` (the outer option) when the patch cannot be made.
+fn patch_entry(
+    key: &str,
+    entry: Option<&IndexEntry>,
+    changes: &[(u32, &Presence, &Presence)],
+    options: &IndexOptions,
+    state: &mut IndexState,
+) -> Option<Option<IndexEntry>> {
+    let mut postings = [String::new(), String::new()];
+    for (field, posting) in postings.iter_mut().enumerate() {
+        let old = entry.map_or("", |e| if field == 0 { &e.body } else { &e.labels });
+        let changes: Vec<FieldChange<'_>> = (changes.iter())
+            .map(|(id, before, after)| (*id, before[field].as_deref(), after[field].as_deref()))
+            .collect();
+        *posting = if !is_pair(key) {
+            patch_ids(old, &changes)?
+        } else if field == 1 {
+            patch_positional(old, &changes, usize::MAX)?.0
+        } else if let Some(ids) = old.strip_prefix(IDS_ONLY) {
+            let reduced_from = *state.reduced.get(key)? as usize;
+            let (posting, length) = patch_reduced(ids, reduced_from, &changes, options)?;
+            match length {
+                Some(length) => state.reduced.insert(key.to_string(), length as u32),
+                None => state.reduced.remove(key),
+            };
+            posting
+        } else {
+            let (posting, length) = patch_positional(old, &changes, options.max_positional_bytes)?;
+            if length > options.max_positional_bytes {
+                state.reduced.insert(key.to_string(), length as u32);
+            }
+            posting
+        };
+    }
+    let [body, labels] = postings;
+    if body.is_empty() && labels.is_empty() {
+        return Some(None);
+    }
+    Some(Some(IndexEntry {
+        hash: gram_hash(key),
+        key: key.to_string(),
+        body,
+        labels,
+        reduced_from: 0,
+    }))
+}
+
+/// The ids of `ids` without the changed reports, plus those holding the gram now; `None` if
+/// `ids` does not hold exactly the changed reports that held it before.
+fn patched_ids(ids: Vec<u32>, changes: &[FieldChange<'_>]) -> Option<Vec<u32>> {
+    for (id, before, _) in changes {
+        if ids.binary_search(id).is_ok() != before.is_some() {
+            return None;
+        }
+    }
+    let mut ids: Vec<u32> = (ids.into_iter())
+        .filter(|id| !changes.iter().any(|c| c.0 == *id))
+        .chain(changes.iter().filter(|c| c.2.is_some()).map(|c| c.0))
+        .collect();
+    ids.sort_unstable();
+    Some(ids)
+}
+
+/// A posting of ids only (single characters, words, whole names).
+fn patch_ids(old: &str, changes: &[FieldChange<'_>]) -> Option<String> {
+    let ids = patched_ids(encode::decode_ids(old)?, changes)?;
+    Some(if ids.is_empty() {
+        String::new()
+    } else {
+        encode::encode_ids(&ids)
+    })
+}
+
+/// A positional posting with every position kept: rebuilt as the full build builds it. Returns
+/// the posting and the length of its positions.
+fn patch_positional(
+    old: &str,
+    changes: &[FieldChange<'_>],
+    limit: usize,
+) -> Option<(String, usize)> {
+    let decoded = encode::decode_positional(old)?;
+    let ids: Vec<u32> = decoded.iter().map(|(id, _)| *id).collect();
+    patched_ids(ids, changes)?;
+    let mut reports: Vec<(u32, Vec<u32>)> = Vec::with_capacity(decoded.len() + changes.len());
+    for (id, positions) in decoded {
+        if !changes.iter().any(|c| c.0 == id) {
+            reports.push((id, positions?));
+        }
+    }
+    for (id, _, after) in changes {
+        if let Some(positions) = after {
+            reports.push((*id, positions.to_vec()));
+        }
+    }
+    reports.sort_unstable_by_key(|(id, _)| *id);
+    let mut builder = PostingBuilder::default();
+    for (id, positions) in &reports {
+        builder.add_positions(*id, positions);
+    }
+    if builder.is_empty() {
+        return Some((String::new(), 0));
+    }
+    Some((builder.encode_positional(limit), builder.positional_len()))
+}
+
+/// A body posting reduced to ids (`ids`, after the marker) whose positions took `reduced_from`
+/// characters: still reduced if they still would not fit. Returns the posting and, when it is
+/// still reduced, the new length of its positions.
+fn patch_reduced(
+    ids: &str,
+    reduced_from: usize,
+    changes: &[FieldChange<'_>],
+    options: &IndexOptions,
+) -> Option<(String, Option<usize>)> {
+    let before = encode::decode_ids(ids)?;
+    let after = patched_ids(before.clone(), changes)?;
+    if after.is_empty() {
+        return Some((String::new(), None));
+    }
+    let added: usize = changes
+        .iter()
+        .filter_map(|c| c.2)
+        .map(encode::positions_len)
+        .sum();
+    let removed: usize = changes
+        .iter()
+        .filter_map(|c| c.1)
+        .map(encode::positions_len)
+        .sum();
+    let length = (reduced_from + encode::id_steps_len(&after) + added)
+        .checked_sub(encode::id_steps_len(&before) + removed)?;
+    if length <= options.max_positional_bytes {
+        return None;
+    }
+    Some((
+        format!("{IDS_ONLY}{}", encode::encode_ids(&after)),
+        Some(length),
+    ))
+}
+
+/// A report as its record in the previous build's bundle gives it.
+#[derive(serde::Deserialize)]
+struct OldRecord {
+    t: String,
+    o: Vec<String>,
+    s: Vec<String>,
+    g: Vec<String>,
+    a: Vec<String>,
+    #[serde(default)]
+    f: Vec<[String; 2]>,
+    x: String,
+}
+
+impl OldRecord {
+    /// Its labels, as [`super::labels`] made them from the same values.
+    fn labels(&self) -> String {
+        fn strs(values: &[String]) -> Vec<&str> {
+            values.iter().map(String::as_str).collect()
+        }
+        let doc = SearchDoc {
+            url: "",
+            title: &self.t,
+            date: "",
+            officials: strs(&self.o),
+            districts: strs(&self.s),
+            tags: strs(&self.g),
+            roles: Vec::new(),
+            fields: (self.f.iter())
+                .map(|[key, value]| SearchField {
+                    key,
+                    value,
+                    shown: false,
+                })
+                .collect(),
+            text: &self.x,
+        };
+        super::labels(&doc, &strs(&self.a))
+    }
+}
+
+/// The record of report `id` in the previous build's bundles.
+fn old_record(previous: &PreviousIndex, id: u32) -> Option<OldRecord> {
+    let starts = &previous.state.bundle_starts;
+    let bundle = starts
+        .partition_point(|&start| start <= id)
+        .checked_sub(1)?;
+    let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
+    let text = String::from_utf8((previous.read)(&path)?).ok()?;
+    let (first, records) = text
+        .strip_prefix("annalsSearch.docs(")?
+        .strip_suffix(");\n")?
+        .split_once(',')?;
+    let first: u32 = first.parse().ok()?;
+    let mut records: Vec<OldRecord> = serde_json::from_str(records).ok()?;
+    let index = id.checked_sub(first)? as usize;
+    (index < records.len()).then(|| records.swap_remove(index))
+}
