@@ -307,6 +307,13 @@ fn measure_annals(
         let result = step(3, "annals-added.log");
         fs::remove_file(&added).map_err(|e| format!("cannot remove `{}`: {e}", added.display()))?;
         result?;
+        // The added report is built: its page is one more (a draft would measure nothing).
+        let (before, after) = (samples[0][run - 1].pages, samples[3][run - 1].pages);
+        if after <= before {
+            return Err(format!(
+                "the added report made no page ({before} pages before, {after} after)"
+            ));
+        }
         println!(
             "  annals run {run}/{runs}: full {}, rebuild {}, one edited {}, one added {}",
             brief(samples[0][run - 1]),
@@ -318,19 +325,29 @@ fn measure_annals(
     Ok(samples.map(|s| measure::median(&s)))
 }
 
-/// The report in the middle of the archive (by path): the one the rebuild measures edit.
+/// The published report in the middle of the archive (by path): the one the rebuild measures
+/// edit. A draft would measure nothing: it is not built.
 fn middle_report(root: &Path) -> Result<PathBuf, String> {
     let mut reports: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| !fs::read_to_string(p).is_ok_and(|text| is_draft(&text)))
         .collect();
     reports.sort();
     reports
         .get(reports.len() / 2)
         .cloned()
-        .ok_or_else(|| format!("no reports under `{}`", root.display()))
+        .ok_or_else(|| format!("no published reports under `{}`", root.display()))
+}
+
+/// Whether a generated report's front matter marks it as a draft.
+fn is_draft(text: &str) -> bool {
+    let front_matter = text.split("\n---").next().unwrap_or(text);
+    front_matter
+        .lines()
+        .any(|line| line.trim() == "draft: true")
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
