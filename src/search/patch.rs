@@ -13,6 +13,7 @@
 //! hold what the old record says it should, a different number of shards — [`patch`] gives up
 //! and the index is built from scratch.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::encode::{self, IDS_ONLY, PostingBuilder};
@@ -90,43 +91,96 @@ pub fn patch(
             by_shard.entry(shard).or_default().insert(key);
         }
     }
+    // Shards are patched in parallel: each gram lives in one shard, so their changes to the
+    // state never meet.
+    let patched: Vec<Option<ShardPatch>> = by_shard
+        .into_par_iter()
+        .map(|(shard, keys)| patch_shard(previous, shard, &keys, &versions, options))
+        .collect();
     let mut state = old.clone();
     state.records = records.to_vec();
     let mut shards = BTreeMap::new();
-    for (shard, keys) in by_shard {
-        let path = format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
-        let text = String::from_utf8((previous.read)(&path)?).ok()?;
-        let mut entries: BTreeMap<String, IndexEntry> = shard::parse_shard_script(&text)?
-            .into_iter()
-            .map(|entry| (entry.key.clone(), entry))
-            .collect();
-        for key in keys {
-            let changes: Vec<(u32, &Presence, &Presence)> = (versions.iter())
-                .map(|(id, before, after)| (*id, presence(before, key), presence(after, key)))
-                .collect();
-            let entry = entries.remove(key);
-            if let Some(entry) = &entry {
-                state.total -= entry.size();
-            }
-            let patched = patch_entry(key, entry.as_ref(), &changes, options, &mut state)?;
-            if is_single_char(key) {
-                if patched.is_some() {
-                    state.single_chars.insert(key.chars().next()?);
-                } else {
-                    key.chars().next().map(|c| state.single_chars.remove(&c));
-                }
-            }
-            if let Some(patched) = patched {
-                state.total += patched.size();
-                entries.insert(key.to_string(), patched);
+    for patch in patched {
+        let patch = patch?;
+        state.total = (state.total + patch.added).checked_sub(patch.removed)?;
+        for (key, reduced) in patch.reduced {
+            match reduced {
+                Some(length) => state.reduced.insert(key, length),
+                None => state.reduced.remove(&key),
+            };
+        }
+        for (c, present) in patch.single_chars {
+            if present {
+                state.single_chars.insert(c);
+            } else {
+                state.single_chars.remove(&c);
             }
         }
-        let mut entries: Vec<IndexEntry> = entries.into_values().collect();
-        entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
-        shards.insert(shard, shard::shard_script(shard, &entries));
+        shards.insert(patch.shard, patch.text);
     }
     let bits = shard::choose_bits(state.total, options.shard_target_bytes, options.max_shards);
     (bits == old.bits).then_some(Patched { shards, state })
+}
+
+/// One shard file patched, and what it changes in the state.
+struct ShardPatch {
+    shard: u32,
+    text: String,
+    /// Entry sizes taken out and put in.
+    removed: usize,
+    added: usize,
+    /// Reduced postings: new length, or `None` when no longer reduced.
+    reduced: Vec<(String, Option<u32>)>,
+    /// Single characters now in the index (true) or gone from it (false).
+    single_chars: Vec<(char, bool)>,
+}
+
+fn patch_shard(
+    previous: &PreviousIndex,
+    shard: u32,
+    keys: &BTreeSet<&str>,
+    versions: &[(u32, Grams, Grams)],
+    options: &IndexOptions,
+) -> Option<ShardPatch> {
+    let path = format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
+    let text = String::from_utf8((previous.read)(&path)?).ok()?;
+    let mut entries: BTreeMap<String, IndexEntry> = shard::parse_shard_script(&text)?
+        .into_iter()
+        .map(|entry| (entry.key.clone(), entry))
+        .collect();
+    let mut patch = ShardPatch {
+        shard,
+        text: String::new(),
+        removed: 0,
+        added: 0,
+        reduced: Vec::new(),
+        single_chars: Vec::new(),
+    };
+    for &key in keys {
+        let changes: Vec<(u32, &Presence, &Presence)> = (versions.iter())
+            .map(|(id, before, after)| (*id, presence(before, key), presence(after, key)))
+            .collect();
+        let entry = entries.remove(key);
+        patch.removed += entry.as_ref().map_or(0, IndexEntry::size);
+        let reduced_from = previous.state.reduced.get(key).copied();
+        let (patched, reduced) = patch_entry(key, entry.as_ref(), &changes, options, reduced_from)?;
+        if let Some(reduced) = reduced {
+            patch.reduced.push((key.to_string(), reduced));
+        }
+        if is_single_char(key) {
+            patch
+                .single_chars
+                .push((key.chars().next()?, patched.is_some()));
+        }
+        if let Some(patched) = patched {
+            patch.added += patched.size();
+            entries.insert(key.to_string(), patched);
+        }
+    }
+    let mut entries: Vec<IndexEntry> = entries.into_values().collect();
+    entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
+    patch.text = shard::shard_script(shard, &entries);
+    Some(patch)
 }
 
 /// A hash of the known names, recorded in the state.
@@ -168,16 +222,18 @@ fn is_pair(key: &str) -> bool {
     matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b))
 }
 
-/// One gram's entry with the changed reports' postings replaced; `Ok(None)` when no report
-/// holds the gram any more, `None` (the outer option) when the patch cannot be made.
+/// One gram's entry with the changed reports' postings replaced (`None` when no report holds
+/// the gram any more), and the change to its body posting's reduced length, if any
+/// (`reduced_from`: that length in the previous build). `None` when the patch cannot be made.
 fn patch_entry(
     key: &str,
     entry: Option<&IndexEntry>,
     changes: &[(u32, &Presence, &Presence)],
     options: &IndexOptions,
-    state: &mut IndexState,
-) -> Option<Option<IndexEntry>> {
+    reduced_from: Option<u32>,
+) -> Option<(Option<IndexEntry>, Option<Option<u32>>)> {
     let mut postings = [String::new(), String::new()];
+    let mut reduced = None;
     for (field, posting) in postings.iter_mut().enumerate() {
         let old = entry.map_or("", |e| if field == 0 { &e.body } else { &e.labels });
         let changes: Vec<FieldChange<'_>> = (changes.iter())
@@ -188,32 +244,29 @@ fn patch_entry(
         } else if field == 1 {
             patch_positional(old, &changes, usize::MAX)?.0
         } else if let Some(ids) = old.strip_prefix(IDS_ONLY) {
-            let reduced_from = *state.reduced.get(key)? as usize;
-            let (posting, length) = patch_reduced(ids, reduced_from, &changes, options)?;
-            match length {
-                Some(length) => state.reduced.insert(key.to_string(), length as u32),
-                None => state.reduced.remove(key),
-            };
+            let (posting, length) = patch_reduced(ids, reduced_from? as usize, &changes, options)?;
+            reduced = Some(length.map(|length| length as u32));
             posting
         } else {
             let (posting, length) = patch_positional(old, &changes, options.max_positional_bytes)?;
             if length > options.max_positional_bytes {
-                state.reduced.insert(key.to_string(), length as u32);
+                reduced = Some(Some(length as u32));
             }
             posting
         };
     }
     let [body, labels] = postings;
     if body.is_empty() && labels.is_empty() {
-        return Some(None);
+        return Some((None, reduced));
     }
-    Some(Some(IndexEntry {
+    let entry = IndexEntry {
         hash: gram_hash(key),
         key: key.to_string(),
         body,
         labels,
         reduced_from: 0,
-    }))
+    };
+    Some((Some(entry), reduced))
 }
 
 /// The ids of `ids` without the changed reports, plus those holding the gram now; `None` if
