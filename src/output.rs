@@ -374,31 +374,34 @@ fn make_parent(root: &Path, dest: &Path) -> io::Result<()> {
 
 /// Deletes files under `dir` that this build did not produce, and folders left empty; true
 /// when something under `dir` remains (so no folder is listed twice to learn it is empty).
+/// Entries are visited in parallel: at 50,000 reports the pass looks at some 100,000 files.
 fn remove_stale(root: &Path, dir: &Path, produced: &HashSet<String>) -> io::Result<bool> {
-    let mut kept = false;
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            if remove_stale(root, &path, produced)? {
-                kept = true;
-            } else {
-                fs::remove_dir(&path)?;
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    let kept: Vec<bool> = entries
+        .par_iter()
+        .map(|entry| -> io::Result<bool> {
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                let kept = remove_stale(root, &path, produced)?;
+                if !kept {
+                    fs::remove_dir(&path)?;
+                }
+                return Ok(kept);
             }
-            continue;
-        }
-        let relative = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if is_bookkeeping(&relative) || produced.contains(&relative) {
-            kept = true;
-        } else {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if is_bookkeeping(&relative) || produced.contains(&relative) {
+                return Ok(true);
+            }
             fs::remove_file(&path)?;
-        }
-    }
-    Ok(kept)
+            Ok(false)
+        })
+        .collect::<io::Result<_>>()?;
+    Ok(kept.contains(&true))
 }
 
 #[cfg(test)]
