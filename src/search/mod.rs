@@ -24,6 +24,7 @@
 //!
 //! The file layout, limits and measured sizes are in `docs/search.md`.
 
+mod bundles;
 pub mod encode;
 mod files;
 pub mod patch;
@@ -179,38 +180,20 @@ pub fn write_index<E>(
     let names = EntityNames::new(entities);
     let aliases: Vec<Vec<&str>> = docs.par_iter().map(|doc| names.aliases_in(doc)).collect();
     let known = known_names(docs, entities);
-    // Every file's path and a hash of its text, for the catalogue's version.
-    let mut hashes: Vec<(String, u64)> = Vec::new();
-    let mut add = |path: String, text: String, hashes: &mut Vec<(String, u64)>| {
-        hashes.push((path.clone(), xxh3_64(text.as_bytes())));
-        emit(path, text.into_bytes())
+    // Files are handed on with a hash of their text, for the catalogue's version.
+    let mut add = |path: String, text: String| {
+        let hash = xxh3_64(text.as_bytes());
+        emit(path, text.into_bytes()).map(|()| hash)
     };
-    // Records are made a block of reports at a time (in parallel) and bundled as they come.
-    let mut bundler = files::Bundler::new(options.bundle_target_bytes);
-    let mut bundle = 0;
-    let mut records: Vec<u64> = Vec::with_capacity(docs.len());
-    for start in (0..docs.len()).step_by(RECORD_BLOCK) {
-        let block = start..(start + RECORD_BLOCK).min(docs.len());
-        let made: Vec<String> = block
-            .into_par_iter()
-            .map(|id| files::report_record(&docs[id], &aliases[id]))
-            .collect();
-        for record in made {
-            records.push(xxh3_64(record.as_bytes()));
-            if let Some(text) = bundler.push(&record) {
-                let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
-                add(path, text, &mut hashes)?;
-                bundle += 1;
-            }
-        }
-    }
-    if let Some(text) = bundler.finish() {
-        add(
-            format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA),
-            text,
-            &mut hashes,
-        )?;
-    }
+    let bundles = bundles::write_bundles(
+        docs,
+        &aliases,
+        options.bundle_target_bytes,
+        previous.map(|previous| &previous.state),
+        &mut add,
+        &mut keep,
+    )?;
+    let records = bundles.record_keys;
     let shard_path = |shard: usize| format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
     let patched = previous
         .and_then(|previous| patch::patch(previous, docs, &aliases, &records, &known, options))
@@ -223,8 +206,7 @@ pub fn write_index<E>(
         Some(patched) => {
             let mut state = patched.state;
             for (shard, text) in patched.shards {
-                state.shard_hashes[shard as usize] = xxh3_64(text.as_bytes());
-                add(shard_path(shard as usize), text, &mut Vec::new())?;
+                state.shard_hashes[shard as usize] = add(shard_path(shard as usize), text)?;
             }
             state
         }
@@ -235,28 +217,23 @@ pub fn write_index<E>(
                 .into_iter()
                 .enumerate()
             {
-                state.index.shard_hashes.push(xxh3_64(text.as_bytes()));
-                add(shard_path(shard), text, &mut Vec::new())?;
+                let hash = add(shard_path(shard), text)?;
+                state.index.shard_hashes.push(hash);
             }
             state.index
         }
     };
     state.records = records;
-    state.bundle_starts = bundler.starts;
+    state.record_lens = bundles.record_lens;
+    state.bundle_starts = bundles.starts;
+    state.bundle_hashes = bundles.hashes;
     let facets = files::facet_script(docs, &names);
-    add(
-        format!("{}facets.js", crate::urls::SEARCH_DATA),
-        facets,
-        &mut hashes,
-    )?;
+    let facets_hash = add(format!("{}facets.js", crate::urls::SEARCH_DATA), facets)?;
 
-    // The version names every file: shards by their hashes, then bundles and facets.
-    let mut version = Vec::with_capacity((state.shard_hashes.len() + hashes.len()) * 8);
-    for hash in state
-        .shard_hashes
-        .iter()
-        .chain(hashes.iter().map(|(_, h)| h))
-    {
+    // The version names every file: shards, bundles and facets by their hashes.
+    let mut version = Vec::new();
+    let files = (state.shard_hashes.iter()).chain(&state.bundle_hashes);
+    for hash in files.chain([&facets_hash]) {
         version.extend_from_slice(&hash.to_le_bytes());
     }
     let fold_table = fold::js_table(|c| state.single_chars.contains(&c));
@@ -323,9 +300,6 @@ fn full_postings(
     };
     FullPostings { entries, index }
 }
-
-/// Reports whose search records are made at once (in parallel) before they are bundled.
-const RECORD_BLOCK: usize = 4096;
 
 /// The labels of a report, searched like its text and ranked first: title, officials,
 /// districts, tags, the aliases of its entities and its searched fields, one a line (so no gram

@@ -11,7 +11,7 @@ use super::IndexOptions;
 /// The bookkeeping file in the output folder holding the state of the last build's index.
 pub const SEARCH_STATE_FILE: &str = ".annals-search";
 
-const HEADER: &str = "annals search state 1";
+const HEADER: &str = "annals search state 2";
 
 /// The shape of a built index and a hash of every report's record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,10 +23,14 @@ pub struct IndexState {
     /// Shard bits and the total entry size they were chosen from.
     pub bits: u32,
     pub total: usize,
-    /// A hash of each report's search record (title, names, fields, text), by report id.
+    /// A hash of what each report's search record is made from (title, names, fields, text),
+    /// by report id.
     pub records: Vec<u64>,
-    /// The first report id of every bundle.
+    /// The length of each report's record, by report id.
+    pub record_lens: Vec<u32>,
+    /// The first report id of every bundle, and a hash of every bundle file's text.
     pub bundle_starts: Vec<u32>,
+    pub bundle_hashes: Vec<u64>,
     /// A hash of every shard file's text, by shard.
     pub shard_hashes: Vec<u64>,
     /// The characters indexed as single-character grams.
@@ -60,12 +64,14 @@ impl IndexState {
         let [a, b, c, d] = self.options;
         let mut text = format!(
             "{HEADER}\noptions {a} {b} {c} {d}\nknown {:016x}\nbits {}\ntotal {}\nrecords {}\n\
-             bundles {}\nshards {}\nchars {}\n",
+             lengths {}\nbundles {}\nbundle-hashes {}\nshards {}\nchars {}\n",
             self.known_names,
             self.bits,
             self.total,
             hex(&self.records),
+            numbers(&self.record_lens),
             numbers(&self.bundle_starts),
+            hex(&self.bundle_hashes),
             hex(&self.shard_hashes),
             self.single_chars.iter().collect::<String>(),
         );
@@ -95,7 +101,9 @@ impl IndexState {
         let bits = field("bits")?.parse().ok()?;
         let total = field("total")?.parse().ok()?;
         let records = hex_words(field("records")?)?;
+        let record_lens = words(field("lengths")?)?;
         let bundle_starts = words(field("bundles")?)?;
+        let bundle_hashes = hex_words(field("bundle-hashes")?)?;
         let shard_hashes = hex_words(field("shards")?)?;
         let single_chars = field("chars")?.chars().collect();
         let mut reduced = BTreeMap::new();
@@ -109,7 +117,9 @@ impl IndexState {
             bits,
             total,
             records,
+            record_lens,
             bundle_starts,
+            bundle_hashes,
             shard_hashes,
             single_chars,
             reduced,
@@ -139,7 +149,9 @@ mod tests {
             bits: 3,
             total: 12_345,
             records: vec![1, u64::MAX, 0],
+            record_lens: vec![10, 20, 30],
             bundle_starts: vec![0, 2],
+            bundle_hashes: vec![7, 8],
             shard_hashes: (0..8).collect(),
             single_chars: "宋樂偉".chars().collect(),
             reduced: [("全市".to_string(), 13_000), ("gdp".to_string(), 99)].into(),
