@@ -211,9 +211,10 @@ fn grams_of(text: &str, labels: &str, known: &KnownNames) -> HashMap<String, Pre
     grams
 }
 
+/// One character, CJK or a one-letter word: the full build's rule for the state's characters.
 fn is_single_char(key: &str) -> bool {
     let mut chars = key.chars();
-    chars.next().is_some_and(is_cjk) && chars.next().is_none()
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// Bigrams are the grams indexed with positions.

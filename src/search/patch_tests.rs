@@ -208,3 +208,18 @@ fn a_state_from_other_files_is_not_trusted() {
     let (full, _, _) = index(&docs, None);
     assert_eq!(patched, full);
 }
+
+#[test]
+fn a_one_letter_word_leaving_the_index_leaves_its_state() {
+    let mut random = Random(11);
+    let mut docs: Vec<Doc> = (0..40).map(|_| random_doc(&mut random)).collect();
+    docs[5].text = "宋樂偉調研，x。".to_string();
+    let (files, state, _) = index(&docs, None);
+    assert!(state.single_chars.contains(&'x'));
+    docs[5].text = "宋樂偉調研。".to_string();
+    let (patched, patched_state, patched_used) = index(&docs, Some((&files, &state)));
+    let (full, full_state, _) = index(&docs, None);
+    assert!(patched_used);
+    assert_eq!(patched_state, full_state);
+    assert_eq!(patched, full);
+}
