@@ -39,17 +39,21 @@ pub fn is_bookkeeping(path: &str) -> bool {
 
 /// The page keys of the build in `target`, if it left any (see [`crate::render::reuse`]).
 pub fn read_page_keys(target: &Path) -> Option<crate::render::reuse::PageKeys> {
-    // Keys count only beside a stamp: a commit that did not finish leaves none.
-    read_stamp(target).filter(|stamp| !stamp.is_empty())?;
-    let text = fs::read_to_string(target.join(crate::render::reuse::PAGE_KEYS_FILE)).ok()?;
+    let text = read_bookkeeping(target, crate::render::reuse::PAGE_KEYS_FILE)?;
     crate::render::reuse::PageKeys::from_text(&text)
 }
 
 /// The state of the search index of the build in `target`, trusted as its page keys are.
 pub fn read_search_state(target: &Path) -> Option<crate::search::IndexState> {
-    read_stamp(target).filter(|stamp| !stamp.is_empty())?;
-    let text = fs::read_to_string(target.join(crate::search::state::SEARCH_STATE_FILE)).ok()?;
+    let text = read_bookkeeping(target, crate::search::state::SEARCH_STATE_FILE)?;
     crate::search::IndexState::from_text(&text)
+}
+
+/// A bookkeeping file of the build in `target`. It counts only beside a stamp: a commit that
+/// did not finish leaves none.
+fn read_bookkeeping(target: &Path, file: &str) -> Option<String> {
+    read_stamp(target).filter(|stamp| !stamp.is_empty())?;
+    fs::read_to_string(target.join(file)).ok()
 }
 
 /// A build in progress: changed files go to `staging`, and move into `target` on commit.

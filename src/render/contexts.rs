@@ -142,7 +142,6 @@ impl<'a> Shared<'a> {
             .entity(self.archive, self.renderer.locale, kind, index)
     }
 
-    /// Every report's iCalendar event text (see [`calendar::events`]).
     /// The feed or calendar `file` of an entity, unless the previous build made it from the
     /// same inputs (then it is kept: no output).
     fn entity_file(
@@ -161,6 +160,7 @@ impl<'a> Shared<'a> {
         Ok(vec![make()])
     }
 
+    /// Every report's iCalendar event text (see [`calendar::events`]).
     fn calendar_events(&self) -> &[String] {
         self.calendar_events
             .get_or_init(|| calendar::events(self.archive, self.config))

@@ -9,15 +9,15 @@
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::Xxh3Default;
 
+use super::reuse::KeyWriter;
 use crate::archive::{Archive, Entity, EntityKind};
 use crate::content::Report;
 
-/// Report keys and the entities' digest, made on first use.
+/// Report keys and the entities' digest, made on first use (`None`: could not be made).
 #[derive(Default)]
 pub struct FileKeys {
-    made: OnceLock<(Vec<u64>, u64)>,
+    made: OnceLock<(Vec<Option<u64>>, Option<u64>)>,
 }
 
 /// Which file of an entity a key is for.
@@ -29,67 +29,58 @@ pub enum EntityFile {
 }
 
 impl FileKeys {
-    /// The key of `file` of `entity`.
-    pub fn entity(&self, archive: &Archive, file: EntityFile, entity: &Entity) -> u64 {
+    /// The key of `file` of `entity` (`None`: the file is made).
+    pub fn entity(&self, archive: &Archive, file: EntityFile, entity: &Entity) -> Option<u64> {
         let (reports, entities) = self.made.get_or_init(|| {
             let reports = archive.reports.par_iter().map(report_key).collect();
             (reports, entities_digest(archive))
         });
-        let mut hasher = Xxh3Default::new();
-        hasher.update(format!("{file:?}\0{}\0{}\0", entity.name, entity.path()).as_bytes());
-        hasher.update(&entities.to_le_bytes());
+        let mut key = KeyWriter::default();
+        key.field("file", &format!("{file:?}"));
+        key.field("entity", &(&entity.name, entity.path()));
+        key.card(*entities);
         for &report in &entity.reports {
-            hasher.update(&reports[report].to_le_bytes());
+            key.card(reports[report]);
         }
-        hasher.digest()
+        key.finish()
     }
 }
 
 /// Every entity's kind, name and URL.
-fn entities_digest(archive: &Archive) -> u64 {
-    let mut hasher = Xxh3Default::new();
+fn entities_digest(archive: &Archive) -> Option<u64> {
+    let mut key = KeyWriter::default();
     for kind in [EntityKind::Official, EntityKind::District, EntityKind::Tag] {
         for entity in archive.entities(kind) {
-            hasher.update(format!("{kind:?}\0{}\0{}\n", entity.name, entity.path()).as_bytes());
+            key.field(
+                "entity",
+                &(format!("{kind:?}"), &entity.name, entity.path()),
+            );
         }
     }
-    hasher.digest()
+    key.finish()
 }
 
 /// A hash of everything a report holds that a feed or calendar could show (its plain text and
 /// headings are made from the body, which is hashed as HTML).
-fn report_key(report: &Report) -> u64 {
-    let mut hasher = Xxh3Default::new();
-    let mut text = |value: &str| {
-        hasher.update(&(value.len() as u64).to_le_bytes());
-        hasher.update(value.as_bytes());
-    };
-    text(&report.source.to_string_lossy());
-    text(&report.title);
-    text(&report.date.iso());
-    text(report.datetime.as_deref().unwrap_or("\u{0}none"));
-    for appearance in &report.officials {
-        text(&appearance.name);
-        text(appearance.role.as_deref().unwrap_or("\u{0}none"));
-    }
-    text("\u{0}districts");
-    for name in &report.districts {
-        text(name);
-    }
-    text("\u{0}tags");
-    for name in &report.tags {
-        text(name);
-    }
-    text(&report.summary);
-    text(report.source_url.as_deref().unwrap_or("\u{0}none"));
-    text(&report.slug);
-    text(if report.draft { "draft" } else { "published" });
-    text(&report.extra.to_string());
-    for (key, value) in &report.plain {
-        text(key);
-        text(value);
-    }
-    text(&report.html);
-    text(&report.char_count.to_string());
-    hasher.digest()
+fn report_key(report: &Report) -> Option<u64> {
+    let mut key = KeyWriter::default();
+    key.field("source", &report.source);
+    key.field("title", &report.title);
+    key.field("date", &report.date);
+    key.field("datetime", &report.datetime);
+    let officials: Vec<(&str, Option<&str>)> = (report.officials.iter())
+        .map(|a| (a.name.as_str(), a.role.as_deref()))
+        .collect();
+    key.field("officials", &officials);
+    key.field("districts", &report.districts);
+    key.field("tags", &report.tags);
+    key.field("summary", &report.summary);
+    key.field("source_url", &report.source_url);
+    key.field("slug", &report.slug);
+    key.field("draft", &report.draft);
+    key.field("extra", &report.extra);
+    key.field("plain", &report.plain);
+    key.field("html", &report.html);
+    key.field("char_count", &report.char_count);
+    key.finish()
 }

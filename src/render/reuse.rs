@@ -118,6 +118,15 @@ impl<'a> Reuse<'a> {
     /// its file was kept (then it must not be rendered again). A page without a key is always
     /// rendered.
     pub fn unchanged(&self, path: &str, key: Option<u64>) -> bool {
+        self.kept_if_unchanged(path, key, &self.kept)
+    }
+
+    /// As [`Reuse::unchanged`], for a file that is not an HTML page (counted apart).
+    pub fn unchanged_file(&self, path: &str, key: Option<u64>) -> bool {
+        self.kept_if_unchanged(path, key, &self.kept_files)
+    }
+
+    fn kept_if_unchanged(&self, path: &str, key: Option<u64>, counter: &AtomicUsize) -> bool {
         let Some(key) = key else {
             return false;
         };
@@ -130,7 +139,7 @@ impl<'a> Reuse<'a> {
             .is_some_and(|p| p.keys.get(path) == Some(&key));
         let kept = same && (self.keep)(path);
         if kept {
-            self.kept.fetch_add(1, Ordering::Relaxed);
+            counter.fetch_add(1, Ordering::Relaxed);
         }
         kept
     }
@@ -138,20 +147,6 @@ impl<'a> Reuse<'a> {
     /// How many pages were kept rather than rendered.
     pub fn kept(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
-    }
-
-    /// As [`Reuse::unchanged`], for a file that is not an HTML page (counted apart).
-    pub fn unchanged_file(&self, path: &str, key: u64) -> bool {
-        self.current
-            .lock()
-            .expect("lock")
-            .insert(path.to_string(), key);
-        let same = (self.previous).is_some_and(|p| p.keys.get(path) == Some(&key));
-        let kept = same && (self.keep)(path);
-        if kept {
-            self.kept_files.fetch_add(1, Ordering::Relaxed);
-        }
-        kept
     }
 
     /// How many files besides HTML pages were kept rather than made.

@@ -36,7 +36,12 @@ pub fn record_key(doc: &SearchDoc, aliases: &[&str]) -> u64 {
     for value in [doc.url, doc.title, doc.date, doc.text] {
         text(value);
     }
-    for list in [&doc.officials, &doc.districts, &doc.tags, &aliases.to_vec()] {
+    for list in [
+        &doc.officials[..],
+        &doc.districts[..],
+        &doc.tags[..],
+        aliases,
+    ] {
         text(&list.len().to_string());
         list.iter().for_each(|value| text(value));
     }
@@ -49,18 +54,11 @@ pub fn record_key(doc: &SearchDoc, aliases: &[&str]) -> u64 {
 
 /// The first report of every bundle when records have these lengths, as the bundler packs them.
 fn starts_of(lens: &[u32], target_bytes: usize) -> Vec<u32> {
-    let mut starts = Vec::new();
-    let mut current = 0usize;
-    for (id, &len) in lens.iter().enumerate() {
-        let len = len as usize;
-        if current == 0 || current + 1 + len + 4 > target_bytes {
-            starts.push(id as u32);
-            current = format!("annalsSearch.docs({id},[").len() + len;
-        } else {
-            current += 1 + len;
-        }
-    }
-    starts
+    let mut packing = files::Packing::new(target_bytes);
+    (0..lens.len())
+        .filter(|&id| packing.opens_bundle(id, lens[id] as usize))
+        .map(|id| id as u32)
+        .collect()
 }
 
 /// Makes (or keeps) every bundle, handing each made one to `add` (path, text) and each kept one
@@ -130,7 +128,6 @@ pub fn write_bundles<E>(
     for bundle in 0..starts.len() {
         let range = starts[bundle] as usize..end(&starts, bundle);
         let same_bounds = old.bundle_starts.get(bundle) == Some(&starts[bundle])
-            && bundle < old.bundle_starts.len()
             && end(&old.bundle_starts, bundle) == range.end;
         let untouched = same_bounds && !range.clone().any(|id| changed.contains_key(&id));
         if untouched && keep(&path(bundle)) {
@@ -143,11 +140,7 @@ pub fn write_bundles<E>(
                 None => files::report_record(&docs[id], &aliases[id]),
             })
             .collect();
-        let text = format!(
-            "annalsSearch.docs({},[{}]);\n",
-            range.start,
-            records.join(",")
-        );
+        let text = files::bundle_script(range.start, &records);
         hashes.push(add(path(bundle), text)?);
     }
     Ok(Bundles {

@@ -79,7 +79,7 @@ pub fn report_bundles(records: Vec<String>, target_bytes: usize) -> (Vec<u32>, V
 /// next record would take it past the target (a longer record gets a bundle of its own), so a
 /// build writes each bundle and frees it before the next records are made.
 pub struct Bundler {
-    target_bytes: usize,
+    packing: Packing,
     next_id: usize,
     current: String,
     /// The first report id of every bundle begun so far.
@@ -89,7 +89,7 @@ pub struct Bundler {
 impl Bundler {
     pub fn new(target_bytes: usize) -> Bundler {
         Bundler {
-            target_bytes,
+            packing: Packing::new(target_bytes),
             next_id: 0,
             current: String::new(),
             starts: Vec::new(),
@@ -100,15 +100,13 @@ impl Bundler {
     pub fn push(&mut self, record: &str) -> Option<String> {
         let id = self.next_id;
         self.next_id += 1;
-        let full = !self.current.is_empty()
-            && self.current.len() + 1 + record.len() + 4 > self.target_bytes;
         let mut closed = None;
-        if self.current.is_empty() || full {
-            if full {
+        if self.packing.opens_bundle(id, record.len()) {
+            if !self.current.is_empty() {
                 closed = Some(close_bundle(std::mem::take(&mut self.current)));
             }
             self.starts.push(id as u32);
-            self.current = format!("annalsSearch.docs({id},[");
+            self.current = bundle_opening(id);
         } else {
             self.current.push(',');
         }
@@ -120,6 +118,43 @@ impl Bundler {
     pub fn finish(&mut self) -> Option<String> {
         (!self.current.is_empty()).then(|| close_bundle(std::mem::take(&mut self.current)))
     }
+}
+
+/// Where bundles begin, from the records' lengths alone: the rule [`Bundler`] packs by, which
+/// a rebuild also follows to find bundles without making their records.
+pub struct Packing {
+    target_bytes: usize,
+    /// The length of the open bundle's text (0: none open yet).
+    length: usize,
+}
+
+impl Packing {
+    pub fn new(target_bytes: usize) -> Packing {
+        Packing {
+            target_bytes,
+            length: 0,
+        }
+    }
+
+    /// Places the record of report `id`, `length` bytes long; true when it begins a bundle.
+    pub fn opens_bundle(&mut self, id: usize, length: usize) -> bool {
+        let opens = self.length == 0 || self.length + 1 + length + 4 > self.target_bytes;
+        self.length = if opens {
+            bundle_opening(id).len() + length
+        } else {
+            self.length + 1 + length
+        };
+        opens
+    }
+}
+
+/// The script of the bundle beginning at report `first`, holding `records`.
+pub fn bundle_script(first: usize, records: &[String]) -> String {
+    close_bundle(format!("{}{}", bundle_opening(first), records.join(",")))
+}
+
+fn bundle_opening(first: usize) -> String {
+    format!("annalsSearch.docs({first},[")
 }
 
 fn close_bundle(mut open: String) -> String {

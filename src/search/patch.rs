@@ -32,8 +32,8 @@ pub struct PreviousIndex<'a> {
     pub read: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 }
 
-/// The shard files a patch rewrote, and the state after it (the shard hashes still those of the
-/// previous build: the caller hashes what it writes).
+/// The shard files a patch rewrote, and the state after it (records, bundles and shard hashes
+/// still those of the previous build: the caller sets those of what it writes).
 pub struct Patched {
     pub shards: BTreeMap<u32, String>,
     pub state: IndexState,
@@ -97,8 +97,8 @@ pub fn patch(
         .into_par_iter()
         .map(|(shard, keys)| patch_shard(previous, shard, &keys, &versions, options))
         .collect();
+    // The caller sets the records, bundles and shard hashes of what it writes.
     let mut state = old.clone();
-    state.records = records.to_vec();
     let mut shards = BTreeMap::new();
     for patch in patched {
         let patch = patch?;
