@@ -91,12 +91,24 @@ pub struct Archive {
     /// For every report, the reports sharing most of its officials, districts and tags, best
     /// first (see [`related`]).
     pub related: Vec<Vec<usize>>,
+    /// A hash of what `related` was computed from (see [`related::inputs_key`]).
+    pub related_inputs: u64,
 }
 
 impl Archive {
     /// Builds every index. Errors (URL collisions) and warnings (uncertain slugs) are returned
     /// beside the archive; the caller decides whether to go on.
-    pub fn new(mut reports: Vec<Report>, config: &Config) -> (Archive, Vec<Diagnostic>) {
+    pub fn new(reports: Vec<Report>, config: &Config) -> (Archive, Vec<Diagnostic>) {
+        Archive::new_reusing(reports, config, None)
+    }
+
+    /// As [`Archive::new`], taking the related reports a previous build `known`, if they were
+    /// computed from the same inputs, instead of computing them again.
+    pub fn new_reusing(
+        mut reports: Vec<Report>,
+        config: &Config,
+        known: Option<&related::KnownRelated>,
+    ) -> (Archive, Vec<Diagnostic>) {
         reports.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -130,9 +142,11 @@ impl Archive {
             districts,
             tags,
             related: Vec::new(),
+            related_inputs: 0,
         };
         archive.relate();
-        archive.related = related::related_reports(&archive);
+        archive.related_inputs = related::inputs_key(&archive.reports);
+        archive.related = related::related_reusing(&archive, known);
         (archive, problems)
     }
 

@@ -12,6 +12,8 @@
 //! candidates, and each candidate is scored exactly against every entity of the report.
 
 use super::{Archive, Entity};
+use crate::content::Report;
+pub use crate::content::cache::KnownRelated;
 use rayon::prelude::*;
 
 /// How many related reports a report page lists.
@@ -31,6 +33,48 @@ pub const CANDIDATES_PER_ENTITY: usize = 40;
 type Memberships = [Vec<u32>; 3];
 
 const WEIGHTS: [u32; 3] = [WEIGHT_OFFICIAL, WEIGHT_DISTRICT, WEIGHT_TAG];
+
+/// The related reports of `archive`, as the next build may take them.
+pub fn known(archive: &Archive) -> KnownRelated {
+    KnownRelated {
+        inputs: archive.related_inputs,
+        related: (archive.related.iter())
+            .map(|list| list.iter().map(|&r| r as u32).collect())
+            .collect(),
+    }
+}
+
+/// A hash of everything related reports are computed from: each report's date, slug,
+/// officials, districts and tags, in archive order (the entity lists are made from them).
+pub(super) fn inputs_key(reports: &[Report]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut text = |value: &str| {
+        hasher.update(&(value.len() as u64).to_le_bytes());
+        hasher.update(value.as_bytes());
+    };
+    for r in reports {
+        text(&format!("{} {}", r.date.iso(), r.officials.len()));
+        text(&r.slug);
+        r.officials.iter().for_each(|a| text(&a.name));
+        text(&r.districts.len().to_string());
+        r.districts.iter().for_each(|d| text(d));
+        text(&r.tags.len().to_string());
+        r.tags.iter().for_each(|t| text(t));
+    }
+    hasher.digest()
+}
+
+/// The related reports of every report: those `known` from a previous build if they were
+/// computed from the same inputs, else [`related_reports`].
+pub(super) fn related_reusing(archive: &Archive, known: Option<&KnownRelated>) -> Vec<Vec<usize>> {
+    let n = archive.reports.len();
+    match known.filter(|k| k.inputs == archive.related_inputs && k.related.len() == n) {
+        Some(known) => (known.related.iter())
+            .map(|list| list.iter().map(|&r| r as usize).collect())
+            .collect(),
+        None => related_reports(archive),
+    }
+}
 
 /// The related reports of every report (positions in `archive.reports`), best first.
 pub(super) fn related_reports(archive: &Archive) -> Vec<Vec<usize>> {

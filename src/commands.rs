@@ -71,8 +71,17 @@ pub fn build(args: BuildArgs) -> anyhow::Result<u8> {
                 return Ok(0);
             }
             eprintln!(
-                "built {} reports into {} pages ({} files) in `{}` in {:.2}s{}{}",
+                "built {} reports{} into {} pages ({} files) in `{}` in {:.2}s{}{}",
                 report.reports,
+                if report.reports_unchanged > 0 {
+                    format!(
+                        " ({} read, {} unchanged)",
+                        report.reports - report.reports_unchanged.min(report.reports),
+                        report.reports_unchanged
+                    )
+                } else {
+                    String::new()
+                },
                 report.pages,
                 report.files,
                 report.output_dir.display(),

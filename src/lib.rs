@@ -70,6 +70,10 @@ pub struct Site {
     /// Warnings found while loading (errors stop before a `Site` exists).
     pub warnings: Diagnostics,
     pub drafts_skipped: usize,
+    /// What loading made of every report file, for the next build (see [`content::cache`]).
+    pub report_cache: content::cache::ReportCache,
+    /// Reports taken unchanged from the previous build's cache instead of being parsed.
+    pub reports_unchanged: usize,
 }
 
 /// What a successful build did.
@@ -86,6 +90,8 @@ pub struct BuildReport {
     pub up_to_date: bool,
     /// Pages kept from the previous build because their inputs did not change.
     pub kept: usize,
+    /// Reports whose files did not change since the previous build (not parsed again).
+    pub reports_unchanged: usize,
 }
 
 /// The counts a build keeps in its stamp, so an up-to-date rebuild can report them.
@@ -118,6 +124,8 @@ pub struct PartialSite {
     pub renderer: Option<Renderer>,
     pub problems: Diagnostics,
     pub drafts_skipped: usize,
+    pub report_cache: content::cache::ReportCache,
+    pub reports_unchanged: usize,
 }
 
 /// Loads as much of a site as possible, collecting every problem of every file; fails only when
@@ -127,15 +135,27 @@ pub fn load_partial(
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<PartialSite, Diagnostics> {
+    load_partial_reusing(root, drafts, base_url, None)
+}
+
+/// As [`load_partial`], taking reports whose files did not change from the `previous` build's
+/// cache (made under the same settings) instead of parsing them.
+fn load_partial_reusing(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    previous: Option<&content::cache::ReportCache>,
+) -> Result<PartialSite, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut config = Config::load(root).map_err(|p| Diagnostics { items: p })?;
     if let Some(url) = base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let renderer = Renderer::new(root, &config);
-    let loaded = content::load(root, &config, drafts);
+    let loaded = content::load_reusing(root, &config, drafts, previous);
     problems.extend(loaded.diagnostics.items);
-    let (archive, archive_problems) = Archive::new(loaded.reports, &config);
+    let known_related = previous.and_then(content::cache::ReportCache::related);
+    let (archive, archive_problems) = Archive::new_reusing(loaded.reports, &config, known_related);
     problems.extend(archive_problems);
     let renderer = match renderer {
         Ok(r) => Some(r),
@@ -151,12 +171,24 @@ pub fn load_partial(
         renderer,
         problems,
         drafts_skipped: loaded.drafts_skipped,
+        report_cache: loaded.cache,
+        reports_unchanged: loaded.cached,
     })
 }
 
 /// Loads, validates and indexes a site: every problem of every file is collected before failing.
 pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Diagnostics> {
-    let partial = load_partial(root, drafts, base_url)?;
+    load_site_reusing(root, drafts, base_url, None)
+}
+
+/// As [`load_site`], with the previous build's report cache (see [`load_partial_reusing`]).
+fn load_site_reusing(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    previous: Option<&content::cache::ReportCache>,
+) -> Result<Site, Diagnostics> {
+    let partial = load_partial_reusing(root, drafts, base_url, previous)?;
     match partial.renderer {
         Some(renderer) if !partial.problems.has_errors() => Ok(Site {
             config: partial.config,
@@ -164,6 +196,8 @@ pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Si
             renderer,
             warnings: partial.problems,
             drafts_skipped: partial.drafts_skipped,
+            report_cache: partial.report_cache,
+            reports_unchanged: partial.reports_unchanged,
         }),
         _ => Err(partial.problems),
     }
@@ -224,9 +258,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             elapsed: started.elapsed(),
             up_to_date: true,
             kept: pages,
+            reports_unchanged: reports,
         });
     }
-    let mut site = load_site(&options.root, options.drafts, options.base_url.as_deref())?;
+    // Report files unchanged since the previous build are not parsed again (its cache must be
+    // made under the same settings; `--full` parses everything).
+    let previous_reports = (settings.as_deref())
+        .filter(|_| !options.full)
+        .and_then(|settings| output::read_report_cache(&output_dir, settings));
+    let mut site = load_site_reusing(
+        &options.root,
+        options.drafts,
+        options.base_url.as_deref(),
+        previous_reports.as_ref(),
+    )?;
+    drop(previous_reports);
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
     // Pages rendered by the previous build from the same inputs are kept (the settings must be
@@ -290,15 +336,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     );
     // Keys made under unknown settings are never trusted by the next build.
     let search_state = reuse.take_search_state().map(|state| state.to_text());
+    (site.report_cache).set_related(archive::related::known(&site.archive));
+    let report_cache = (settings.as_deref()).map(|s| site.report_cache.to_bytes(s));
     let page_keys = reuse.into_keys(settings.unwrap_or_default()).to_text();
-    staging
-        .commit(&stamp, &page_keys, search_state.as_deref())
-        .map_err(|e| {
-            one(Diagnostic::error(
-                &output_dir,
-                format!("cannot replace the output folder: {e}"),
-            ))
-        })?;
+    let bookkeeping = output::Bookkeeping {
+        stamp: &stamp,
+        page_keys: &page_keys,
+        search_state: search_state.as_deref(),
+        report_cache: report_cache.as_deref(),
+    };
+    staging.commit(&bookkeeping).map_err(|e| {
+        one(Diagnostic::error(
+            &output_dir,
+            format!("cannot replace the output folder: {e}"),
+        ))
+    })?;
     Ok(BuildReport {
         reports,
         pages: stats.pages,
@@ -309,5 +361,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: started.elapsed(),
         up_to_date: false,
         kept: stats.kept,
+        reports_unchanged: site.reports_unchanged,
     })
 }

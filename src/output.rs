@@ -17,6 +17,7 @@
 //! not create (it has no [`MARKER`] file) is refused unless `--force`. Nothing outside the output
 //! folder and its staging sibling is ever written or deleted.
 
+use crate::content::cache::{REPORTS_CACHE_FILE, ReportCache};
 use crate::diagnostics::Diagnostic;
 use crate::site_file::Output;
 use std::collections::{BTreeMap, HashSet};
@@ -35,6 +36,23 @@ pub fn is_bookkeeping(path: &str) -> bool {
     path == MARKER
         || path == crate::render::reuse::PAGE_KEYS_FILE
         || path == crate::search::state::SEARCH_STATE_FILE
+        || path == REPORTS_CACHE_FILE
+}
+
+/// What a build keeps in the output folder for the next one, written on commit.
+#[derive(Debug, Clone, Copy)]
+pub struct Bookkeeping<'a> {
+    /// Kept in the marker file: the input fingerprint and counts.
+    pub stamp: &'a str,
+    pub page_keys: &'a str,
+    pub search_state: Option<&'a str>,
+    pub report_cache: Option<&'a [u8]>,
+}
+
+/// The parsed reports of the build in `target`, if it left them under `settings`.
+pub fn read_report_cache(target: &Path, settings: &str) -> Option<ReportCache> {
+    let bytes = read_bookkeeping_bytes(target, REPORTS_CACHE_FILE)?;
+    ReportCache::from_bytes(&bytes, settings)
 }
 
 /// The page keys of the build in `target`, if it left any (see [`crate::render::reuse`]).
@@ -52,8 +70,12 @@ pub fn read_search_state(target: &Path) -> Option<crate::search::IndexState> {
 /// A bookkeeping file of the build in `target`. It counts only beside a stamp: a commit that
 /// did not finish leaves none.
 fn read_bookkeeping(target: &Path, file: &str) -> Option<String> {
+    String::from_utf8(read_bookkeeping_bytes(target, file)?).ok()
+}
+
+fn read_bookkeeping_bytes(target: &Path, file: &str) -> Option<Vec<u8>> {
     read_stamp(target).filter(|stamp| !stamp.is_empty())?;
-    fs::read_to_string(target.join(file)).ok()
+    fs::read(target.join(file)).ok()
 }
 
 /// A build in progress: changed files go to `staging`, and move into `target` on commit.
@@ -274,22 +296,20 @@ impl Staging {
     }
 
     /// Moves the new and changed files into the output folder and deletes the files the site no
-    /// longer has. Called only after every file was rendered. `stamp` is kept in the marker file
-    /// (the input fingerprint and counts, for recognising a no-change rebuild).
-    /// The page keys of this build are kept beside it for the next one.
-    pub fn commit(
-        self,
-        stamp: &str,
-        page_keys: &str,
-        search_state: Option<&str>,
-    ) -> io::Result<()> {
+    /// longer has. Called only after every file was rendered. The stamp is kept in the marker
+    /// file (the input fingerprint and counts, for recognising a no-change rebuild), the rest of
+    /// `bookkeeping` beside it for the next build.
+    pub fn commit(self, bookkeeping: &Bookkeeping) -> io::Result<()> {
         use crate::render::reuse::PAGE_KEYS_FILE;
         use crate::search::state::SEARCH_STATE_FILE;
-        let marker = format!("{MARKER_TEXT}{stamp}");
+        let marker = format!("{MARKER_TEXT}{}", bookkeeping.stamp);
         let write_bookkeeping = |folder: &Path| -> io::Result<()> {
-            fs::write(folder.join(PAGE_KEYS_FILE), page_keys)?;
-            if let Some(state) = search_state {
+            fs::write(folder.join(PAGE_KEYS_FILE), bookkeeping.page_keys)?;
+            if let Some(state) = bookkeeping.search_state {
                 fs::write(folder.join(SEARCH_STATE_FILE), state)?;
+            }
+            if let Some(cache) = bookkeeping.report_cache {
+                fs::write(folder.join(REPORTS_CACHE_FILE), cache)?;
             }
             fs::write(folder.join(MARKER), &marker)
         };
@@ -300,9 +320,9 @@ impl Staging {
         // While files move, the folder holds neither a stamp nor keys: a build killed now is
         // followed by a full render, never by one trusting keys of files not in place.
         fs::write(previous.join(MARKER), MARKER_TEXT)?;
-        for bookkeeping in [PAGE_KEYS_FILE, SEARCH_STATE_FILE] {
-            if previous.join(bookkeeping).exists() {
-                fs::remove_file(previous.join(bookkeeping))?;
+        for file in [PAGE_KEYS_FILE, SEARCH_STATE_FILE, REPORTS_CACHE_FILE] {
+            if previous.join(file).exists() {
+                fs::remove_file(previous.join(file))?;
             }
         }
         let mut changed = self.changed.into_inner().expect("lock");

@@ -2,6 +2,13 @@
 
 use super::*;
 
+const NO_BOOKKEEPING: Bookkeeping = Bookkeeping {
+    stamp: "",
+    page_keys: "",
+    search_state: None,
+    report_cache: None,
+};
+
 fn out(path: &str, text: &str) -> Output {
     Output {
         path: path.into(),
@@ -52,7 +59,7 @@ fn commit_swaps_and_abort_keeps_the_previous_output() {
     let first = prepare(site.path(), &target, false).unwrap();
     first.write(&out("index.html", "one")).unwrap();
     first.write(&out("a/b/index.html", "deep")).unwrap();
-    first.commit("", "", None).unwrap();
+    first.commit(&NO_BOOKKEEPING).unwrap();
     assert_eq!(
         fs::read_to_string(target.join("a/b/index.html")).unwrap(),
         "deep"
@@ -69,7 +76,7 @@ fn commit_swaps_and_abort_keeps_the_previous_output() {
 
     let third = prepare(site.path(), &target, false).unwrap();
     third.write(&out("index.html", "three")).unwrap();
-    third.commit("", "", None).unwrap();
+    third.commit(&NO_BOOKKEEPING).unwrap();
     assert_eq!(
         fs::read_to_string(target.join("index.html")).unwrap(),
         "three"
@@ -91,13 +98,13 @@ fn unchanged_files_keep_their_identity() {
     let s = prepare(site.path(), &target, false).unwrap();
     s.write(&out("same.html", "same")).unwrap();
     s.write(&out("changed.html", "old")).unwrap();
-    s.commit("", "", None).unwrap();
+    s.commit(&NO_BOOKKEEPING).unwrap();
     let inode_same = fs::metadata(target.join("same.html")).unwrap().ino();
     let inode_changed = fs::metadata(target.join("changed.html")).unwrap().ino();
     let s = prepare(site.path(), &target, false).unwrap();
     s.write(&out("same.html", "same")).unwrap();
     s.write(&out("changed.html", "new")).unwrap();
-    s.commit("", "", None).unwrap();
+    s.commit(&NO_BOOKKEEPING).unwrap();
     assert_eq!(
         fs::metadata(target.join("same.html")).unwrap().ino(),
         inode_same

@@ -51,7 +51,7 @@ pub fn write<E>(
                 .filter_map(|a| a.role.as_deref())
                 .collect(),
             fields: searched_fields(r),
-            text: &r.text,
+            text: search::DocText::lazy(&r.body),
         })
         .collect();
     let kinds = [EntityKind::Official, EntityKind::District, EntityKind::Tag];
@@ -90,6 +90,16 @@ pub fn write<E>(
         |path, bytes| emit(Output { path, bytes }),
         keep,
     )
+}
+
+impl search::LazyText for crate::content::Body {
+    fn text(&self) -> &str {
+        crate::content::Body::text(self)
+    }
+
+    fn key(&self) -> u64 {
+        crate::content::Body::key(self)
+    }
 }
 
 /// The report's front matter values that the `search` column of the key table sends to search.

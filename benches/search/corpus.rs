@@ -36,7 +36,7 @@ impl Doc {
             tags: strs(&self.tags),
             roles: strs(&self.roles),
             fields: Vec::new(),
-            text: &self.text,
+            text: self.text.as_str().into(),
         }
     }
 }

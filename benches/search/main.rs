@@ -88,7 +88,7 @@ fn kilobytes(bytes: usize) -> f64 {
 fn measure(count: usize) {
     let corpus = corpus::Corpus::generate(count);
     let (docs, entities) = (corpus.search_docs(), corpus.search_entities());
-    let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let text_bytes: usize = docs.iter().map(|d| d.text.get().len()).sum();
     let (started, cpu_before) = (Instant::now(), cpu_seconds());
     let files = build_index_with(&docs, &entities, &IndexOptions::default());
     let (elapsed, cpu) = (started.elapsed(), cpu_seconds() - cpu_before);

@@ -5,6 +5,8 @@
 //! its diagnostics, and the caller sees all of them. Names are NFC-normalised and mapped through
 //! the site.toml registries here, so later stages only see canonical names.
 
+pub mod body;
+pub mod cache;
 pub mod fields;
 pub mod front_matter;
 pub mod markdown;
@@ -12,6 +14,8 @@ pub mod markdown;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::text::{normalize_name, slug, truncate_chars};
+pub use body::Body;
+use cache::ReportCache;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -49,8 +53,8 @@ pub struct Report {
     pub extra: serde_json::Value,
     /// Plain text keys of the front matter (`venue`…), by key (see `fields::Field::plain`).
     pub plain: Vec<(&'static str, String)>,
-    pub html: String,
-    pub text: String,
+    /// The rendered body: HTML and plain text (see [`body`]).
+    pub body: Body,
     pub headings: Vec<markdown::Heading>,
     /// Characters of body text (reading time counts characters for CJK).
     pub char_count: usize,
@@ -75,6 +79,10 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Drafts that were skipped.
     pub drafts_skipped: usize,
+    /// Every report of the site (drafts only when included), for the next build.
+    pub cache: ReportCache,
+    /// How many reports were taken from the previous build's cache rather than parsed.
+    pub cached: usize,
 }
 
 /// Lists the report files under `root/content`, sorted, skipping hidden and editor temp files.
@@ -110,6 +118,18 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 /// Loads every report of the site.
 pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Loaded {
+    load_reusing(root, config, include_drafts, None)
+}
+
+/// Loads every report of the site; a file unchanged since the build that left `previous` (a
+/// cache made under the same settings) is taken from it instead of being parsed, its body
+/// rendered only when first read (see [`cache`]).
+pub fn load_reusing(
+    root: &Path,
+    config: &Config,
+    include_drafts: bool,
+    previous: Option<&ReportCache>,
+) -> Loaded {
     let mut loaded = Loaded::default();
     let files = match report_files(root) {
         Ok(f) => f,
@@ -118,24 +138,38 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Loaded {
             return loaded;
         }
     };
-    let results: Vec<(Option<Report>, Vec<Diagnostic>)> = files
+    let options = markdown::BodyOptions::of(config);
+    let index = previous.map(ReportCache::index).unwrap_or_default();
+    let results: Vec<(Option<Report>, Vec<Diagnostic>, u64, bool)> = files
         .par_iter()
         .map(|path| {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            match std::fs::read(path) {
-                Ok(bytes) => load_bytes(&bytes, relative, config),
-                Err(e) => (
-                    None,
-                    vec![Diagnostic::error(
-                        relative,
-                        format!("cannot read the file: {e}"),
-                    )],
-                ),
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let d = Diagnostic::error(&relative, format!("cannot read the file: {e}"));
+                    return (None, vec![d], 0, false);
+                }
+            };
+            let hash = cache::file_hash(&bytes);
+            let reused = (previous.zip(relative.to_str()))
+                .and_then(|(cache, name)| cache.report(*index.get(name)?, hash, root, options));
+            match reused {
+                Some(report) => (Some(report), Vec::new(), hash, true),
+                None => {
+                    let (report, problems) = load_bytes(&bytes, relative, config);
+                    (report, problems, hash, false)
+                }
             }
         })
         .collect();
-    for (report, problems) in results {
+    for (report, problems, hash, reused) in results {
         loaded.diagnostics.extend(problems);
+        loaded.cached += usize::from(reused);
+        // A draft left out of the site stays out of the output folder, the cache included.
+        if let Some(r) = report.as_ref().filter(|r| include_drafts || !r.draft) {
+            loaded.cache.add(r, hash);
+        }
         match report {
             Some(r) if r.draft && !include_drafts => loaded.drafts_skipped += 1,
             Some(r) => loaded.reports.push(r),
@@ -345,8 +379,7 @@ pub fn load_bytes(
         draft: raw.draft,
         extra: raw.extra,
         plain: raw.plain,
-        html: rendered.html,
-        text: rendered.text,
+        body: Body::rendered(rendered.html, rendered.text),
         headings: rendered.headings,
         char_count,
     };

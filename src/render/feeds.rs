@@ -116,7 +116,7 @@ fn write_entry(xml: &mut String, config: &Config, r: &Report) {
         xml,
         "    <content type=\"html\" xml:base=\"{}\">{}</content>",
         escape_xml(&url),
-        escape_xml(&r.html)
+        escape_xml(r.body.html())
     );
     xml.push_str("  </entry>\n");
 }

@@ -80,7 +80,7 @@ fn report_key(report: &Report) -> Option<u64> {
     key.field("draft", &report.draft);
     key.field("extra", &report.extra);
     key.field("plain", &report.plain);
-    key.field("html", &report.html);
+    key.field("body", &report.body.key());
     key.field("char_count", &report.char_count);
     key.finish()
 }

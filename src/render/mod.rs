@@ -145,7 +145,7 @@ pub fn render_site_releasing_text(
     let mut pages = site_pages(archive, config, renderer);
     let search_files = write_search_index(archive, &mut pages, sink, reuse)?;
     for report in &mut archive.reports {
-        report.text = String::new();
+        report.body.release_text();
     }
     render_pages(archive, config, renderer, pages, sink, reuse, search_files)
 }

@@ -20,7 +20,7 @@ struct Crumb {
 struct ReportView<'a> {
     #[serde(flatten)]
     card: ReportCard<'a>,
-    content: &'a str,
+    content: BodyHtml<'a>,
     source_url: Option<&'a str>,
     reading_minutes: usize,
     char_count: usize,
@@ -34,6 +34,15 @@ struct ReportView<'a> {
     /// The plain text keys of the front matter: each one, `none` when not given.
     #[serde(flatten)]
     plain: std::collections::BTreeMap<&'static str, Option<&'a str>>,
+}
+
+/// The body's HTML, made only when the page is rendered (its key hashes the body's key).
+struct BodyHtml<'a>(&'a crate::content::Body);
+
+impl Serialize for BodyHtml<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.html())
+    }
 }
 
 struct ReportFields<'a> {
@@ -54,7 +63,7 @@ impl super::contexts::TemplateFields for ReportFields<'_> {
     fn hash_into(&self, key: &mut super::reuse::KeyWriter) {
         let v = &self.report;
         key.card(self.card_key);
-        key.field("report.content", v.content);
+        key.field("report.content", &v.content.0.key());
         key.field("report.source_url", &v.source_url);
         key.field("report.reading_minutes", &v.reading_minutes);
         key.field("report.char_count", &v.char_count);
@@ -80,7 +89,7 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
     let r = &s.archive.reports[i];
     let report = ReportView {
         card: ReportCard::new(r, &s.entity_paths, locale),
-        content: &r.html,
+        content: BodyHtml(&r.body),
         source_url: r.source_url.as_deref(),
         reading_minutes: r.reading_minutes(),
         char_count: r.char_count,
@@ -89,7 +98,7 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
         year_path: urls::year(r.date.year),
         month_path: urls::month(r.date.year, r.date.month),
         day_path: urls::day(r.date),
-        has_code: r.html.contains(crate::content::markdown::HIGHLIGHTED_CODE),
+        has_code: r.body.has_code(),
         plain: crate::content::fields::plain()
             .map(|f| {
                 let given = r.plain.iter().find(|(k, _)| *k == f.key);

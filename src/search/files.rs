@@ -50,7 +50,7 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
         g: &doc.tags,
         a: aliases,
         f: doc.fields.iter().map(|f| [f.key, f.value]).collect(),
-        x: doc.text,
+        x: doc.text.get(),
     };
     script_safe_json(&record)
 }
@@ -319,7 +319,7 @@ mod tests {
             tags: vec![],
             roles: vec![],
             fields: vec![],
-            text: "正文",
+            text: "正文".into(),
         }
     }
 
@@ -369,7 +369,7 @@ mod tests {
     #[test]
     fn report_records_are_escaped_json() {
         let mut report = doc("2024-03-01", vec!["林靜怡"]);
-        report.text = "他說：\"好\"\n第二段 <b>";
+        report.text = "他說：\"好\"\n第二段 <b>".into();
         let record = report_record(&report, &[]);
         assert!(record.starts_with("{\"u\":\"2024/01/01/a/\""));
         assert!(record.contains(r#""x":"他說：\"好\"\n第二段 \u003cb\u003e""#));

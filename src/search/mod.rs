@@ -65,7 +65,57 @@ pub struct SearchDoc<'a> {
     /// Front matter values search finds (the `search` column of `content/fields.rs`).
     pub fields: Vec<SearchField<'a>>,
     /// The body as plain text (no markup), paragraphs separated by `\n`.
-    pub text: &'a str,
+    pub text: DocText<'a>,
+}
+
+/// A report's body text as search reads it: given, or made only when first read (a patched
+/// index reads the text of changed reports only). Its key stands for the text in record hashes.
+#[derive(Clone, Copy)]
+pub struct DocText<'a>(TextSource<'a>);
+
+#[derive(Clone, Copy)]
+enum TextSource<'a> {
+    Given(&'a str),
+    Lazy(&'a dyn LazyText),
+}
+
+/// A text made on first read, with a hash known without making it.
+pub trait LazyText: Sync {
+    fn text(&self) -> &str;
+    fn key(&self) -> u64;
+}
+
+impl<'a> DocText<'a> {
+    pub fn lazy(text: &'a dyn LazyText) -> DocText<'a> {
+        DocText(TextSource::Lazy(text))
+    }
+
+    pub fn get(&self) -> &'a str {
+        match self.0 {
+            TextSource::Given(text) => text,
+            TextSource::Lazy(text) => text.text(),
+        }
+    }
+
+    /// A hash of the text (equal texts of the same source, equal keys).
+    pub fn key(&self) -> u64 {
+        match self.0 {
+            TextSource::Given(text) => xxh3_64(text.as_bytes()),
+            TextSource::Lazy(text) => text.key(),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for DocText<'a> {
+    fn from(text: &'a str) -> DocText<'a> {
+        DocText(TextSource::Given(text))
+    }
+}
+
+impl std::fmt::Debug for DocText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DocText({:016x})", self.key())
+    }
 }
 
 /// A front matter value search finds like the title, and may show in results.
@@ -266,7 +316,7 @@ fn full_postings(
     let whole: Vec<std::sync::OnceLock<[Vec<usize>; 2]>> =
         docs.iter().map(|_| std::sync::OnceLock::new()).collect();
     let texts = |id: usize| {
-        let body = fold::fold(docs[id].text);
+        let body = fold::fold(docs[id].text.get());
         let labels = fold::fold(&labels(&docs[id], &aliases[id]));
         let _ = whole[id].set(known.whole_in_report(&body, &labels));
         (body, labels)
@@ -396,7 +446,7 @@ mod tests {
             tags: vec![],
             roles: vec![],
             fields: vec![],
-            text,
+            text: text.into(),
         }
     }
 

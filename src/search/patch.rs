@@ -80,7 +80,11 @@ pub fn patch(
     for &id in &changed {
         let before = old_record(previous, id)?;
         let doc = &docs[id as usize];
-        let after = grams_of(doc.text, &super::labels(doc, &aliases[id as usize]), known);
+        let after = grams_of(
+            doc.text.get(),
+            &super::labels(doc, &aliases[id as usize]),
+            known,
+        );
         let before = grams_of(&before.x, &before.labels(), known);
         versions.push((id, before, after));
     }
@@ -397,7 +401,7 @@ impl OldRecord {
                     shown: false,
                 })
                 .collect(),
-            text: &self.x,
+            text: self.x.as_str().into(),
         };
         super::labels(&doc, &strs(&self.a))
     }

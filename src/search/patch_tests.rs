@@ -96,7 +96,7 @@ fn index(docs: &[Doc], previous: Option<(&Files, &IndexState)>) -> (Files, Index
             tags: vec![],
             roles: ROLES.to_vec(),
             fields: vec![],
-            text: &doc.text,
+            text: doc.text.as_str().into(),
         })
         .collect();
     let entities: Vec<SearchEntity> = (OFFICIALS.iter())

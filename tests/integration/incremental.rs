@@ -291,3 +291,55 @@ fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
         assert!(!is_marked(path), "{}", path.display());
     }
 }
+
+#[test]
+fn an_edit_reads_only_the_edited_report_and_pages_around_it_keep_their_bodies() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_dir(&fixture("basic"), root);
+    let out = root.join("public");
+    build(root, &out, &[]);
+    // A new title: the newer neighbour's page shows the flood report's card, so it is made
+    // again, with its own body read back from its unchanged file.
+    let flood = root.join("content/2024/flood.md");
+    let text = std::fs::read_to_string(&flood).unwrap();
+    std::fs::write(&flood, text.replace("防汛工作會議", "防汛工作緊急會議")).unwrap();
+    let stderr = build(root, &out, &[]);
+    assert!(
+        stderr.contains("built 4 reports (1 read, 3 unchanged)"),
+        "{stderr}"
+    );
+    let clean = root.join("clean");
+    assert!(!build(root, &clean, &[]).contains("unchanged)"));
+    let neighbour = "2024/03/14/urban-renewal/index.html";
+    let page = std::fs::read_to_string(out.join(neighbour)).unwrap();
+    assert!(page.contains("防汛工作緊急會議"), "the new card is shown");
+    assert!(page.contains("城市更新"), "the page keeps its body");
+    assert_eq!(files(&out), files(&clean), "as a clean build");
+}
+
+#[test]
+fn a_registry_change_in_site_toml_reaches_reports_whose_files_did_not_change() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_dir(&fixture("basic"), root);
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let river = out.join("2023/11/30/2023-river/index.html");
+    let before = std::fs::read_to_string(&river).unwrap();
+    assert!(before.contains("林靜怡") && !before.contains("林靜儀"));
+    // 林靜儀 becomes the registered name, 林靜怡 its alias.
+    let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let renamed = config
+        .replace("[officials.\"林靜怡\"]", "[officials.\"林靜儀\"]")
+        .replace("aliases = [\"林靜儀\"]", "aliases = [\"林靜怡\"]");
+    assert_ne!(renamed, config);
+    std::fs::write(root.join("site.toml"), renamed).unwrap();
+    let stderr = build(root, &out, &[]);
+    assert!(
+        !stderr.contains("unchanged)"),
+        "every report read: {stderr}"
+    );
+    let after = std::fs::read_to_string(&river).unwrap();
+    assert!(after.contains("林靜儀") && !after.contains("林靜怡"));
+}

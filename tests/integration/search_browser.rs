@@ -255,7 +255,7 @@ fn index_files(reports: &[Report], options: IndexOptions) -> Vec<(String, Vec<u8
             tags: r.tags.clone(),
             roles: vec![],
             fields: vec![],
-            text: &r.body,
+            text: r.body.as_str().into(),
         })
         .collect();
     let count = |name: &str| {
@@ -725,7 +725,7 @@ fn measure_search_on_an_archive() {
         queries.extend(first.districts.first().cloned());
         queries.extend(first.tags.first().cloned());
         queries.push(first.title.chars().take(6).collect());
-        queries.push(first.text.chars().skip(40).take(8).collect());
+        queries.push(first.body.text().chars().skip(40).take(8).collect());
         queries.push(fold(&first.title.chars().take(4).collect::<String>()));
         queries.push(first.title.chars().take(1).collect());
         queries.push("工作".into());

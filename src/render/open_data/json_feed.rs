@@ -59,7 +59,7 @@ fn item<'a>(report: &'a Report, config: &Config) -> Item<'a> {
         id: url.clone(),
         url,
         title: &report.title,
-        content_html: &report.html,
+        content_html: report.body.html(),
         summary: &report.summary,
         date_published: updated(report),
         external_url: report.source_url.as_deref(),
