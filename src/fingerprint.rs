@@ -10,8 +10,19 @@
 //! ([`of_settings`]) decides whether the previous build's page keys can be trusted, so that a
 //! build after editing reports renders only the pages whose inputs changed.
 
+use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+pub use crate::content::cache::FileHashes;
+
+/// The fingerprint of the inputs, and the hashes of the files under `content/` it read (so
+/// loading need not read an unchanged report again).
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub fingerprint: String,
+    pub content: FileHashes,
+}
 
 /// Computes the fingerprint of a site's inputs, or `None` if some input cannot be read (then the
 /// build simply runs and reports the problem).
@@ -21,9 +32,14 @@ pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<St
 
 /// [`of_inputs`] from an already computed [`of_settings`].
 pub fn of_inputs_under(root: &Path, settings: &str) -> Option<String> {
+    inputs_under(root, settings).map(|inputs| inputs.fingerprint)
+}
+
+/// [`of_inputs_under`], with the hashes of the report files.
+pub fn inputs_under(root: &Path, settings: &str) -> Option<Inputs> {
     let mut hasher = DefaultHasher::new();
     settings.hash(&mut hasher);
-    hash_tree(root, &root.join(crate::content::CONTENT_DIR), &mut hasher)?;
+    let content = hash_tree(root, &root.join(crate::content::CONTENT_DIR), &mut hasher)?;
     let statics = root.join("static");
     if statics.is_dir() {
         for entry in walkdir::WalkDir::new(&statics)
@@ -36,7 +52,10 @@ pub fn of_inputs_under(root: &Path, settings: &str) -> Option<String> {
             (meta.len(), meta.modified().ok()).hash(&mut hasher);
         }
     }
-    Some(format!("{:016x}", hasher.finish()))
+    Some(Inputs {
+        fingerprint: format!("{:016x}", hasher.finish()),
+        content: content.into_iter().collect(),
+    })
 }
 
 /// The fingerprint of what every page depends on besides its own data: the annals binary and
@@ -57,22 +76,44 @@ pub fn of_settings(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<
     Some(format!("{:016x}", hasher.finish()))
 }
 
-/// Hashes the paths and bytes of every file under `folder` (nothing if it does not exist).
-fn hash_tree(root: &Path, folder: &Path, hasher: &mut DefaultHasher) -> Option<()> {
+/// Hashes the paths of every entry under `folder` and the bytes of every file (read and hashed
+/// in parallel); returns each file's path (relative to `root`) and hash. Nothing if the folder
+/// does not exist.
+fn hash_tree(
+    root: &Path,
+    folder: &Path,
+    hasher: &mut DefaultHasher,
+) -> Option<Vec<(PathBuf, u64)>> {
     if !folder.is_dir() {
-        return Some(());
+        return Some(Vec::new());
     }
+    let mut entries: Vec<(PathBuf, bool)> = Vec::new();
     for entry in walkdir::WalkDir::new(folder)
         .follow_links(true)
         .sort_by_file_name()
     {
         let entry = entry.ok()?;
-        entry.path().strip_prefix(root).ok()?.hash(hasher);
-        if entry.file_type().is_file() {
-            std::fs::read(entry.path()).ok()?.hash(hasher);
+        let relative = entry.path().strip_prefix(root).ok()?.to_path_buf();
+        entries.push((relative, entry.file_type().is_file()));
+    }
+    let hashes: Vec<Option<u64>> = (entries.par_iter())
+        .map(|(relative, is_file)| match is_file {
+            true => std::fs::read(root.join(relative))
+                .ok()
+                .map(|bytes| crate::content::cache::file_hash(&bytes)),
+            false => Some(0),
+        })
+        .collect();
+    let mut files = Vec::new();
+    for ((relative, is_file), hash) in entries.into_iter().zip(hashes) {
+        let hash = hash?;
+        relative.hash(hasher);
+        hash.hash(hasher);
+        if is_file {
+            files.push((relative, hash));
         }
     }
-    Some(())
+    Some(files)
 }
 
 /// site.toml without its `[deploy]` section, which changes where the site is published, not

@@ -135,7 +135,7 @@ pub fn load_partial(
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<PartialSite, Diagnostics> {
-    load_partial_reusing(root, drafts, base_url, None)
+    load_partial_reusing(root, drafts, base_url, content::Known::default())
 }
 
 /// As [`load_partial`], taking reports whose files did not change from the `previous` build's
@@ -144,7 +144,7 @@ fn load_partial_reusing(
     root: &Path,
     drafts: bool,
     base_url: Option<&str>,
-    previous: Option<&content::cache::ReportCache>,
+    known: content::Known,
 ) -> Result<PartialSite, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut config = Config::load(root).map_err(|p| Diagnostics { items: p })?;
@@ -152,9 +152,9 @@ fn load_partial_reusing(
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let renderer = Renderer::new(root, &config);
-    let loaded = content::load_reusing(root, &config, drafts, previous);
+    let loaded = content::load_reusing(root, &config, drafts, known);
     problems.extend(loaded.diagnostics.items);
-    let known_related = previous.and_then(content::cache::ReportCache::related);
+    let known_related = known.cache.and_then(content::cache::ReportCache::related);
     let (archive, archive_problems) = Archive::new_reusing(loaded.reports, &config, known_related);
     problems.extend(archive_problems);
     let renderer = match renderer {
@@ -178,7 +178,7 @@ fn load_partial_reusing(
 
 /// Loads, validates and indexes a site: every problem of every file is collected before failing.
 pub fn load_site(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<Site, Diagnostics> {
-    load_site_reusing(root, drafts, base_url, None)
+    load_site_reusing(root, drafts, base_url, content::Known::default())
 }
 
 /// As [`load_site`], with the previous build's report cache (see [`load_partial_reusing`]).
@@ -186,9 +186,9 @@ fn load_site_reusing(
     root: &Path,
     drafts: bool,
     base_url: Option<&str>,
-    previous: Option<&content::cache::ReportCache>,
+    known: content::Known,
 ) -> Result<Site, Diagnostics> {
-    let partial = load_partial_reusing(root, drafts, base_url, previous)?;
+    let partial = load_partial_reusing(root, drafts, base_url, known)?;
     match partial.renderer {
         Some(renderer) if !partial.problems.has_errors() => Ok(Site {
             config: partial.config,
@@ -243,8 +243,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output_dir = options.output_dir();
     let settings =
         fingerprint::of_settings(&options.root, options.drafts, options.base_url.as_deref());
-    let fingerprint =
-        (settings.as_deref()).and_then(|s| fingerprint::of_inputs_under(&options.root, s));
+    let inputs = (settings.as_deref()).and_then(|s| fingerprint::inputs_under(&options.root, s));
+    let fingerprint = inputs.as_ref().map(|inputs| inputs.fingerprint.clone());
     if let Some(fp) = &fingerprint
         && let Some((reports, pages, files)) = unchanged_since_last_build(&output_dir, fp)
     {
@@ -266,13 +266,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let previous_reports = (settings.as_deref())
         .filter(|_| !options.full)
         .and_then(|settings| output::read_report_cache(&output_dir, settings));
+    let known = content::Known {
+        cache: previous_reports.as_ref(),
+        hashes: inputs.as_ref().map(|inputs| &inputs.content),
+    };
     let mut site = load_site_reusing(
         &options.root,
         options.drafts,
         options.base_url.as_deref(),
-        previous_reports.as_ref(),
+        known,
     )?;
     drop(previous_reports);
+    drop(inputs);
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
     // Pages rendered by the previous build from the same inputs are kept (the settings must be

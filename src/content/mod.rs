@@ -118,18 +118,21 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 /// Loads every report of the site.
 pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Loaded {
-    load_reusing(root, config, include_drafts, None)
+    load_reusing(root, config, include_drafts, Known::default())
 }
 
-/// Loads every report of the site; a file unchanged since the build that left `previous` (a
-/// cache made under the same settings) is taken from it instead of being parsed, its body
-/// rendered only when first read (see [`cache`]).
-pub fn load_reusing(
-    root: &Path,
-    config: &Config,
-    include_drafts: bool,
-    previous: Option<&ReportCache>,
-) -> Loaded {
+/// What a build already knows before loading: the previous build's cache (made under the same
+/// settings) and the hashes of the report files as the input fingerprint read them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    pub cache: Option<&'a ReportCache>,
+    pub hashes: Option<&'a cache::FileHashes>,
+}
+
+/// Loads every report of the site; a file unchanged since the build that left the `known` cache
+/// is taken from it instead of being parsed (and, when its hash is known, not even read), its
+/// body rendered only when first read (see [`cache`]).
+pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: Known) -> Loaded {
     let mut loaded = Loaded::default();
     let files = match report_files(root) {
         Ok(f) => f,
@@ -139,11 +142,20 @@ pub fn load_reusing(
         }
     };
     let options = markdown::BodyOptions::of(config);
+    let previous = known.cache;
     let index = previous.map(ReportCache::index).unwrap_or_default();
+    let cached = |relative: &Path, hash: u64| {
+        let (cache, name) = previous.zip(relative.to_str())?;
+        cache.report(*index.get(name)?, hash, root, options)
+    };
     let results: Vec<(Option<Report>, Vec<Diagnostic>, u64, bool)> = files
         .par_iter()
         .map(|path| {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let known_hash = known.hashes.and_then(|hashes| hashes.get(&relative));
+            if let Some(report) = known_hash.and_then(|&hash| cached(&relative, hash)) {
+                return (Some(report), Vec::new(), *known_hash.expect("known"), true);
+            }
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -152,9 +164,7 @@ pub fn load_reusing(
                 }
             };
             let hash = cache::file_hash(&bytes);
-            let reused = (previous.zip(relative.to_str()))
-                .and_then(|(cache, name)| cache.report(*index.get(name)?, hash, root, options));
-            match reused {
+            match cached(&relative, hash) {
                 Some(report) => (Some(report), Vec::new(), hash, true),
                 None => {
                     let (report, problems) = load_bytes(&bytes, relative, config);

@@ -6,7 +6,7 @@
 //! they travel beside the typed context as prebuilt values ([`Cards`]). docs/themes.md lists
 //! every field; a test keeps the two in step.
 
-use super::file_keys::EntityFile;
+use super::file_keys::{EntityFile, SiteFile};
 use super::open_data::{calendar, json_feed};
 use super::page::{Page, PageKind};
 use super::reuse::{KeyWriter, Reuse};
@@ -29,46 +29,50 @@ pub fn card_value(
     Value::from_serializable(&ReportCard::new(report, paths, locale))
 }
 
-/// Every report's card as a template value, with the card's key: a hash of the value, which a
-/// page key takes instead of hashing the cards it shows again on every page that lists them.
+/// Every report's card key: a hash of the card, which a page key takes instead of hashing the
+/// cards it shows again on every page that lists them; and the card as a template value, made
+/// when the first page showing it is rendered (a rebuild that keeps most pages makes few).
 pub struct CardTable {
-    values: Vec<Value>,
+    values: Vec<std::sync::OnceLock<Value>>,
     keys: Vec<Option<u64>>,
 }
 
 impl CardTable {
-    /// The cards of every report of `archive` (in parallel).
+    /// The card keys of every report of `archive` (in parallel).
     pub fn new(archive: &Archive, paths: &EntityPaths, locale: super::i18n::Locale) -> CardTable {
         use rayon::prelude::*;
-        let (values, keys) = archive
-            .reports
-            .par_iter()
-            .map(|r| {
-                let value = card_value(r, paths, locale);
-                let key = card_key(&value);
-                (value, key)
-            })
-            .unzip();
+        let keys: Vec<Option<u64>> = (archive.reports.par_iter())
+            .map(|r| card_key(&ReportCard::new(r, paths, locale)))
+            .collect();
+        let values = keys.iter().map(|_| std::sync::OnceLock::new()).collect();
         CardTable { values, keys }
     }
 
     /// Makes the card of report `i` again (its title or summary changed).
-    pub fn replace(&mut self, i: usize, value: Value) {
-        self.keys[i] = card_key(&value);
-        self.values[i] = value;
+    pub fn replace(
+        &mut self,
+        i: usize,
+        report: &crate::content::Report,
+        paths: &EntityPaths,
+        locale: super::i18n::Locale,
+    ) {
+        self.keys[i] = card_key(&ReportCard::new(report, paths, locale));
+        self.values[i] = std::sync::OnceLock::new();
     }
 
-    fn value(&self, i: Option<usize>) -> Value {
-        i.and_then(|i| self.values.get(i).cloned())
-            .unwrap_or_else(Value::none)
+    /// The card of report `i` as a template value.
+    fn value_of(&self, i: usize, s: &Shared) -> Value {
+        let make = || card_value(&s.archive.reports[i], &s.entity_paths, s.renderer.locale);
+        self.values[i].get_or_init(make).clone()
     }
 
-    fn values(&self, ids: &[usize]) -> Value {
-        Value::from(
-            ids.iter()
-                .map(|&i| self.values[i].clone())
-                .collect::<Vec<_>>(),
-        )
+    fn value(&self, i: Option<usize>, s: &Shared) -> Value {
+        i.filter(|&i| i < self.values.len())
+            .map_or_else(Value::none, |i| self.value_of(i, s))
+    }
+
+    fn values(&self, ids: &[usize], s: &Shared) -> Value {
+        Value::from(ids.iter().map(|&i| self.value_of(i, s)).collect::<Vec<_>>())
     }
 
     /// The key of report `i`'s card (`None`: it could not be hashed).
@@ -77,7 +81,7 @@ impl CardTable {
     }
 }
 
-fn card_key(card: &Value) -> Option<u64> {
+fn card_key(card: &ReportCard) -> Option<u64> {
     let mut key = KeyWriter::default();
     key.field("card", card);
     key.finish()
@@ -160,6 +164,28 @@ impl<'a> Shared<'a> {
         Ok(vec![make()])
     }
 
+    /// The site-wide file `make` makes for `page`, unless the previous build made it from the
+    /// same inputs (then it is kept: no output).
+    fn site_file(
+        &self,
+        page: &Page,
+        file: super::file_keys::SiteFile,
+        make: impl FnOnce() -> Output,
+    ) -> Rendered {
+        if let Some(reuse) = self.reuse {
+            let key = self.file_keys.site(self.archive, &page.path, file);
+            if reuse.unchanged_file(&page.path, key) {
+                return Ok(Vec::new());
+            }
+        }
+        let output = make();
+        debug_assert_eq!(
+            output.path, page.path,
+            "a site file is keyed by its own path"
+        );
+        Ok(vec![output])
+    }
+
     /// Every report's iCalendar event text (see [`calendar::events`]).
     fn calendar_events(&self) -> &[String] {
         self.calendar_events
@@ -222,7 +248,7 @@ impl<'a> Shared<'a> {
         let mut context = Context::new();
         meta.insert_into(&mut context);
         fields.insert_into(&mut context);
-        cards.insert_into(&mut context, &self.cards);
+        cards.insert_into(&mut context, self);
         let bytes = self.renderer.render(template, &context)?;
         Ok(vec![Output { path: file, bytes }])
     }
@@ -395,16 +421,17 @@ impl Cards {
         list(key, "related", &self.related);
     }
 
-    fn insert_into(self, context: &mut Context, table: &CardTable) {
+    fn insert_into(self, context: &mut Context, s: &Shared) {
+        let table = &s.cards;
         if let Some(reports) = self.reports {
-            context.insert_value("reports", table.values(&reports));
+            context.insert_value("reports", table.values(&reports, s));
         }
         if let Some((newer, older)) = self.neighbours {
-            context.insert_value("newer", table.value(newer));
-            context.insert_value("older", table.value(older));
+            context.insert_value("newer", table.value(newer, s));
+            context.insert_value("older", table.value(older, s));
         }
         if let Some(related) = self.related {
-            context.insert_value("related", table.values(&related));
+            context.insert_value("related", table.values(&related, s));
         }
     }
 }
@@ -445,21 +472,27 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             meta.permalink = s.config.permalink(urls::HOME);
             s.html(page, meta, NoFields {}, Cards::default())
         }
-        PageKind::SiteFeed => Ok(vec![feeds::site_feed(s)]),
+        PageKind::SiteFeed => s.site_file(page, SiteFile::Newest(feeds::FEED_ENTRIES), || {
+            feeds::site_feed(s)
+        }),
         PageKind::EntityFeed { kind, index } => {
             let entity = &a.entities(kind)[index];
             s.entity_file(page, EntityFile::AtomFeed, entity, || {
                 feeds::entity_feed(s, entity)
             })
         }
-        PageKind::SiteJsonFeed => Ok(vec![json_feed::site_feed(a, s.config)]),
+        PageKind::SiteJsonFeed => s.site_file(page, SiteFile::Newest(feeds::FEED_ENTRIES), || {
+            json_feed::site_feed(a, s.config)
+        }),
         PageKind::EntityJsonFeed { kind, index } => {
             let entity = &a.entities(kind)[index];
             s.entity_file(page, EntityFile::JsonFeed, entity, || {
                 json_feed::entity_feed(a, s.config, entity)
             })
         }
-        PageKind::SiteCalendar => Ok(vec![calendar::site_calendar(s.calendar_events(), s.config)]),
+        PageKind::SiteCalendar => s.site_file(page, SiteFile::FrontMatter, || {
+            calendar::site_calendar(s.calendar_events(), s.config)
+        }),
         PageKind::EntityCalendar { kind, index } => {
             let entity = &a.entities(kind)[index];
             s.entity_file(page, EntityFile::Calendar, entity, || {
@@ -479,7 +512,7 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             })
             .collect()),
         PageKind::SearchIndex => Ok(crate::search_index::outputs(a)),
-        PageKind::Data(data) => Ok(vec![data_file(data, s)]),
+        PageKind::Data(data) => s.site_file(page, SiteFile::FrontMatter, || data_file(data, s)),
     }
 }
 

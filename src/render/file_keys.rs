@@ -1,10 +1,12 @@
 //! Keys for the files annals writes itself from whole reports: each official's and district's
-//! Atom feed, JSON Feed and calendar. Like a page key ([`super::reuse`]), a key covers everything
-//! the file is made from, so a rebuild after an edit makes again only the files of the entities
-//! the edited report names: a hash of the entity (name, URL), of every entity's name and URL
-//! (what a file could link to), and of each of its reports as loaded (front matter and body).
-//! Everything else these files read (`site.toml`, the UI strings, the binary) is in the settings
-//! fingerprint the keys are kept under.
+//! Atom feed, JSON Feed and calendar, the site's feeds and calendar, and the open data sets. Like
+//! a page key ([`super::reuse`]), a key covers everything the file is made from, so a rebuild
+//! after an edit makes again only the files of the entities the edited report names: a hash of
+//! the entity (name, URL), of every entity's name and URL (what a file could link to), and of
+//! each of its reports as loaded (front matter and body). Site-wide files hash every report
+//! instead; those that never read a body (data sets, the calendar) hash only the front matter,
+//! so an edit of a report's text keeps them. Everything else these files read (`site.toml`, the
+//! UI strings, the binary) is in the settings fingerprint the keys are kept under.
 
 use std::sync::OnceLock;
 
@@ -14,10 +16,28 @@ use super::reuse::KeyWriter;
 use crate::archive::{Archive, Entity, EntityKind};
 use crate::content::Report;
 
-/// Report keys and the entities' digest, made on first use (`None`: could not be made).
+/// Report keys and digests, made on first use (`None`: could not be made).
 #[derive(Default)]
 pub struct FileKeys {
-    made: OnceLock<(Vec<Option<u64>>, Option<u64>)>,
+    made: OnceLock<Made>,
+}
+
+struct Made {
+    /// Each report's key: front matter and body.
+    reports: Vec<Option<u64>>,
+    /// Every report's front matter, in archive order.
+    front_matter: Option<u64>,
+    /// Every entity's kind, name and URL.
+    entities: Option<u64>,
+}
+
+/// What a site-wide file is made from.
+#[derive(Debug, Clone, Copy)]
+pub enum SiteFile {
+    /// The newest reports, this many, bodies included (the site's feeds).
+    Newest(usize),
+    /// Every report's front matter, not the bodies (data sets, the calendar).
+    FrontMatter,
 }
 
 /// Which file of an entity a key is for.
@@ -31,18 +51,51 @@ pub enum EntityFile {
 impl FileKeys {
     /// The key of `file` of `entity` (`None`: the file is made).
     pub fn entity(&self, archive: &Archive, file: EntityFile, entity: &Entity) -> Option<u64> {
-        let (reports, entities) = self.made.get_or_init(|| {
-            let reports = archive.reports.par_iter().map(report_key).collect();
-            (reports, entities_digest(archive))
-        });
+        let made = self.made(archive);
         let mut key = KeyWriter::default();
         key.field("file", &format!("{file:?}"));
         key.field("entity", &(&entity.name, entity.path()));
-        key.card(*entities);
+        key.card(made.entities);
         for &report in &entity.reports {
-            key.card(reports[report]);
+            key.card(made.reports[report]);
         }
         key.finish()
+    }
+
+    /// The key of the site-wide file at `path` (`None`: the file is made).
+    pub fn site(&self, archive: &Archive, path: &str, file: SiteFile) -> Option<u64> {
+        let made = self.made(archive);
+        let mut key = KeyWriter::default();
+        key.field("file", &(path, format!("{file:?}")));
+        key.card(made.entities);
+        match file {
+            SiteFile::Newest(count) => {
+                key.field("reports", &archive.reports.len());
+                made.reports.iter().take(count).for_each(|&r| key.card(r));
+            }
+            SiteFile::FrontMatter => key.card(made.front_matter),
+        }
+        key.finish()
+    }
+
+    fn made(&self, archive: &Archive) -> &Made {
+        self.made.get_or_init(|| {
+            let (front_matter, reports): (Vec<Option<u64>>, Vec<Option<u64>>) =
+                (archive.reports.par_iter())
+                    .map(|report| {
+                        let front_matter = front_matter_key(report);
+                        (front_matter, report_key(front_matter, report))
+                    })
+                    .unzip();
+            let mut digest = KeyWriter::default();
+            digest.field("reports", &front_matter.len());
+            front_matter.iter().for_each(|&r| digest.card(r));
+            Made {
+                reports,
+                front_matter: digest.finish(),
+                entities: entities_digest(archive),
+            }
+        })
     }
 }
 
@@ -61,8 +114,17 @@ fn entities_digest(archive: &Archive) -> Option<u64> {
 }
 
 /// A hash of everything a report holds that a feed or calendar could show (its plain text and
-/// headings are made from the body, which is hashed as HTML).
-fn report_key(report: &Report) -> Option<u64> {
+/// headings are made from the body, which is hashed by its key).
+fn report_key(front_matter: Option<u64>, report: &Report) -> Option<u64> {
+    let mut key = KeyWriter::default();
+    key.card(front_matter);
+    key.field("body", &report.body.key());
+    key.field("char_count", &report.char_count);
+    key.finish()
+}
+
+/// A hash of a report's file name and front matter, as loading resolved it.
+fn front_matter_key(report: &Report) -> Option<u64> {
     let mut key = KeyWriter::default();
     key.field("source", &report.source);
     key.field("title", &report.title);
@@ -80,7 +142,5 @@ fn report_key(report: &Report) -> Option<u64> {
     key.field("draft", &report.draft);
     key.field("extra", &report.extra);
     key.field("plain", &report.plain);
-    key.field("body", &report.body.key());
-    key.field("char_count", &report.char_count);
     key.finish()
 }

@@ -228,11 +228,9 @@ impl Builder {
             if card_changed {
                 cards.replace(
                     index,
-                    contexts::card_value(
-                        &site.archive.reports[index],
-                        &entity_paths,
-                        site.renderer.locale,
-                    ),
+                    &site.archive.reports[index],
+                    &entity_paths,
+                    site.renderer.locale,
                 );
             }
         }

@@ -255,7 +255,11 @@ fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
     assert!(!shards.is_empty());
     let own_feed = out.join("officials/lin-jingyi/feed.xml");
     let other_feed = out.join("officials/chen-jian-guo/feed.xml");
-    for path in shards.iter().chain([&own_feed, &other_feed]) {
+    let (site_feed, data_set) = (out.join("feed.xml"), out.join("data/reports.json"));
+    for path in shards
+        .iter()
+        .chain([&own_feed, &other_feed, &site_feed, &data_set])
+    {
         mark(path);
     }
 
@@ -282,12 +286,17 @@ fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
         "the edited report's official's feed is made again"
     );
     assert!(is_marked(&other_feed), "another official's feed is kept");
+    assert!(
+        !is_marked(&site_feed),
+        "the site's feed shows the newest bodies"
+    );
+    assert!(is_marked(&data_set), "the data sets hold no body: kept");
 
     // A full build (after another edit: with no input changed, nothing is built) trusts
     // nothing the previous one left.
     std::fs::write(&flood, format!("{text}\n堤防巡查加密，落實責任。\n")).unwrap();
     build(root, &out, &["--full"]);
-    for path in shards.iter().chain([&own_feed, &other_feed]) {
+    for path in shards.iter().chain([&own_feed, &other_feed, &data_set]) {
         assert!(!is_marked(path), "{}", path.display());
     }
 }
