@@ -233,8 +233,23 @@ pub fn decode_ids(encoded: &str) -> Option<Vec<u32>> {
 }
 
 fn digit(byte: u8) -> Option<u32> {
-    ALPHABET.iter().position(|&a| a == byte).map(|d| d as u32)
+    let value = DIGIT_VALUES[byte as usize];
+    (value != NOT_A_DIGIT).then_some(value as u32)
 }
+
+const NOT_A_DIGIT: u8 = u8::MAX;
+
+/// The value of each byte as a digit of [`ALPHABET`] (a table: postings of common grams hold
+/// tens of thousands of digits, and a patch decodes them).
+const DIGIT_VALUES: [u8; 256] = {
+    let mut table = [NOT_A_DIGIT; 256];
+    let mut d = 0;
+    while d < ALPHABET.len() {
+        table[ALPHABET[d] as usize] = d as u8;
+        d += 1;
+    }
+    table
+};
 
 /// A decoded positional posting: report ids, each with its positions (`None` for the
 /// [`IDS_ONLY`] form).

@@ -148,10 +148,12 @@ fn patch_shard(
 ) -> Option<ShardPatch> {
     let path = format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
     let text = String::from_utf8((previous.read)(&path)?).ok()?;
-    let mut entries: BTreeMap<String, IndexEntry> = shard::parse_shard_script(&text)?
-        .into_iter()
-        .map(|entry| (entry.key.clone(), entry))
-        .collect();
+    // Entries the patch does not touch are copied as written; touched ones are parsed.
+    let (touched, kept): (Vec<shard::RawEntry>, Vec<shard::RawEntry>) =
+        (shard::raw_entries(&text)?.into_iter()).partition(|entry| keys.contains(entry.key));
+    let mut entries: BTreeMap<String, IndexEntry> = (touched.iter())
+        .map(|raw| raw.parse().map(|entry| (entry.key.clone(), entry)))
+        .collect::<Option<_>>()?;
     let mut patch = ShardPatch {
         shard,
         text: String::new(),
@@ -183,7 +185,7 @@ fn patch_shard(
     }
     let mut entries: Vec<IndexEntry> = entries.into_values().collect();
     entries.sort_unstable_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
-    patch.text = shard::shard_script(shard, &entries);
+    patch.text = shard::spliced_script(shard, &kept, &entries);
     Some(patch)
 }
 
@@ -274,6 +276,12 @@ fn patch_entry(
     Some((Some(entry), reduced))
 }
 
+/// True when every changed report holds the gram after the change if and only if it held it
+/// before: an ids-only posting stays as it is.
+fn same_reports(changes: &[FieldChange<'_>]) -> bool {
+    (changes.iter()).all(|(_, before, after)| before.is_some() == after.is_some())
+}
+
 /// The ids of `ids` without the changed reports, plus those holding the gram now; `None` if
 /// `ids` does not hold exactly the changed reports that held it before.
 fn patched_ids(ids: Vec<u32>, changes: &[FieldChange<'_>]) -> Option<Vec<u32>> {
@@ -292,6 +300,14 @@ fn patched_ids(ids: Vec<u32>, changes: &[FieldChange<'_>]) -> Option<Vec<u32>> {
 
 /// A posting of ids only (single characters, words, whole names).
 fn patch_ids(old: &str, changes: &[FieldChange<'_>]) -> Option<String> {
+    if !old.is_empty() && same_reports(changes) {
+        // The same reports hold the gram: the same ids (checked against the posting).
+        let ids = encode::decode_ids(old)?;
+        let held = |id: &u32| ids.binary_search(id).is_ok();
+        return (changes.iter())
+            .all(|(id, before, _)| held(id) == before.is_some())
+            .then(|| old.to_string());
+    }
     let ids = patched_ids(encode::decode_ids(old)?, changes)?;
     Some(if ids.is_empty() {
         String::new()
@@ -342,8 +358,18 @@ fn patch_reduced(
     options: &IndexOptions,
 ) -> Option<(String, Option<usize>)> {
     let before = encode::decode_ids(ids)?;
-    let after = patched_ids(before.clone(), changes)?;
-    if after.is_empty() {
+    let same = same_reports(changes);
+    let after = match same {
+        // The same reports hold the gram: the same ids (checked against the posting).
+        true => {
+            let held = |id: &u32| before.binary_search(id).is_ok();
+            (changes.iter())
+                .all(|(id, was, _)| held(id) == was.is_some())
+                .then(Vec::new)?
+        }
+        false => patched_ids(before.clone(), changes)?,
+    };
+    if !same && after.is_empty() {
         return Some((String::new(), None));
     }
     let added: usize = changes
@@ -356,15 +382,17 @@ fn patch_reduced(
         .filter_map(|c| c.1)
         .map(encode::positions_len)
         .sum();
-    let length = (reduced_from + encode::id_steps_len(&after) + added)
-        .checked_sub(encode::id_steps_len(&before) + removed)?;
+    let steps = |ids: &[u32]| if same { 0 } else { encode::id_steps_len(ids) };
+    let length = (reduced_from + steps(&after) + added).checked_sub(steps(&before) + removed)?;
     if length <= options.max_positional_bytes {
         return None;
     }
-    Some((
-        format!("{IDS_ONLY}{}", encode::encode_ids(&after)),
-        Some(length),
-    ))
+    let ids = if same {
+        ids.to_string()
+    } else {
+        encode::encode_ids(&after)
+    };
+    Some((format!("{IDS_ONLY}{ids}"), Some(length)))
 }
 
 /// A report as its record in the previous build's bundle gives it.

@@ -117,6 +117,39 @@ fn push_entry(script: &mut String, entry: &IndexEntry) {
 /// The entries of a shard script [`shard_script`] wrote (their `reduced_from` unknown: 0);
 /// `None` for any other text.
 pub fn parse_shard_script(script: &str) -> Option<Vec<IndexEntry>> {
+    raw_entries(script)?.iter().map(RawEntry::parse).collect()
+}
+
+/// One entry of a shard script as written: its hash, its key and its text (`"key":…`).
+#[derive(Debug, Clone, Copy)]
+pub struct RawEntry<'a> {
+    pub hash: u32,
+    pub key: &'a str,
+    pub text: &'a str,
+}
+
+impl RawEntry<'_> {
+    /// The entry (its `reduced_from` unknown: 0).
+    pub fn parse(&self) -> Option<IndexEntry> {
+        let after = self.text.strip_prefix('"')?.strip_prefix(self.key)?;
+        let after = after.strip_prefix("\":")?;
+        let (body, labels) = match after.strip_prefix("[\"") {
+            Some(pair) => pair.strip_suffix("\"]")?.split_once("\",\"")?,
+            None => (after.strip_prefix('"')?.strip_suffix('"')?, ""),
+        };
+        Some(IndexEntry {
+            hash: self.hash,
+            key: self.key.to_string(),
+            body: body.to_string(),
+            labels: labels.to_string(),
+            reduced_from: 0,
+        })
+    }
+}
+
+/// The entries of a shard script, in file order (by hash, then key), not parsed: a patch
+/// copies the entries it does not change as they are.
+pub fn raw_entries(script: &str) -> Option<Vec<RawEntry<'_>>> {
     let rest = script.strip_prefix("annalsSearch.shard(")?;
     let (_, rest) = rest.split_once(",{")?;
     let mut rest = rest.strip_suffix(SHARD_CLOSING)?;
@@ -124,29 +157,88 @@ pub fn parse_shard_script(script: &str) -> Option<Vec<IndexEntry>> {
     while !rest.is_empty() {
         rest = rest.strip_prefix(',').unwrap_or(rest);
         let (key, after) = rest.strip_prefix('"')?.split_once("\":")?;
-        let (body, labels, after) = if let Some(pair) = after.strip_prefix("[\"") {
-            let (body, after) = pair.split_once("\",\"")?;
-            let (labels, after) = after.split_once("\"]")?;
-            (body, labels, after)
+        // The posting: a string, or a pair of strings. Postings hold no quote (brackets they
+        // may hold: `["]…` opens a pair whose body starts with `]`).
+        let end = if let Some(pair) = after.strip_prefix("[\"") {
+            let comma = pair.find("\",\"")? + 3;
+            2 + comma + pair[comma..].find("\"]")? + 2
         } else {
-            let (body, after) = after.strip_prefix('"')?.split_once('"')?;
-            (body, "", after)
+            after.strip_prefix('"')?.find('"')? + 2
         };
-        entries.push(IndexEntry {
+        let length = 1 + key.len() + 2 + end;
+        entries.push(RawEntry {
             hash: gram_hash(key),
-            key: key.to_string(),
-            body: body.to_string(),
-            labels: labels.to_string(),
-            reduced_from: 0,
+            key,
+            text: &rest[..length],
         });
-        rest = after;
+        rest = &rest[length..];
     }
     Some(entries)
+}
+
+/// The script of shard `shard` made of `kept` entries, as written, and `patched` ones (both
+/// sorted by hash, then key), merged in that order.
+pub fn spliced_script(shard: u32, kept: &[RawEntry], patched: &[IndexEntry]) -> String {
+    let size = kept.iter().map(|e| e.text.len() + 1).sum::<usize>()
+        + patched.iter().map(IndexEntry::size).sum::<usize>();
+    let mut script = String::with_capacity(size + 64);
+    script.push_str(&shard_opening(shard));
+    let (mut k, mut p) = (0, 0);
+    while k < kept.len() || p < patched.len() {
+        let take_kept = p == patched.len()
+            || (k < kept.len()
+                && (kept[k].hash, kept[k].key) < (patched[p].hash, &patched[p].key[..]));
+        if take_kept {
+            if !script.ends_with('{') {
+                script.push(',');
+            }
+            script.push_str(kept[k].text);
+            k += 1;
+        } else {
+            push_entry(&mut script, &patched[p]);
+            p += 1;
+        }
+    }
+    script.push_str(SHARD_CLOSING);
+    script
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_entries_read_back_every_posting_shape() {
+        // Postings use every digit of the alphabet, brackets and commas included, and may be
+        // empty on either side of a pair.
+        let alphabet = std::str::from_utf8(super::super::encode::ALPHABET).unwrap();
+        let postings = ["]<|#", "[", "],", alphabet, "\",", "", "a]"];
+        let postings: Vec<&str> = postings.into_iter().filter(|p| !p.contains('"')).collect();
+        let mut entries = Vec::new();
+        for (i, body) in postings.iter().enumerate() {
+            for labels in postings.iter().take(i + 1) {
+                if body.is_empty() && labels.is_empty() {
+                    continue;
+                }
+                let key = format!("會{i}{}", labels.len());
+                entries.push(IndexEntry {
+                    hash: gram_hash(&key),
+                    key,
+                    body: body.to_string(),
+                    labels: labels.to_string(),
+                    reduced_from: 0,
+                });
+            }
+        }
+        entries.sort_by(|a, b| (a.hash, &a.key).cmp(&(b.hash, &b.key)));
+        let script = shard_script(7, &entries);
+        let raw = raw_entries(&script).expect("the script reads back");
+        let parsed: Vec<IndexEntry> = raw.iter().map(|r| r.parse().unwrap()).collect();
+        assert_eq!(parsed, entries);
+        let (kept, touched) = raw.split_at(raw.len() / 2);
+        let touched: Vec<IndexEntry> = touched.iter().map(|r| r.parse().unwrap()).collect();
+        assert_eq!(spliced_script(7, kept, &touched), script);
+    }
     use crate::search::fold::fold;
     use crate::search::postings::build_postings;
 
