@@ -89,6 +89,8 @@ pub struct Staging {
     produced: Mutex<HashSet<String>>,
     /// Paths written into the staging folder (new or changed).
     changed: Mutex<Vec<String>>,
+    /// The previous output's files, listed while the build runs.
+    listing: Option<listing::Listing>,
 }
 
 /// Absolute, normalised form of a path that may not exist yet.
@@ -190,12 +192,14 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
     fs::write(staging.join(MARKER), MARKER_TEXT)
         .map_err(|e| Diagnostic::error(&staging, format!("cannot write: {e}")))?;
     let previous = target.is_dir().then(|| target.clone());
+    let listing = previous.clone().map(listing::Listing::start);
     Ok(Staging {
         target,
         staging,
         previous,
         produced: Mutex::default(),
         changed: Mutex::default(),
+        listing,
     })
 }
 
@@ -241,7 +245,11 @@ impl Staging {
     /// Keeps the previous output's file at `path` as this build's (a page whose inputs did not
     /// change); false when there is no such file, so it must be rendered.
     pub fn keep(&self, path: &str) -> bool {
-        self.unchanged(path, |old| old.is_file())
+        let listed = self.listing.as_ref().and_then(listing::Listing::get);
+        self.unchanged(path, |old| match listed {
+            Some(listed) => listed.files.contains(path),
+            None => old.is_file(),
+        })
     }
 
     /// Writes one file into the staging folder, unless the previous output has it identical.
@@ -336,7 +344,14 @@ impl Staging {
             fs::rename(self.staging.join(path), &dest)?;
         }
         let produced = self.produced.into_inner().expect("lock");
-        remove_stale(&previous, &previous, &produced)?;
+        match self.listing.as_ref().and_then(listing::Listing::get) {
+            Some(listed) => {
+                listing::remove_unproduced(&previous, listed, &produced, is_bookkeeping)?
+            }
+            None => {
+                remove_stale(&previous, &previous, &produced)?;
+            }
+        }
         write_bookkeeping(&previous)?;
         fs::remove_dir_all(&self.staging)
     }
@@ -427,6 +442,9 @@ fn remove_stale(root: &Path, dir: &Path, produced: &HashSet<String>) -> io::Resu
         .collect::<io::Result<_>>()?;
     Ok(kept.contains(&true))
 }
+
+#[path = "output_listing.rs"]
+mod listing;
 
 #[cfg(test)]
 #[path = "output_tests.rs"]

@@ -143,3 +143,56 @@ fn files_are_compared_block_by_block() {
     assert!(super::same_bytes(&path, b""));
     assert!(!super::same_bytes(&dir.path().join("missing"), b""));
 }
+
+#[test]
+fn keeping_needs_the_file_and_a_commit_leaves_only_what_the_build_produced() {
+    let site = tempfile::tempdir().unwrap();
+    let target = site.path().join("public");
+    let first = prepare(site.path(), &target, false).unwrap();
+    for path in [
+        "2024/03/a/index.html",
+        "2024/03/b/index.html",
+        "2024/04/c/index.html",
+    ] {
+        first.write(&out(path, path)).unwrap();
+    }
+    first.commit(&NO_BOOKKEEPING).unwrap();
+    // Deleted by hand, and things that were never annals' own.
+    fs::remove_file(target.join("2024/03/b/index.html")).unwrap();
+    fs::create_dir_all(target.join("empty/inner")).unwrap();
+    fs::write(target.join("2024/04/notes.txt"), "mine").unwrap();
+    let second = prepare(site.path(), &target, false).unwrap();
+    assert!(second.keep("2024/03/a/index.html"));
+    assert!(
+        !second.keep("2024/03/b/index.html"),
+        "a file gone is made again"
+    );
+    second.write(&out("2024/03/b/index.html", "again")).unwrap();
+    second.commit(&NO_BOOKKEEPING).unwrap();
+    let mut files: Vec<String> = walkdir::WalkDir::new(&target)
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            e.path()
+                .strip_prefix(&target)
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "",
+            ".annals-output",
+            ".annals-pages",
+            "2024",
+            "2024/03",
+            "2024/03/a",
+            "2024/03/a/index.html",
+            "2024/03/b",
+            "2024/03/b/index.html"
+        ]
+    );
+}
