@@ -50,6 +50,15 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
     stderr
 }
 
+/// A copy of the `basic` fixture, built into its `public/` folder.
+fn built_basic_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("basic"), site.path());
+    let out = site.path().join("public");
+    build(site.path(), &out, &[]);
+    (site, out)
+}
+
 /// One random change to the site's reports; returns what it did (for failure messages).
 fn change(rng: &mut Rng, content: &Path, next: &mut usize) -> String {
     let mut reports: Vec<_> = walkdir::WalkDir::new(content)
@@ -151,11 +160,8 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
 
 #[test]
 fn full_renders_every_page_and_a_changed_theme_trusts_no_key() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, out) = built_basic_site();
     let root = site.path();
-    copy_dir(&fixture("basic"), root);
-    let out = root.join("public");
-    build(root, &out, &[]);
     let flood = root.join("content/2024/flood.md");
     let text = std::fs::read_to_string(&flood).unwrap();
     std::fs::write(&flood, format!("{text}\n新段落。\n")).unwrap();
@@ -243,11 +249,8 @@ fn is_marked(path: &Path) -> bool {
 
 #[test]
 fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, out) = built_basic_site();
     let root = site.path();
-    copy_dir(&fixture("basic"), root);
-    let out = root.join("public");
-    build(root, &out, &[]);
     let shards: Vec<_> = std::fs::read_dir(out.join("search/data/s"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -303,11 +306,8 @@ fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
 
 #[test]
 fn an_edit_reads_only_the_edited_report_and_pages_around_it_keep_their_bodies() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, out) = built_basic_site();
     let root = site.path();
-    copy_dir(&fixture("basic"), root);
-    let out = root.join("public");
-    build(root, &out, &[]);
     // A new title: the newer neighbour's page shows the flood report's card, so it is made
     // again, with its own body read back from its unchanged file.
     let flood = root.join("content/2024/flood.md");
@@ -329,11 +329,8 @@ fn an_edit_reads_only_the_edited_report_and_pages_around_it_keep_their_bodies() 
 
 #[test]
 fn a_registry_change_in_site_toml_reaches_reports_whose_files_did_not_change() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, out) = built_basic_site();
     let root = site.path();
-    copy_dir(&fixture("basic"), root);
-    let out = root.join("public");
-    build(root, &out, &[]);
     let river = out.join("2023/11/30/2023-river/index.html");
     let before = std::fs::read_to_string(&river).unwrap();
     assert!(before.contains("林靜怡") && !before.contains("林靜儀"));
