@@ -7,6 +7,7 @@
 //! global values (`config`, `t`) and its own `root`, the relative way back to the site root.
 
 mod calendar;
+mod cards;
 pub mod contexts;
 mod date_pages;
 pub mod feeds;

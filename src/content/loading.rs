@@ -1,0 +1,126 @@
+//! Finding and loading report files: the walk of `content/` and the parallel load, which takes
+//! files unchanged since the previous build from its cache ([`super::cache`]).
+
+use super::cache::{self, ReportCache};
+use super::{CONTENT_DIR, Report, load_bytes, markdown};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What loading produced: the reports (drafts removed unless asked for) and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub reports: Vec<Report>,
+    pub diagnostics: Diagnostics,
+    /// Drafts that were skipped.
+    pub drafts_skipped: usize,
+    /// Every report of the site (drafts only when included), for the next build.
+    pub cache: ReportCache,
+    /// How many reports were taken from the previous build's cache rather than parsed.
+    pub cached: usize,
+}
+
+/// Lists the report files under `root/content`, sorted, skipping hidden and editor temp files.
+pub fn report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(
+            Diagnostic::error(CONTENT_DIR, "no `content/` folder in the site root")
+                .with_hint("put one Markdown file per report under content/"),
+        );
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name()))
+    {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+            files.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// Hidden files and editor leftovers (`.x.md.swp`, `x.md~`, `#x.md#`) are not reports.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+}
+
+/// Loads every report of the site.
+pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Loaded {
+    load_reusing(root, config, include_drafts, Known::default())
+}
+
+/// What a build already knows before loading: the previous build's cache (made under the same
+/// settings) and the hashes of the report files as the input fingerprint read them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    pub cache: Option<&'a ReportCache>,
+    pub hashes: Option<&'a cache::FileHashes>,
+}
+
+/// Loads every report of the site; a file unchanged since the build that left the `known` cache
+/// is taken from it instead of being parsed (and, when its hash is known, not even read), its
+/// body rendered only when first read (see [`cache`]).
+pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: Known) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = match report_files(root) {
+        Ok(f) => f,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            return loaded;
+        }
+    };
+    let options = markdown::BodyOptions::of(config);
+    let previous = known.cache;
+    let index = previous.map(ReportCache::index).unwrap_or_default();
+    let cached = |relative: &Path, hash: u64| {
+        let (cache, name) = previous.zip(relative.to_str())?;
+        cache.report(*index.get(name)?, hash, root, options)
+    };
+    let results: Vec<(Option<Report>, Vec<Diagnostic>, u64, bool)> = files
+        .par_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let known_hash = known.hashes.and_then(|hashes| hashes.get(&relative));
+            if let Some(report) = known_hash.and_then(|&hash| cached(&relative, hash)) {
+                return (Some(report), Vec::new(), *known_hash.expect("known"), true);
+            }
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let d = Diagnostic::error(&relative, format!("cannot read the file: {e}"));
+                    return (None, vec![d], 0, false);
+                }
+            };
+            let hash = cache::file_hash(&bytes);
+            match cached(&relative, hash) {
+                Some(report) => (Some(report), Vec::new(), hash, true),
+                None => {
+                    let (report, problems) = load_bytes(&bytes, relative, config);
+                    (report, problems, hash, false)
+                }
+            }
+        })
+        .collect();
+    for (report, problems, hash, reused) in results {
+        loaded.diagnostics.extend(problems);
+        loaded.cached += usize::from(reused);
+        // A draft left out of the site stays out of the output folder, the cache included.
+        if let Some(r) = report.as_ref().filter(|r| include_drafts || !r.draft) {
+            loaded.cache.add(r, hash);
+        }
+        match report {
+            Some(r) if r.draft && !include_drafts => loaded.drafts_skipped += 1,
+            Some(r) => loaded.reports.push(r),
+            None => {}
+        }
+    }
+    loaded
+}
