@@ -344,14 +344,16 @@ impl Staging {
             fs::rename(self.staging.join(path), &dest)?;
         }
         let produced = self.produced.into_inner().expect("lock");
-        match self.listing.as_ref().and_then(listing::Listing::get) {
-            Some(listed) => {
-                listing::remove_unproduced(&previous, listed, &produced, is_bookkeeping)?
-            }
+        // Listed while the build ran; listed now if that listing failed.
+        let listed_now;
+        let listed = match self.listing.as_ref().and_then(listing::Listing::get) {
+            Some(listed) => listed,
             None => {
-                remove_stale(&previous, &previous, &produced)?;
+                listed_now = listing::list_folder(&previous)?;
+                &listed_now
             }
-        }
+        };
+        listing::remove_unproduced(&previous, listed, &produced)?;
         write_bookkeeping(&previous)?;
         fs::remove_dir_all(&self.staging)
     }
@@ -409,38 +411,6 @@ fn make_parent(root: &Path, dest: &Path) -> io::Result<()> {
         }
     }
     fs::create_dir_all(parent)
-}
-
-/// Deletes files under `dir` that this build did not produce, and folders left empty; true
-/// when something under `dir` remains (so no folder is listed twice to learn it is empty).
-/// Entries are visited in parallel: at 50,000 reports the pass looks at some 100,000 files.
-fn remove_stale(root: &Path, dir: &Path, produced: &HashSet<String>) -> io::Result<bool> {
-    use rayon::prelude::*;
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
-    let kept: Vec<bool> = entries
-        .par_iter()
-        .map(|entry| -> io::Result<bool> {
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                let kept = remove_stale(root, &path, produced)?;
-                if !kept {
-                    fs::remove_dir(&path)?;
-                }
-                return Ok(kept);
-            }
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if is_bookkeeping(&relative) || produced.contains(&relative) {
-                return Ok(true);
-            }
-            fs::remove_file(&path)?;
-            Ok(false)
-        })
-        .collect::<io::Result<_>>()?;
-    Ok(kept.contains(&true))
 }
 
 #[path = "output_listing.rs"]

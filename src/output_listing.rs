@@ -28,11 +28,7 @@ pub struct Listing {
 impl Listing {
     /// Starts listing `folder`.
     pub fn start(folder: PathBuf) -> Listing {
-        let running = std::thread::spawn(move || {
-            let mut listed = Listed::default();
-            list(&folder, "", &mut listed)?;
-            Ok(listed)
-        });
+        let running = std::thread::spawn(move || list_folder(&folder));
         Listing {
             running: Mutex::new(Some(running)),
             done: OnceLock::new(),
@@ -51,6 +47,13 @@ impl Listing {
     }
 }
 
+/// Every file and folder under `folder`.
+pub fn list_folder(folder: &Path) -> io::Result<Listed> {
+    let mut listed = Listed::default();
+    list(folder, "", &mut listed)?;
+    Ok(listed)
+}
+
 fn list(dir: &Path, prefix: &str, listed: &mut Listed) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -66,14 +69,13 @@ fn list(dir: &Path, prefix: &str, listed: &mut Listed) -> io::Result<()> {
     Ok(())
 }
 
-/// Deletes the listed files of `root` that this build did not produce (bookkeeping aside), and
-/// the folders left without any produced file. Files or folders gone or filled meanwhile are
-/// left as they are.
+/// Deletes the listed files of `root` that this build did not produce (bookkeeping, at the
+/// root, aside), and the folders left without any produced file. Files or folders gone or
+/// filled meanwhile are left as they are.
 pub fn remove_unproduced(
     root: &Path,
     listed: &Listed,
     produced: &HashSet<String>,
-    keep: impl Fn(&str) -> bool + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     let ignore_gone = |result: io::Result<()>| match result {
@@ -81,13 +83,10 @@ pub fn remove_unproduced(
         _ => Ok(()),
     };
     (listed.files.par_iter())
-        .filter(|path| !produced.contains(*path) && !keep(path))
+        .filter(|path| !produced.contains(*path) && !super::is_bookkeeping(path))
         .try_for_each(|path| ignore_gone(fs::remove_file(root.join(path))))?;
     let mut live: HashSet<&str> = HashSet::new();
-    for path in produced
-        .iter()
-        .chain(listed.files.iter().filter(|p| keep(p)))
-    {
+    for path in produced {
         let mut end = path.len();
         while let Some(slash) = path[..end].rfind('/') {
             if !live.insert(&path[..slash]) {

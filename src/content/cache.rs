@@ -112,14 +112,6 @@ impl ReportCache {
         (bincode::DefaultOptions::new().serialize(&file)).expect("a report cache always serialises")
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Adds a report loaded from a file with hash `file_hash`.
     pub fn add(&mut self, report: &Report, file_hash: u64) {
         self.entries.push(Entry::of(report, file_hash));

@@ -88,9 +88,10 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
         .par_iter()
         .map(|path| {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            let known_hash = known.hashes.and_then(|hashes| hashes.get(&relative));
-            if let Some(report) = known_hash.and_then(|&hash| cached(&relative, hash)) {
-                return (Some(report), Vec::new(), *known_hash.expect("known"), true);
+            if let Some(&hash) = known.hashes.and_then(|hashes| hashes.get(&relative))
+                && let Some(report) = cached(&relative, hash)
+            {
+                return (Some(report), Vec::new(), hash, true);
             }
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,

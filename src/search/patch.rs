@@ -277,7 +277,7 @@ fn patch_entry(
 }
 
 /// True when every changed report holds the gram after the change if and only if it held it
-/// before: an ids-only posting stays as it is.
+/// before: the posting's ids stay as they are (an ids-only posting is kept as written).
 fn same_reports(changes: &[FieldChange<'_>]) -> bool {
     (changes.iter()).all(|(_, before, after)| before.is_some() == after.is_some())
 }
@@ -290,6 +290,9 @@ fn patched_ids(ids: Vec<u32>, changes: &[FieldChange<'_>]) -> Option<Vec<u32>> {
             return None;
         }
     }
+    if same_reports(changes) {
+        return Some(ids);
+    }
     let mut ids: Vec<u32> = (ids.into_iter())
         .filter(|id| !changes.iter().any(|c| c.0 == *id))
         .chain(changes.iter().filter(|c| c.2.is_some()).map(|c| c.0))
@@ -300,17 +303,11 @@ fn patched_ids(ids: Vec<u32>, changes: &[FieldChange<'_>]) -> Option<Vec<u32>> {
 
 /// A posting of ids only (single characters, words, whole names).
 fn patch_ids(old: &str, changes: &[FieldChange<'_>]) -> Option<String> {
-    if !old.is_empty() && same_reports(changes) {
-        // The same reports hold the gram: the same ids (checked against the posting).
-        let ids = encode::decode_ids(old)?;
-        let held = |id: &u32| ids.binary_search(id).is_ok();
-        return (changes.iter())
-            .all(|(id, before, _)| held(id) == before.is_some())
-            .then(|| old.to_string());
-    }
     let ids = patched_ids(encode::decode_ids(old)?, changes)?;
     Some(if ids.is_empty() {
         String::new()
+    } else if same_reports(changes) {
+        old.to_string()
     } else {
         encode::encode_ids(&ids)
     })
@@ -358,18 +355,8 @@ fn patch_reduced(
     options: &IndexOptions,
 ) -> Option<(String, Option<usize>)> {
     let before = encode::decode_ids(ids)?;
-    let same = same_reports(changes);
-    let after = match same {
-        // The same reports hold the gram: the same ids (checked against the posting).
-        true => {
-            let held = |id: &u32| before.binary_search(id).is_ok();
-            (changes.iter())
-                .all(|(id, was, _)| held(id) == was.is_some())
-                .then(Vec::new)?
-        }
-        false => patched_ids(before.clone(), changes)?,
-    };
-    if !same && after.is_empty() {
+    let after = patched_ids(before.clone(), changes)?;
+    if after.is_empty() {
         return Some((String::new(), None));
     }
     let added: usize = changes
@@ -382,15 +369,14 @@ fn patch_reduced(
         .filter_map(|c| c.1)
         .map(encode::positions_len)
         .sum();
-    let steps = |ids: &[u32]| if same { 0 } else { encode::id_steps_len(ids) };
-    let length = (reduced_from + steps(&after) + added).checked_sub(steps(&before) + removed)?;
+    let length = (reduced_from + encode::id_steps_len(&after) + added)
+        .checked_sub(encode::id_steps_len(&before) + removed)?;
     if length <= options.max_positional_bytes {
         return None;
     }
-    let ids = if same {
-        ids.to_string()
-    } else {
-        encode::encode_ids(&after)
+    let ids = match same_reports(changes) {
+        true => ids.to_string(),
+        false => encode::encode_ids(&after),
     };
     Some((format!("{IDS_ONLY}{ids}"), Some(length)))
 }
