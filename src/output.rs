@@ -3,7 +3,8 @@
 //! A build never writes into the output folder while it renders. New and changed files go to a
 //! staging folder beside it; files whose bytes did not change are not written at all. Only when
 //! every file was rendered does [`Staging::commit`] move the staged files into place (one rename
-//! each) and delete the files the site no longer has. So a failed build leaves the previous output
+//! each; a rebuild holds its changed files in memory instead and writes them over the previous
+//! ones in place, see `output_in_place.rs`) and delete the files the site no longer has. So a failed build leaves the previous output
 //! byte-for-byte intact, unchanged files keep their modification times (upload tools skip them),
 //! and a no-change rebuild writes nothing. A first build (no previous output) renames the whole
 //! staging folder into place.
@@ -89,6 +90,8 @@ pub struct Staging {
     produced: Mutex<HashSet<String>>,
     /// Paths written into the staging folder (new or changed).
     changed: Mutex<Vec<String>>,
+    /// Changed files of a rebuild held in memory, written in place at commit.
+    held: in_place::Held,
     /// The previous output's files, listed while the build runs.
     listing: Option<listing::Listing>,
 }
@@ -199,6 +202,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
         previous,
         produced: Mutex::default(),
         changed: Mutex::default(),
+        held: in_place::Held::default(),
         listing,
     })
 }
@@ -252,10 +256,14 @@ impl Staging {
         })
     }
 
-    /// Writes one file into the staging folder, unless the previous output has it identical.
+    /// Writes one file into the staging folder (or, in a rebuild, holds it for the commit),
+    /// unless the previous output has it identical.
     pub fn write(&self, output: &Output) -> io::Result<()> {
         let relative = safe_relative(&output.path)?;
         if self.unchanged(&output.path, |old| same_bytes(old, &output.bytes)) {
+            return Ok(());
+        }
+        if self.previous.is_some() && self.held.hold(&output.path, &output.bytes) {
             return Ok(());
         }
         let dest = self.staging.join(relative);
@@ -343,6 +351,11 @@ impl Staging {
             }
             fs::rename(self.staging.join(path), &dest)?;
         }
+        for (path, bytes) in self.held.into_files() {
+            let dest = previous.join(&path);
+            make_parent(&previous, &dest)?;
+            in_place::write_in_place(&dest, &bytes)?;
+        }
         let produced = self.produced.into_inner().expect("lock");
         // Listed while the build ran; listed now if that listing failed.
         let listed_now;
@@ -413,6 +426,8 @@ fn make_parent(root: &Path, dest: &Path) -> io::Result<()> {
     fs::create_dir_all(parent)
 }
 
+#[path = "output_in_place.rs"]
+mod in_place;
 #[path = "output_listing.rs"]
 mod listing;
 

@@ -109,9 +109,14 @@ fn unchanged_files_keep_their_identity() {
         fs::metadata(target.join("same.html")).unwrap().ino(),
         inode_same
     );
-    assert_ne!(
+    // A changed file is rewritten in place at commit: no new inode (see output_in_place.rs).
+    assert_eq!(
         fs::metadata(target.join("changed.html")).unwrap().ino(),
         inode_changed
+    );
+    assert_eq!(
+        fs::read_to_string(target.join("changed.html")).unwrap(),
+        "new"
     );
 }
 

@@ -1,16 +1,22 @@
-//! The report bundles of a build: made, or kept from the previous build where neither their
-//! reports nor their bounds changed.
+//! The report bundles of a build: made, or kept from the previous build where they hold the
+//! same reports.
 //!
 //! A bundle's bounds follow from the lengths of the records before it (see [`files::Bundler`]),
 //! so the previous build's record lengths (in its state) give every bundle's bounds without
-//! making a record: only the changed reports' records are made, and then only the bundles that
-//! hold a changed report or whose bounds moved. The result equals what the bundler makes.
+//! making a record: only the records of reports that arrived (see [`Renumbering`]) are made,
+//! and only the bundles whose reports changed are written, with the records of the others
+//! copied from the previous bundles (a report added mid-archive moves every older report's id,
+//! but a bundle script names its bundle, not its first report, so the bundles past the point
+//! where the packing falls in step again stay as they are). The result equals what the bundler
+//! makes.
 
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use xxhash_rust::xxh3::Xxh3Default;
 
-use super::state::IndexState;
+use super::patch::PreviousIndex;
+use super::renumber::Renumbering;
 use super::{SearchDoc, files};
 
 /// Reports whose search records are made at once (in parallel) before they are bundled.
@@ -58,18 +64,20 @@ pub fn record_key(doc: &SearchDoc, aliases: &[&str]) -> u64 {
 fn starts_of(lens: &[u32], target_bytes: usize) -> Vec<u32> {
     let mut packing = files::Packing::new(target_bytes);
     (0..lens.len())
-        .filter(|&id| packing.opens_bundle(id, lens[id] as usize))
+        .filter(|&id| packing.opens_bundle(lens[id] as usize))
         .map(|id| id as u32)
         .collect()
 }
 
 /// Makes (or keeps) every bundle, handing each made one to `add` (path, text) and each kept one
-/// to `keep` (false: its previous file is gone, so it is made).
+/// to `keep` (false: its previous file is gone, so it is made). With the `previous` build's
+/// index, only the records of reports that arrived are made: the others are copied from the
+/// previous bundles.
 pub fn write_bundles<E>(
     docs: &[SearchDoc],
     aliases: &[Vec<&str>],
     target_bytes: usize,
-    previous: Option<&IndexState>,
+    previous: Option<&PreviousIndex>,
     mut add: impl FnMut(String, String) -> Result<u64, E>,
     mut keep: impl FnMut(&str) -> bool,
 ) -> Result<Bundles, E> {
@@ -78,12 +86,16 @@ pub fn write_bundles<E>(
         .map(|id| record_key(&docs[id], &aliases[id]))
         .collect();
     let path = |bundle: usize| format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
-    let usable = previous.filter(|state| {
-        state.record_lens.len() == docs.len()
-            && state.records.len() == docs.len()
+    let usable = previous.filter(|previous| {
+        let state = &previous.state;
+        state.record_lens.len() == state.records.len()
             && state.bundle_hashes.len() == state.bundle_starts.len()
     });
-    let Some(old) = usable else {
+    let renumbered = usable.and_then(|previous| {
+        let renumbering = Renumbering::between(&previous.state.records, &record_keys)?;
+        (renumbering.arrived.len() <= RECORD_BLOCK).then_some((previous, renumbering))
+    });
+    let Some((previous, renumbering)) = renumbered else {
         // Every record is made, a block of reports at a time (in parallel), and bundled as
         // they come.
         let mut bundler = files::Bundler::new(target_bytes);
@@ -111,39 +123,58 @@ pub fn write_bundles<E>(
             hashes,
         });
     };
-    let changed: HashMap<usize, String> = (0..docs.len())
-        .into_par_iter()
-        .filter(|&id| record_keys[id] != old.records[id])
-        .map(|id| (id, files::report_record(&docs[id], &aliases[id])))
+    let old = &previous.state;
+    let made: HashMap<u32, String> = (renumbering.arrived.par_iter())
+        .map(|&id| {
+            (
+                id,
+                files::report_record(&docs[id as usize], &aliases[id as usize]),
+            )
+        })
         .collect();
-    let record_lens: Vec<u32> = (0..docs.len())
-        .map(|id| {
-            changed
-                .get(&id)
-                .map_or(old.record_lens[id], |r| r.len() as u32)
+    let record_lens: Vec<u32> = (0..docs.len() as u32)
+        .map(|id| match renumbering.old_id(id) {
+            Some(old_id) => old.record_lens[old_id as usize],
+            None => made[&id].len() as u32,
         })
         .collect();
     let starts = starts_of(&record_lens, target_bytes);
-    let end =
-        |starts: &[u32], bundle: usize| starts.get(bundle + 1).map_or(docs.len(), |&s| s as usize);
+    let end = |starts: &[u32], bundle: usize, count: usize| {
+        starts.get(bundle + 1).map_or(count, |&s| s as usize)
+    };
+    let mut old_bundles = OldBundles {
+        previous,
+        read: BTreeMap::new(),
+    };
     let mut hashes = Vec::with_capacity(starts.len());
     for bundle in 0..starts.len() {
-        let range = starts[bundle] as usize..end(&starts, bundle);
-        let same_bounds = old.bundle_starts.get(bundle) == Some(&starts[bundle])
-            && end(&old.bundle_starts, bundle) == range.end;
-        let untouched = same_bounds && !range.clone().any(|id| changed.contains_key(&id));
+        let range = starts[bundle] as usize..end(&starts, bundle, docs.len());
+        // The bundle of the same number held the same reports: its script is the same.
+        let untouched = old.bundle_starts.get(bundle).is_some_and(|&old_start| {
+            let old_end = end(&old.bundle_starts, bundle, old.records.len());
+            old_end - old_start as usize == range.len()
+                && (range.clone()).all(|id| {
+                    renumbering.old_id(id as u32) == Some(old_start + (id - range.start) as u32)
+                })
+        });
         if untouched && keep(&path(bundle)) {
             hashes.push(old.bundle_hashes[bundle]);
             continue;
         }
-        let records: Vec<String> = (range.clone().into_par_iter())
-            .map(|id| match changed.get(&id) {
-                Some(record) => record.clone(),
-                None => files::report_record(&docs[id], &aliases[id]),
-            })
-            .collect();
-        let text = files::bundle_script(range.start, &records);
-        hashes.push(add(path(bundle), text)?);
+        let mut records = String::new();
+        for id in range {
+            if !records.is_empty() {
+                records.push(',');
+            }
+            let copied = (renumbering.old_id(id as u32)).and_then(|old| old_bundles.record(old));
+            match (copied, made.get(&(id as u32))) {
+                (Some(record), _) => records.push_str(record),
+                (None, Some(record)) => records.push_str(record),
+                // The previous bundle is unreadable: the record is made again.
+                (None, None) => records.push_str(&files::report_record(&docs[id], &aliases[id])),
+            }
+        }
+        hashes.push(add(path(bundle), files::bundle_script(bundle, &records))?);
     }
     Ok(Bundles {
         record_keys,
@@ -151,6 +182,63 @@ pub fn write_bundles<E>(
         starts,
         hashes,
     })
+}
+
+/// The previous build's bundle files, read as a rebuild copies their records (in increasing
+/// order of report).
+struct OldBundles<'a> {
+    previous: &'a PreviousIndex<'a>,
+    /// Bundles read and not yet done with: number → script and the byte ranges of its records
+    /// (`None`: unreadable).
+    read: BTreeMap<usize, Option<OldBundle>>,
+}
+
+impl OldBundles<'_> {
+    /// The record of report `old_id` of the previous build, as its bundle holds it.
+    fn record(&mut self, old_id: u32) -> Option<&str> {
+        let starts = &self.previous.state.bundle_starts;
+        let bundle = starts.partition_point(|&s| s <= old_id).checked_sub(1)?;
+        // Records are asked for in increasing order: earlier bundles are done with.
+        while let Some(entry) = self.read.first_entry() {
+            if *entry.key() >= bundle {
+                break;
+            }
+            entry.remove();
+        }
+        let previous = self.previous;
+        let read = self
+            .read
+            .entry(bundle)
+            .or_insert_with(|| read_bundle(previous, bundle));
+        let (script, ranges) = read.as_ref()?;
+        let range = ranges.get((old_id - starts[bundle]) as usize)?;
+        Some(&script[range.clone()])
+    }
+}
+
+/// A bundle script of the previous build, and the byte range of each record in it.
+type OldBundle = (String, Vec<Range<usize>>);
+
+/// Bundle `bundle` of the previous build, if it holds what the state says.
+fn read_bundle(previous: &PreviousIndex, bundle: usize) -> Option<OldBundle> {
+    let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
+    let script = String::from_utf8((previous.read)(&path)?).ok()?;
+    let (number, records) = files::bundle_records(&script)?;
+    let starts = &previous.state.bundle_starts;
+    let end = starts
+        .get(bundle + 1)
+        .map_or(previous.state.records.len(), |&s| s as usize);
+    if number != bundle || records.len() != end.checked_sub(starts[bundle] as usize)? {
+        return None;
+    }
+    let base = script.as_ptr() as usize;
+    let ranges = (records.iter())
+        .map(|record| {
+            let start = record.as_ptr() as usize - base;
+            start..start + record.len()
+        })
+        .collect();
+    Some((script, ranges))
 }
 
 #[cfg(test)]

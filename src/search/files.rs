@@ -59,7 +59,8 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
 /// record would take it past `target_bytes` (a bundle holds at least one report).
 ///
 /// Returns the first report id of every bundle and the bundle scripts,
-/// `annalsSearch.docs(FIRST,[{…},{…}]);`. Consecutive ids keep a common query's first page in
+/// `annalsSearch.docs(N,[{…},{…}]);` (N: the bundle's number, whose first report the catalogue
+/// names). Consecutive ids keep a common query's first page in
 /// one bundle (its newest matches are neighbours); the target bounds what a query whose ten
 /// results lie far apart transfers (ten bundles). Each record is freed once it is copied, so
 /// the records and their bundles are never all in memory at once. (Builds use [`Bundler`]
@@ -80,7 +81,6 @@ pub fn report_bundles(records: Vec<String>, target_bytes: usize) -> (Vec<u32>, V
 /// build writes each bundle and frees it before the next records are made.
 pub struct Bundler {
     packing: Packing,
-    next_id: usize,
     current: String,
     /// The first report id of every bundle begun so far.
     pub starts: Vec<u32>,
@@ -90,7 +90,6 @@ impl Bundler {
     pub fn new(target_bytes: usize) -> Bundler {
         Bundler {
             packing: Packing::new(target_bytes),
-            next_id: 0,
             current: String::new(),
             starts: Vec::new(),
         }
@@ -98,15 +97,14 @@ impl Bundler {
 
     /// Adds the record of the next report; returns the bundle it closed, if any.
     pub fn push(&mut self, record: &str) -> Option<String> {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.packing.placed;
         let mut closed = None;
-        if self.packing.opens_bundle(id, record.len()) {
+        if self.packing.opens_bundle(record.len()) {
             if !self.current.is_empty() {
                 closed = Some(close_bundle(std::mem::take(&mut self.current)));
             }
             self.starts.push(id as u32);
-            self.current = bundle_opening(id);
+            self.current = bundle_opening(self.starts.len() - 1);
         } else {
             self.current.push(',');
         }
@@ -126,6 +124,9 @@ pub struct Packing {
     target_bytes: usize,
     /// The length of the open bundle's text (0: none open yet).
     length: usize,
+    /// Bundles begun and records placed so far.
+    bundles: usize,
+    placed: usize,
 }
 
 impl Packing {
@@ -133,28 +134,75 @@ impl Packing {
         Packing {
             target_bytes,
             length: 0,
+            bundles: 0,
+            placed: 0,
         }
     }
 
-    /// Places the record of report `id`, `length` bytes long; true when it begins a bundle.
-    pub fn opens_bundle(&mut self, id: usize, length: usize) -> bool {
+    /// Places the record of the next report, `length` bytes long; true when it begins a bundle.
+    pub fn opens_bundle(&mut self, length: usize) -> bool {
         let opens = self.length == 0 || self.length + 1 + length + 4 > self.target_bytes;
         self.length = if opens {
-            bundle_opening(id).len() + length
+            self.bundles += 1;
+            bundle_opening(self.bundles - 1).len() + length
         } else {
             self.length + 1 + length
         };
+        self.placed += 1;
         opens
     }
 }
 
-/// The script of the bundle beginning at report `first`, holding `records`.
-pub fn bundle_script(first: usize, records: &[String]) -> String {
-    close_bundle(format!("{}{}", bundle_opening(first), records.join(",")))
+/// The script of bundle number `bundle`, holding `records` (as one text, joined by commas).
+pub fn bundle_script(bundle: usize, records: &str) -> String {
+    close_bundle(format!("{}{records}", bundle_opening(bundle)))
 }
 
-fn bundle_opening(first: usize) -> String {
-    format!("annalsSearch.docs({first},[")
+/// A bundle script names its bundle, not its first report: a report added or removed before it
+/// leaves the script as it was when its reports and their packing are the same.
+fn bundle_opening(bundle: usize) -> String {
+    format!("annalsSearch.docs({bundle},[")
+}
+
+/// The records of a bundle script as written (JSON objects), or `None` if it is not one.
+pub fn bundle_records(script: &str) -> Option<(usize, Vec<&str>)> {
+    let (bundle, list) = script
+        .strip_prefix("annalsSearch.docs(")?
+        .strip_suffix("]);\n")?
+        .split_once(",[")?;
+    let bundle = bundle.parse().ok()?;
+    let mut records = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
+    for (at, byte) in list.bytes().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' => {
+                if depth == 0 {
+                    start = at;
+                }
+                depth += 1;
+            }
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    records.push(&list[start..=at]);
+                }
+            }
+            b',' if depth == 0 => {}
+            _ if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    (depth == 0 && !in_string).then_some((bundle, records))
 }
 
 fn close_bundle(mut open: String) -> String {
@@ -387,12 +435,38 @@ mod tests {
             bundles,
             [
                 "annalsSearch.docs(0,[{\"a\":1},{\"b\":22}]);\n",
-                "annalsSearch.docs(2,[{\"c\":333}]);\n",
-                "annalsSearch.docs(3,[{\"d\":4}]);\n",
+                "annalsSearch.docs(1,[{\"c\":333}]);\n",
+                "annalsSearch.docs(2,[{\"d\":4}]);\n",
             ]
         );
         // A record larger than the target gets a bundle of its own.
         let (starts, _) = report_bundles(records, 1);
         assert_eq!(starts, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn bundle_records_read_back_as_written() {
+        let mut report = doc("2024-03-01", vec!["林靜怡"]);
+        report.text = "}{ \"],[\" \\\" ,{".into();
+        let records = vec![
+            report_record(&report, &[]),
+            "{\"b\":{\"c\":[1,2]}}".to_string(),
+        ];
+        let (_, bundles) = report_bundles(records.clone(), 10_000);
+        assert_eq!(
+            bundle_records(&bundles[0]),
+            Some((0, vec![&records[0][..], &records[1][..]]))
+        );
+        let (_, bundles) = report_bundles(records.clone(), 1);
+        assert_eq!(
+            bundle_records(&bundles[1]),
+            Some((1, vec![&records[1][..]]))
+        );
+        for broken in [
+            "annalsSearch.docs(0,[{\"a\":1}x]);\n",
+            "annalsSearch.docs(0,[{\"a]);\n",
+        ] {
+            assert_eq!(bundle_records(broken), None, "{broken}");
+        }
     }
 }

@@ -33,6 +33,7 @@ pub use crate::text::fold;
 mod names;
 mod postings;
 pub mod query;
+mod renumber;
 pub mod shard;
 pub mod tokenize;
 pub mod whole_names;
@@ -239,7 +240,7 @@ pub fn write_index<E>(
         docs,
         &aliases,
         options.bundle_target_bytes,
-        previous.map(|previous| &previous.state),
+        previous,
         &mut add,
         &mut keep,
     )?;
@@ -252,6 +253,8 @@ pub fn write_index<E>(
             (kept.filter(|&s| !patched.shards.contains_key(&(s as u32))))
                 .all(|s| keep(&shard_path(s)))
         });
+    #[cfg(test)]
+    LAST_PATCHED.with(|last| last.set(patched.is_some()));
     let mut state = match patched {
         Some(patched) => {
             let mut state = patched.state;
@@ -297,6 +300,12 @@ pub fn write_index<E>(
     let catalogue = files::catalogue_script(layout, docs, entities);
     emit("search/data/meta.js".to_string(), catalogue.into_bytes())?;
     Ok(state)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Whether the last index written on this thread patched its shards (tests only).
+    static LAST_PATCHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// A full build's postings: the entries of every gram, and the index state they give (shard

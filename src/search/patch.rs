@@ -1,11 +1,13 @@
 //! Patching the previous build's index when only a few reports changed.
 //!
-//! Editing a report changes the postings of the grams of its old and of its new text, and no
-//! others, as long as every report keeps its id (none added, removed or moved in the
-//! newest-first order) and the known names stay the same. Then the shard files holding those
-//! grams are read back from the output folder, the changed reports' entries are replaced in
-//! their postings, and every other shard file is kept as it is: tokenising and encoding the
-//! whole archive (most of an index build) is skipped. The old text of a changed report comes
+//! A few reports leaving or arriving (see [`Renumbering`]; an edit is one report leaving and
+//! arriving at the same id) change the postings of the grams of their old and of their new
+//! text. When every other report keeps its id, only those postings change: the shard files
+//! holding those grams are read back from the output folder, the changed reports' entries are
+//! replaced in their postings, and every other shard file is kept as it is. When a report
+//! arrived or left mid-archive, every older report moved by one: every shard file is read back
+//! and each posting's ids are moved, with the same changes put in. Either way, tokenising the
+//! whole archive (most of an index build) is skipped. The old text of a report that left comes
 //! from its record in the previous bundle, the same text the previous index was made from.
 //!
 //! The result must be byte-identical to a full build. Where it cannot be decided from what is
@@ -17,11 +19,12 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::encode::{self, IDS_ONLY, PostingBuilder};
+use super::renumber::Renumbering;
 use super::shard::{self, IndexEntry, gram_hash, shard_of};
 use super::state::IndexState;
 use super::tokenize::is_cjk;
 use super::whole_names::{KnownNames, NAME_GRAM_PREFIX};
-use super::{IndexOptions, SearchDoc, SearchField, fold, postings};
+use super::{IndexOptions, SearchDoc, SearchField, files, fold, postings};
 
 /// More changed reports than this are indexed from scratch: patching is for edits.
 pub const MOST_CHANGED: usize = 64;
@@ -46,9 +49,38 @@ type Presence = [Option<Vec<u32>>; 2];
 /// Every gram of one version of a report.
 type Grams = HashMap<String, Presence>;
 
-/// One changed report in one field of a posting: its id, and its positions (empty for grams
-/// without positions) before and after, where it held the gram.
-type FieldChange<'a> = (u32, Option<&'a [u32]>, Option<&'a [u32]>);
+/// The reports that left (old ids) and arrived (new ids), each with its grams.
+struct Changes<'a> {
+    renumbering: &'a Renumbering,
+    left: Vec<(u32, Grams)>,
+    arrived: Vec<(u32, Grams)>,
+}
+
+/// The changes in one field of one gram's posting: each report that left or arrived, with its
+/// positions there (`None`: it does not hold the gram in that field; empty: it holds it, a gram
+/// without positions).
+struct FieldChanges<'a> {
+    renumbering: &'a Renumbering,
+    left: Vec<(u32, Option<&'a [u32]>)>,
+    arrived: Vec<(u32, Option<&'a [u32]>)>,
+}
+
+impl FieldChanges<'_> {
+    /// True when every id stays and each changed report holds the gram after the change if and
+    /// only if it held it before: the posting's ids stay as they are (an ids-only posting is
+    /// kept as written).
+    fn same_reports(&self) -> bool {
+        self.renumbering.keeps_ids()
+            && self.left.len() == self.arrived.len()
+            && (self.left.iter().zip(&self.arrived))
+                .all(|(l, a)| l.0 == a.0 && l.1.is_some() == a.1.is_some())
+    }
+
+    /// Positions of the reports that arrived holding the gram.
+    fn added(&self) -> impl Iterator<Item = (u32, &[u32])> {
+        (self.arrived.iter()).filter_map(|(id, after)| after.map(|positions| (*id, positions)))
+    }
+}
 
 /// The index of `docs` (with `aliases` and record hashes `records`) made by patching
 /// `previous`, or `None` when only a full build gives the right files.
@@ -63,34 +95,42 @@ pub fn patch(
     let old = &previous.state;
     let same_shape = old.options == super::state::options_numbers(options)
         && old.known_names == known_names_hash(known)
-        && old.records.len() == records.len()
+        && old.records.len() == old.record_lens.len()
         && old.shard_hashes.len() == 1 << old.bits;
     if !same_shape {
         return None;
     }
-    let changed: Vec<u32> = (0..records.len())
-        .filter(|&id| old.records[id] != records[id])
-        .map(|id| id as u32)
-        .collect();
-    if changed.len() > MOST_CHANGED {
+    let renumbering = Renumbering::between(&old.records, records)?;
+    if renumbering.changes() > MOST_CHANGED {
         return None;
     }
     // Each changed report's grams before and after.
-    let mut versions: Vec<(u32, Grams, Grams)> = Vec::new();
-    for &id in &changed {
-        let before = old_record(previous, id)?;
-        let doc = &docs[id as usize];
-        let after = grams_of(
-            doc.text.get(),
-            &super::labels(doc, &aliases[id as usize]),
-            known,
-        );
-        let before = grams_of(&before.x, &before.labels(), known);
-        versions.push((id, before, after));
-    }
+    let left = (renumbering.left.iter())
+        .map(|&id| {
+            let before = old_record(previous, id)?;
+            Some((id, grams_of(&before.x, &before.labels(), known)))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let arrived = (renumbering.arrived.iter())
+        .map(|&id| {
+            let doc = &docs[id as usize];
+            let labels = super::labels(doc, &aliases[id as usize]);
+            (id, grams_of(doc.text.get(), &labels, known))
+        })
+        .collect();
+    let changes = Changes {
+        renumbering: &renumbering,
+        left,
+        arrived,
+    };
+    // Ids moved: every posting changes, so every shard is patched.
+    let every_entry = !renumbering.keeps_ids();
     let mut by_shard: BTreeMap<u32, BTreeSet<&str>> = BTreeMap::new();
-    for (_, before, after) in &versions {
-        for key in before.keys().chain(after.keys()) {
+    if every_entry {
+        by_shard.extend((0..1u32 << old.bits).map(|shard| (shard, BTreeSet::new())));
+    }
+    for (_, grams) in changes.left.iter().chain(&changes.arrived) {
+        for key in grams.keys() {
             let shard = shard_of(gram_hash(key), old.bits);
             by_shard.entry(shard).or_default().insert(key);
         }
@@ -99,7 +139,7 @@ pub fn patch(
     // state never meet.
     let patched: Vec<Option<ShardPatch>> = by_shard
         .into_par_iter()
-        .map(|(shard, keys)| patch_shard(previous, shard, &keys, &versions, options))
+        .map(|(shard, keys)| patch_shard(previous, shard, keys, &changes, every_entry, options))
         .collect();
     // The caller sets the records, bundles and shard hashes of what it writes.
     let mut state = old.clone();
@@ -139,18 +179,21 @@ struct ShardPatch {
     single_chars: Vec<(char, bool)>,
 }
 
+/// Patches the entries of `keys` in one shard file (with `every_entry`, all of its entries).
 fn patch_shard(
     previous: &PreviousIndex,
     shard: u32,
-    keys: &BTreeSet<&str>,
-    versions: &[(u32, Grams, Grams)],
+    keys: BTreeSet<&str>,
+    changes: &Changes,
+    every_entry: bool,
     options: &IndexOptions,
 ) -> Option<ShardPatch> {
     let path = format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
     let text = String::from_utf8((previous.read)(&path)?).ok()?;
     // Entries the patch does not touch are copied as written; touched ones are parsed.
     let (touched, kept): (Vec<shard::RawEntry>, Vec<shard::RawEntry>) =
-        (shard::raw_entries(&text)?.into_iter()).partition(|entry| keys.contains(entry.key));
+        (shard::raw_entries(&text)?.into_iter())
+            .partition(|entry| every_entry || keys.contains(entry.key));
     let mut entries: BTreeMap<String, IndexEntry> = (touched.iter())
         .map(|raw| raw.parse().map(|entry| (entry.key.clone(), entry)))
         .collect::<Option<_>>()?;
@@ -162,14 +205,27 @@ fn patch_shard(
         reduced: Vec::new(),
         single_chars: Vec::new(),
     };
-    for &key in keys {
-        let changes: Vec<(u32, &Presence, &Presence)> = (versions.iter())
-            .map(|(id, before, after)| (*id, presence(before, key), presence(after, key)))
-            .collect();
+    let every_key: Vec<String> = match every_entry {
+        true => entries.keys().cloned().collect(),
+        false => Vec::new(),
+    };
+    let keys: BTreeSet<&str> = (keys.into_iter())
+        .chain(every_key.iter().map(String::as_str))
+        .collect();
+    for &key in &keys {
+        let (left, arrived) = (
+            presences(&changes.left, key),
+            presences(&changes.arrived, key),
+        );
         let entry = entries.remove(key);
         patch.removed += entry.as_ref().map_or(0, IndexEntry::size);
         let reduced_from = previous.state.reduced.get(key).copied();
-        let (patched, reduced) = patch_entry(key, entry.as_ref(), &changes, options, reduced_from)?;
+        let gram = GramChanges {
+            renumbering: changes.renumbering,
+            left: &left,
+            arrived: &arrived,
+        };
+        let (patched, reduced) = patch_entry(key, entry.as_ref(), &gram, options, reduced_from)?;
         if let Some(reduced) = reduced {
             patch.reduced.push((key.to_string(), reduced));
         }
@@ -189,9 +245,39 @@ fn patch_shard(
     Some(patch)
 }
 
+/// The changes to one gram: the reports that left and arrived, with where each held it.
+struct GramChanges<'a> {
+    renumbering: &'a Renumbering,
+    left: &'a [(u32, &'a Presence)],
+    arrived: &'a [(u32, &'a Presence)],
+}
+
+impl<'a> GramChanges<'a> {
+    /// The changes in `field` (0: body, 1: labels).
+    fn field(&self, field: usize) -> FieldChanges<'a> {
+        let of = |reports: &[(u32, &'a Presence)]| -> Vec<(u32, Option<&'a [u32]>)> {
+            (reports.iter())
+                .map(|(id, presence)| (*id, presence[field].as_deref()))
+                .collect()
+        };
+        FieldChanges {
+            renumbering: self.renumbering,
+            left: of(self.left),
+            arrived: of(self.arrived),
+        }
+    }
+}
+
 /// A hash of the known names, recorded in the state.
 pub fn known_names_hash(known: &KnownNames) -> u64 {
     xxhash_rust::xxh3::xxh3_64(known.names().join("\n").as_bytes())
+}
+
+/// Where each of `reports` holds the gram `key`.
+fn presences<'a>(reports: &'a [(u32, Grams)], key: &str) -> Vec<(u32, &'a Presence)> {
+    (reports.iter())
+        .map(|(id, grams)| (*id, presence(grams, key)))
+        .collect()
 }
 
 fn presence<'a>(grams: &'a HashMap<String, Presence>, key: &str) -> &'a Presence {
@@ -229,13 +315,14 @@ fn is_pair(key: &str) -> bool {
     matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b))
 }
 
-/// One gram's entry with the changed reports' postings replaced (`None` when no report holds
-/// the gram any more), and the change to its body posting's reduced length, if any
-/// (`reduced_from`: that length in the previous build). `None` when the patch cannot be made.
+/// One gram's entry with the changed reports' postings replaced and every id moved (`None`
+/// when no report holds the gram any more), and the change to its body posting's reduced
+/// length, if any (`reduced_from`: that length in the previous build). `None` when the patch
+/// cannot be made.
 fn patch_entry(
     key: &str,
     entry: Option<&IndexEntry>,
-    changes: &[(u32, &Presence, &Presence)],
+    changes: &GramChanges,
     options: &IndexOptions,
     reduced_from: Option<u32>,
 ) -> Option<(Option<IndexEntry>, Option<Option<u32>>)> {
@@ -243,9 +330,7 @@ fn patch_entry(
     let mut reduced = None;
     for (field, posting) in postings.iter_mut().enumerate() {
         let old = entry.map_or("", |e| if field == 0 { &e.body } else { &e.labels });
-        let changes: Vec<FieldChange<'_>> = (changes.iter())
-            .map(|(id, before, after)| (*id, before[field].as_deref(), after[field].as_deref()))
-            .collect();
+        let changes = changes.field(field);
         *posting = if !is_pair(key) {
             patch_ids(old, &changes)?
         } else if field == 1 {
@@ -276,37 +361,37 @@ fn patch_entry(
     Some((Some(entry), reduced))
 }
 
-/// True when every changed report holds the gram after the change if and only if it held it
-/// before: the posting's ids stay as they are (an ids-only posting is kept as written).
-fn same_reports(changes: &[FieldChange<'_>]) -> bool {
-    (changes.iter()).all(|(_, before, after)| before.is_some() == after.is_some())
-}
-
-/// The ids of `ids` without the changed reports, plus those holding the gram now; `None` if
-/// `ids` does not hold exactly the changed reports that held it before.
-fn patched_ids(ids: Vec<u32>, changes: &[FieldChange<'_>]) -> Option<Vec<u32>> {
-    for (id, before, _) in changes {
+/// The ids of `ids` moved to their new numbers, without the reports that left, plus those that
+/// arrived holding the gram; `None` if `ids` does not hold exactly the reports that left
+/// holding it, or holds an id the previous build did not have.
+fn patched_ids(ids: Vec<u32>, changes: &FieldChanges) -> Option<Vec<u32>> {
+    for (id, before) in &changes.left {
         if ids.binary_search(id).is_ok() != before.is_some() {
             return None;
         }
     }
-    if same_reports(changes) {
+    if changes.same_reports() {
         return Some(ids);
     }
-    let mut ids: Vec<u32> = (ids.into_iter())
-        .filter(|id| !changes.iter().any(|c| c.0 == *id))
-        .chain(changes.iter().filter(|c| c.2.is_some()).map(|c| c.0))
-        .collect();
-    ids.sort_unstable();
-    Some(ids)
+    let mut moved = Vec::with_capacity(ids.len() + changes.arrived.len());
+    for id in ids {
+        moved.extend(changes.renumbering.new_id(id).ok()?);
+    }
+    let arrived = changes.added().map(|(id, _)| id);
+    let before = moved.len();
+    moved.extend(arrived);
+    if moved.len() > before {
+        moved.sort_unstable();
+    }
+    Some(moved)
 }
 
 /// A posting of ids only (single characters, words, whole names).
-fn patch_ids(old: &str, changes: &[FieldChange<'_>]) -> Option<String> {
+fn patch_ids(old: &str, changes: &FieldChanges) -> Option<String> {
     let ids = patched_ids(encode::decode_ids(old)?, changes)?;
     Some(if ids.is_empty() {
         String::new()
-    } else if same_reports(changes) {
+    } else if changes.same_reports() {
         old.to_string()
     } else {
         encode::encode_ids(&ids)
@@ -315,26 +400,25 @@ fn patch_ids(old: &str, changes: &[FieldChange<'_>]) -> Option<String> {
 
 /// A positional posting with every position kept: rebuilt as the full build builds it. Returns
 /// the posting and the length of its positions.
-fn patch_positional(
-    old: &str,
-    changes: &[FieldChange<'_>],
-    limit: usize,
-) -> Option<(String, usize)> {
+fn patch_positional(old: &str, changes: &FieldChanges, limit: usize) -> Option<(String, usize)> {
     let decoded = encode::decode_positional(old)?;
     let ids: Vec<u32> = decoded.iter().map(|(id, _)| *id).collect();
     patched_ids(ids, changes)?;
-    let mut reports: Vec<(u32, Vec<u32>)> = Vec::with_capacity(decoded.len() + changes.len());
+    let mut reports: Vec<(u32, Vec<u32>)> = Vec::with_capacity(decoded.len() + 4);
     for (id, positions) in decoded {
-        if !changes.iter().any(|c| c.0 == id) {
+        if let Some(id) = changes.renumbering.new_id(id).ok()? {
             reports.push((id, positions?));
         }
     }
-    for (id, _, after) in changes {
-        if let Some(positions) = after {
-            reports.push((*id, positions.to_vec()));
-        }
+    let kept = reports.len();
+    reports.extend(
+        changes
+            .added()
+            .map(|(id, positions)| (id, positions.to_vec())),
+    );
+    if reports.len() > kept {
+        reports.sort_unstable_by_key(|(id, _)| *id);
     }
-    reports.sort_unstable_by_key(|(id, _)| *id);
     let mut builder = PostingBuilder::default();
     for (id, positions) in &reports {
         builder.add_positions(*id, positions);
@@ -351,7 +435,7 @@ fn patch_positional(
 fn patch_reduced(
     ids: &str,
     reduced_from: usize,
-    changes: &[FieldChange<'_>],
+    changes: &FieldChanges,
     options: &IndexOptions,
 ) -> Option<(String, Option<usize>)> {
     let before = encode::decode_ids(ids)?;
@@ -360,13 +444,11 @@ fn patch_reduced(
         return Some((String::new(), None));
     }
     let added: usize = changes
-        .iter()
-        .filter_map(|c| c.2)
-        .map(encode::positions_len)
+        .added()
+        .map(|(_, positions)| encode::positions_len(positions))
         .sum();
-    let removed: usize = changes
-        .iter()
-        .filter_map(|c| c.1)
+    let removed: usize = (changes.left.iter())
+        .filter_map(|(_, before)| *before)
         .map(encode::positions_len)
         .sum();
     let length = (reduced_from + encode::id_steps_len(&after) + added)
@@ -374,7 +456,7 @@ fn patch_reduced(
     if length <= options.max_positional_bytes {
         return None;
     }
-    let ids = match same_reports(changes) {
+    let ids = match changes.same_reports() {
         true => ids.to_string(),
         false => encode::encode_ids(&after),
     };
@@ -429,12 +511,7 @@ fn old_record(previous: &PreviousIndex, id: u32) -> Option<OldRecord> {
         .checked_sub(1)?;
     let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
     let text = String::from_utf8((previous.read)(&path)?).ok()?;
-    let (first, records) = text
-        .strip_prefix("annalsSearch.docs(")?
-        .strip_suffix(");\n")?
-        .split_once(',')?;
-    let first: u32 = first.parse().ok()?;
-    let mut records: Vec<OldRecord> = serde_json::from_str(records).ok()?;
-    let index = id.checked_sub(first)? as usize;
-    (index < records.len()).then(|| records.swap_remove(index))
+    let (number, records) = files::bundle_records(&text)?;
+    let record = records.get(id.checked_sub(starts[bundle])? as usize)?;
+    (number == bundle).then(|| serde_json::from_str(record).ok())?
 }

@@ -50,6 +50,7 @@ const OFFICIALS: &[&str] = &["宋樂偉", "林靜怡", "陳建國"];
 const ROLES: &[&str] = &["市長", "副市長", "縣長"];
 
 struct Doc {
+    url: String,
     title: String,
     officials: Vec<&'static str>,
     text: String,
@@ -64,6 +65,7 @@ fn random_doc(random: &mut Random) -> Doc {
         .map(|_| random.pick(OFFICIALS))
         .collect();
     Doc {
+        url: format!("r/{}/", random.below(1 << 30)),
         title: (0..1 + random.below(3))
             .map(|_| random.pick(PIECES))
             .collect(),
@@ -88,7 +90,7 @@ type Files = BTreeMap<String, Vec<u8>>;
 fn index(docs: &[Doc], previous: Option<(&Files, &IndexState)>) -> (Files, IndexState, bool) {
     let search_docs: Vec<SearchDoc> = (docs.iter())
         .map(|doc| SearchDoc {
-            url: "r/",
+            url: &doc.url,
             title: &doc.title,
             date: "2024-03-14",
             officials: doc.officials.clone(),
@@ -133,7 +135,7 @@ fn index(docs: &[Doc], previous: Option<(&Files, &IndexState)>) -> (Files, Index
         },
     );
     let Ok(state) = written;
-    let patched = !kept.is_empty();
+    let patched = LAST_PATCHED.with(std::cell::Cell::get);
     for path in kept {
         let bytes = previous.and_then(|(old, _)| old.get(&path)).expect("kept");
         assert!(
@@ -147,7 +149,7 @@ fn index(docs: &[Doc], previous: Option<(&Files, &IndexState)>) -> (Files, Index
 #[test]
 fn random_edits_patch_to_the_files_of_a_full_build() {
     let mut random = Random(0x9E37_79B9_7F4A_7C15);
-    let mut patched_builds = 0;
+    let (mut patched_builds, mut renumbered_patches) = (0, 0);
     let mut reduced_seen = false;
     for _archive in 0..6 {
         let mut docs: Vec<Doc> = (0..30 + random.below(30))
@@ -155,13 +157,24 @@ fn random_edits_patch_to_the_files_of_a_full_build() {
             .collect();
         let (mut files, mut state, _) = index(&docs, None);
         for _edit in 0..25 {
+            let mut renumbered = false;
             for _ in 0..1 + random.below(3) {
                 let id = random.below(docs.len());
-                match random.below(4) {
+                match random.below(7) {
                     0 => docs[id].text = random_text(&mut random),
                     1 => docs[id].text.push_str(random.pick(PIECES)),
                     2 => docs[id].title = random.pick(PIECES).to_string(),
-                    _ => docs[id].text.clear(),
+                    3 => docs[id].text.clear(),
+                    // A report added anywhere, or one removed: older ids move.
+                    4 | 5 => {
+                        docs.insert(id, random_doc(&mut random));
+                        renumbered = true;
+                    }
+                    _ if docs.len() > 10 => {
+                        docs.remove(id);
+                        renumbered = true;
+                    }
+                    _ => {}
                 }
             }
             let (patched, patched_state, patched_used) = index(&docs, Some((&files, &state)));
@@ -179,16 +192,21 @@ fn random_edits_patch_to_the_files_of_a_full_build() {
             }
             assert_eq!(patched_state, full_state);
             patched_builds += usize::from(patched_used);
+            renumbered_patches += usize::from(patched_used && renumbered);
             reduced_seen |= !full_state.reduced.is_empty();
             (files, state) = (patched, patched_state);
         }
     }
     assert!(reduced_seen, "some postings are reduced to ids");
-    // An edit that touches every shard keeps none, and a reduced posting whose positions would
-    // fit again needs a full build: the rest are patched.
+    // A reduced posting whose positions would fit again needs a full build: the rest are
+    // patched, additions and removals included.
     assert!(
-        patched_builds > 75,
-        "most edits were patched: {patched_builds} of 150"
+        patched_builds > 100,
+        "most changes were patched: {patched_builds} of 150"
+    );
+    assert!(
+        renumbered_patches > 40,
+        "additions and removals were patched: {renumbered_patches}"
     );
 }
 

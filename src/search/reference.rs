@@ -71,9 +71,10 @@ impl Index {
     fn report_text(&self, id: u32, read: &mut BTreeSet<String>) -> (String, String) {
         let path = self.bundle_of(id);
         let script = &self.files[&path];
-        let first: u32 = script["annalsSearch.docs(".len()..script.find(',').unwrap()]
+        let bundle: usize = script["annalsSearch.docs(".len()..script.find(',').unwrap()]
             .parse()
             .unwrap();
+        let first = self.bundle_starts[bundle];
         let record = payload(script)[(id - first) as usize].clone();
         read.insert(path);
         let strings = |key: &str| -> Vec<String> {

@@ -20,8 +20,9 @@
   var store = { meta: null, shards: new Map(), docs: new Map(), facets: null };
   api.meta = function (meta) { store.meta = meta; };
   api.shard = function (n, grams) { store.shards.set(n, grams); };
-  /** A bundle: the records of reports first, first + 1, … */
-  api.docs = function (first, docs) {
+  /** Bundle n: the records of its reports, from the first the catalogue names for it. */
+  api.docs = function (n, docs) {
+    var first = bundleStarts[n];
     docs.forEach(function (doc, i) { store.docs.set(first + i, doc); });
   };
   /** Every report's officials, districts and tags: id lists of catalogue entities. */
