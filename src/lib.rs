@@ -261,6 +261,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             reports_unchanged: reports,
         });
     }
+    // The previous output is listed while the site loads (stale files, kept pages).
+    let listing = output::start_listing(&output_dir);
     // Report files unchanged since the previous build are not parsed again (its cache must be
     // made under the same settings; `--full` parses everything).
     let previous_reports = (settings.as_deref())
@@ -279,7 +281,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     drop(previous_reports);
     drop(inputs);
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
-    let staging = output::prepare(&options.root, &output_dir, options.force).map_err(one)?;
+    let staging =
+        output::prepare_listed(&options.root, &output_dir, options.force, listing).map_err(one)?;
     // Pages rendered by the previous build from the same inputs are kept (the settings must be
     // the same for its keys to mean anything).
     let previous_keys = output::read_page_keys(&output_dir)

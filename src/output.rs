@@ -130,6 +130,31 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Checks that `output` may be (re)written for the site at `root`, and starts a staging folder.
 pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
+    prepare_listed(root, output, force, None)
+}
+
+/// Starts listing the previous output in `output` (when annals wrote it) before the build is
+/// ready to [`prepare_listed`]: the listing then runs while the site loads. Nothing is done with
+/// it unless the folder is accepted.
+pub fn start_listing(output: &Path) -> Option<EarlyListing> {
+    let target = absolute(output).ok()?;
+    target
+        .join(MARKER)
+        .is_file()
+        .then(|| EarlyListing(target.clone(), listing::Listing::start(target)))
+}
+
+/// A listing of an output folder started by [`start_listing`].
+#[derive(Debug)]
+pub struct EarlyListing(PathBuf, listing::Listing);
+
+/// [`prepare`], with the listing of the previous output already started.
+pub fn prepare_listed(
+    root: &Path,
+    output: &Path,
+    force: bool,
+    early: Option<EarlyListing>,
+) -> Result<Staging, Diagnostic> {
     let refuse =
         |why: String, hint: &str| Err(Diagnostic::error(output, why).with_hint(hint.to_string()));
     let root = absolute(root)
@@ -195,7 +220,10 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
     fs::write(staging.join(MARKER), MARKER_TEXT)
         .map_err(|e| Diagnostic::error(&staging, format!("cannot write: {e}")))?;
     let previous = target.is_dir().then(|| target.clone());
-    let listing = previous.clone().map(listing::Listing::start);
+    let listing = previous.clone().map(|previous| match early {
+        Some(EarlyListing(listed, listing)) if listed == previous => listing,
+        _ => listing::Listing::start(previous),
+    });
     Ok(Staging {
         target,
         staging,

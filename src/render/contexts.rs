@@ -33,8 +33,8 @@ pub struct Shared<'a> {
     pub sitemap: Vec<(String, Option<String>)>,
     /// Page keys of this render and of the previous one (`None`: render every page).
     pub reuse: Option<&'a Reuse<'a>>,
-    /// Every report's iCalendar event, made when the first calendar is rendered.
-    pub calendar_events: std::sync::OnceLock<Vec<String>>,
+    /// Every report's iCalendar event, each made when a calendar that lists it is rendered.
+    pub calendar_events: calendar::Events<'a>,
     /// Entity views and the district tree, made once for every page that shows them.
     pub views: super::shared_views::SharedViews<'a>,
     /// Keys of the entities' feeds and calendars.
@@ -64,7 +64,7 @@ impl<'a> Shared<'a> {
             entity_paths,
             sitemap: Vec::new(),
             reuse: None,
-            calendar_events: std::sync::OnceLock::new(),
+            calendar_events: calendar::Events::new(archive, config),
             file_keys: Default::default(),
             views: super::shared_views::SharedViews::new(archive),
         }
@@ -120,10 +120,9 @@ impl<'a> Shared<'a> {
         Ok(vec![output])
     }
 
-    /// Every report's iCalendar event text (see [`calendar::events`]).
-    fn calendar_events(&self) -> &[String] {
-        self.calendar_events
-            .get_or_init(|| calendar::events(self.archive, self.config))
+    /// Every report's iCalendar event text, made as calendars need them.
+    fn calendar_events(&self) -> &calendar::Events<'a> {
+        &self.calendar_events
     }
 
     pub(super) fn meta<'p>(&self, page: &'p Page, kind: &'p str, title: String) -> Meta<'p> {

@@ -129,8 +129,15 @@ pub fn patch(
     if every_entry {
         by_shard.extend((0..1u32 << old.bits).map(|shard| (shard, BTreeSet::new())));
     }
+    // With every id kept, a gram each edited report holds exactly where it held it (a text
+    // edited after it, say) keeps its posting as it is.
+    let edited = (changes.left.iter()).zip(&changes.arrived);
+    let moves = |key: &str| {
+        every_entry
+            || (edited.clone()).any(|((_, before), (_, after))| before.get(key) != after.get(key))
+    };
     for (_, grams) in changes.left.iter().chain(&changes.arrived) {
-        for key in grams.keys() {
+        for key in grams.keys().filter(|key| moves(key)) {
             let shard = shard_of(gram_hash(key), old.bits);
             by_shard.entry(shard).or_default().insert(key);
         }

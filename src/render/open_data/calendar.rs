@@ -14,6 +14,8 @@ use crate::site_file::Output;
 use crate::urls;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, DatePerhapsTime, Event, EventLike};
+use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// The product identifier every calendar carries.
 const PRODID: &str = "-//annals//annals static site generator//EN";
@@ -80,18 +82,38 @@ fn event(report: &Report, config: &Config) -> Event {
     event.done()
 }
 
-/// Every report's event as iCalendar text, in archive order: made once per build and shared by
-/// the site calendar and every entity calendar that lists the report.
-pub fn events(archive: &Archive, config: &Config) -> Vec<String> {
-    use rayon::prelude::*;
-    (archive.reports.par_iter())
-        .map(|report| event(report, config).to_string())
-        .collect()
+/// Every report's event as iCalendar text, in archive order, each made when a calendar first
+/// needs it and shared by the site calendar and every entity calendar that lists the report (a
+/// rebuild that remakes one official's calendar makes only that official's events).
+pub struct Events<'a> {
+    archive: &'a Archive,
+    config: &'a Config,
+    texts: Vec<OnceLock<String>>,
+}
+
+impl<'a> Events<'a> {
+    pub fn new(archive: &'a Archive, config: &'a Config) -> Self {
+        Events {
+            archive,
+            config,
+            texts: archive.reports.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The event of report `i`.
+    fn get(&self, i: usize) -> &str {
+        self.texts[i].get_or_init(|| event(&self.archive.reports[i], self.config).to_string())
+    }
+
+    /// The events of `ids`, made in parallel where not made yet.
+    fn of(&self, ids: &[usize]) -> Vec<&str> {
+        ids.par_iter().map(|&i| self.get(i)).collect()
+    }
 }
 
 /// A calendar of the events of `ids` (positions into `events`). The crate writes a calendar as
 /// its properties followed by each event's own text, so the shared texts are joined the same way.
-fn calendar(events: &[String], name: &str, path: String, ids: &[usize]) -> Output {
+fn calendar(events: &Events, name: &str, path: String, ids: &[usize]) -> Output {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(("VERSION", "2.0"))
@@ -104,8 +126,8 @@ fn calendar(events: &[String], name: &str, path: String, ids: &[usize]) -> Outpu
     let head = empty.strip_suffix(END).unwrap_or(&empty);
     let mut text = String::with_capacity(head.len() + ids.len() * 512 + END.len());
     text.push_str(head);
-    for &i in ids {
-        text.push_str(&events[i]);
+    for event in events.of(ids) {
+        text.push_str(event);
     }
     text.push_str(END);
     Output {
@@ -115,14 +137,14 @@ fn calendar(events: &[String], name: &str, path: String, ids: &[usize]) -> Outpu
 }
 
 /// `calendar.ics`: every report of the archive, newest first.
-pub fn site_calendar(events: &[String], config: &Config) -> Output {
-    let ids: Vec<usize> = (0..events.len()).collect();
+pub fn site_calendar(events: &Events, config: &Config) -> Output {
+    let ids: Vec<usize> = (0..events.texts.len()).collect();
     let path = urls::SITE_CALENDAR.to_string();
     calendar(events, &config.title, path, &ids)
 }
 
 /// `officials/<slug>/calendar.ics` and `districts/<slug>/calendar.ics`.
-pub fn entity_calendar(events: &[String], config: &Config, entity: &Entity) -> Output {
+pub fn entity_calendar(events: &Events, config: &Config, entity: &Entity) -> Output {
     let name = format!("{} · {}", entity.name, config.title);
     let path = urls::calendar_beside(&entity.path());
     calendar(events, &name, path, &entity.reports)
