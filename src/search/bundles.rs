@@ -60,13 +60,16 @@ pub fn record_key(doc: &SearchDoc, aliases: &[&str]) -> u64 {
     hasher.digest()
 }
 
-/// The first report of every bundle when records have these lengths, as the bundler packs them.
+/// The first report of every bundle (in id order) when records have these lengths, as the
+/// bundler packs them (from the oldest report).
 fn starts_of(lens: &[u32], target_bytes: usize) -> Vec<u32> {
     let mut packing = files::Packing::new(target_bytes);
-    (0..lens.len())
+    let ends: Vec<u32> = (0..lens.len())
+        .rev()
         .filter(|&id| packing.opens_bundle(lens[id] as usize))
         .map(|id| id as u32)
-        .collect()
+        .collect();
+    files::starts_from_ends(&ends)
 }
 
 /// Makes (or keeps) every bundle, handing each made one to `add` (path, text) and each kept one
@@ -97,29 +100,30 @@ pub fn write_bundles<E>(
     });
     let Some((previous, renumbering)) = renumbered else {
         // Every record is made, a block of reports at a time (in parallel), and bundled as
-        // they come.
-        let mut bundler = files::Bundler::new(target_bytes);
-        let (mut hashes, mut record_lens) = (Vec::new(), Vec::with_capacity(docs.len()));
-        for start in (0..docs.len()).step_by(RECORD_BLOCK) {
+        // they come, oldest first.
+        let mut bundler = files::Bundler::new(target_bytes, docs.len());
+        let (mut hashes, mut record_lens) = (Vec::new(), vec![0; docs.len()]);
+        let blocks: Vec<usize> = (0..docs.len()).step_by(RECORD_BLOCK).collect();
+        for &start in blocks.iter().rev() {
             let block = start..(start + RECORD_BLOCK).min(docs.len());
-            let made: Vec<String> = block
-                .into_par_iter()
+            let made: Vec<String> = (block.clone().into_par_iter())
                 .map(|id| files::report_record(&docs[id], &aliases[id]))
                 .collect();
-            for record in made {
-                record_lens.push(record.len() as u32);
-                if let Some(text) = bundler.push(&record) {
-                    hashes.push(add(path(hashes.len()), text)?);
+            for (id, record) in block.zip(made).rev() {
+                record_lens[id] = record.len() as u32;
+                if let Some((number, text)) = bundler.push(record) {
+                    debug_assert_eq!(number, hashes.len());
+                    hashes.push(add(path(number), text)?);
                 }
             }
         }
-        if let Some(text) = bundler.finish() {
-            hashes.push(add(path(hashes.len()), text)?);
+        if let Some((number, text)) = bundler.finish() {
+            hashes.push(add(path(number), text)?);
         }
         return Ok(Bundles {
             record_keys,
             record_lens,
-            starts: bundler.starts,
+            starts: bundler.starts(),
             hashes,
         });
     };
@@ -146,19 +150,23 @@ pub fn write_bundles<E>(
         previous,
         read: BTreeMap::new(),
     };
-    let mut hashes = Vec::with_capacity(starts.len());
-    for bundle in 0..starts.len() {
+    let (count, old_count) = (starts.len(), old.bundle_starts.len());
+    let mut hashes = vec![0; count];
+    for bundle in 0..count {
         let range = starts[bundle] as usize..end(&starts, bundle, docs.len());
+        let number = files::bundle_number(count, bundle);
         // The bundle of the same number held the same reports: its script is the same.
-        let untouched = old.bundle_starts.get(bundle).is_some_and(|&old_start| {
-            let old_end = end(&old.bundle_starts, bundle, old.records.len());
+        let old_bundle = (number < old_count).then(|| files::bundle_number(old_count, number));
+        let untouched = old_bundle.is_some_and(|old_bundle| {
+            let old_start = old.bundle_starts[old_bundle];
+            let old_end = end(&old.bundle_starts, old_bundle, old.records.len());
             old_end - old_start as usize == range.len()
                 && (range.clone()).all(|id| {
                     renumbering.old_id(id as u32) == Some(old_start + (id - range.start) as u32)
                 })
         });
-        if untouched && keep(&path(bundle)) {
-            hashes.push(old.bundle_hashes[bundle]);
+        if untouched && keep(&path(number)) {
+            hashes[number] = old.bundle_hashes[number];
             continue;
         }
         let mut records = String::new();
@@ -174,7 +182,7 @@ pub fn write_bundles<E>(
                 (None, None) => records.push_str(&files::report_record(&docs[id], &aliases[id])),
             }
         }
-        hashes.push(add(path(bundle), files::bundle_script(bundle, &records))?);
+        hashes[number] = add(path(number), files::bundle_script(number, &records))?;
     }
     Ok(Bundles {
         record_keys,
@@ -219,16 +227,18 @@ impl OldBundles<'_> {
 /// A bundle script of the previous build, and the byte range of each record in it.
 type OldBundle = (String, Vec<Range<usize>>);
 
-/// Bundle `bundle` of the previous build, if it holds what the state says.
+/// The bundle at index `bundle` (in id order) of the previous build, if it holds what the
+/// state says.
 fn read_bundle(previous: &PreviousIndex, bundle: usize) -> Option<OldBundle> {
-    let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
-    let script = String::from_utf8((previous.read)(&path)?).ok()?;
-    let (number, records) = files::bundle_records(&script)?;
     let starts = &previous.state.bundle_starts;
+    let number = files::bundle_number(starts.len(), bundle);
+    let path = format!("{}d/{number}.js", crate::urls::SEARCH_DATA);
+    let script = String::from_utf8((previous.read)(&path)?).ok()?;
+    let (read_number, records) = files::bundle_records(&script)?;
     let end = starts
         .get(bundle + 1)
         .map_or(previous.state.records.len(), |&s| s as usize);
-    if number != bundle || records.len() != end.checked_sub(starts[bundle] as usize)? {
+    if read_number != number || records.len() != end.checked_sub(starts[bundle] as usize)? {
         return None;
     }
     let base = script.as_ptr() as usize;

@@ -64,7 +64,8 @@ impl Index {
     /// The path of the bundle holding report `id`.
     pub fn bundle_of(&self, id: u32) -> String {
         let bundle = self.bundle_starts.partition_point(|&start| start <= id) - 1;
-        format!("search/data/d/{bundle}.js")
+        let number = self.bundle_starts.len() - 1 - bundle;
+        format!("search/data/d/{number}.js")
     }
 
     /// The report's folded labels and body, from its bundle.
@@ -74,7 +75,7 @@ impl Index {
         let bundle: usize = script["annalsSearch.docs(".len()..script.find(',').unwrap()]
             .parse()
             .unwrap();
-        let first = self.bundle_starts[bundle];
+        let first = self.bundle_starts[self.bundle_starts.len() - 1 - bundle];
         let record = payload(script)[(id - first) as usize].clone();
         read.insert(path);
         let strings = |key: &str| -> Vec<String> {
