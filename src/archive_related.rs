@@ -10,6 +10,10 @@
 //! [`CANDIDATES_PER_ENTITY`] reports nearest in date to the report (its neighbours in the
 //! entity's newest-first list). A tag on 10,000 reports therefore adds at most that many
 //! candidates, and each candidate is scored exactly against every entity of the report.
+//!
+//! A rebuild keeps the previous build's lists (stored in the report cache) for every report
+//! no added, removed or changed report lies near in its entity lists, and ranks only the rest
+//! (see `archive_related_incremental.rs`).
 
 use super::{Archive, Entity};
 use crate::content::Report;
@@ -36,8 +40,11 @@ const WEIGHTS: [u32; 3] = [WEIGHT_OFFICIAL, WEIGHT_DISTRICT, WEIGHT_TAG];
 
 /// The related reports of `archive`, as the next build may take them.
 pub fn known(archive: &Archive) -> KnownRelated {
+    let kinds: [&[Entity]; 3] = [&archive.officials, &archive.districts, &archive.tags];
+    let members = memberships(archive.reports.len(), &kinds);
     KnownRelated {
         inputs: archive.related_inputs,
+        reports: incremental::identities(&members, &kinds, &archive.reports),
         related: (archive.related.iter())
             .map(|list| list.iter().map(|&r| r as u32).collect())
             .collect(),
@@ -65,54 +72,88 @@ pub(super) fn inputs_key(reports: &[Report]) -> u64 {
 }
 
 /// The related reports of every report: those `known` from a previous build if they were
-/// computed from the same inputs, else [`related_reports`].
+/// computed from the same inputs; else each report's previous list where nothing it was ranked
+/// from changed (see [`incremental`]), and a new ranking for the rest.
 pub(super) fn related_reusing(archive: &Archive, known: Option<&KnownRelated>) -> Vec<Vec<usize>> {
     let n = archive.reports.len();
-    match known.filter(|k| k.inputs == archive.related_inputs && k.related.len() == n) {
-        Some(known) => (known.related.iter())
+    if let Some(known) =
+        known.filter(|k| k.inputs == archive.related_inputs && k.related.len() == n)
+    {
+        return (known.related.iter())
             .map(|list| list.iter().map(|&r| r as usize).collect())
-            .collect(),
-        None => related_reports(archive),
+            .collect();
     }
+    let ranking = Ranking::new(archive);
+    let Some(known) = known else {
+        return ranking.rank_all();
+    };
+    let now = incremental::identities(&ranking.members, &ranking.kinds, &archive.reports);
+    let reused = incremental::reused(known, &now, &ranking.members, &ranking.kinds);
+    reused
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, list)| list.unwrap_or_else(|| ranking.rank(i)))
+        .collect()
 }
 
-/// The related reports of every report (positions in `archive.reports`), best first.
-pub(super) fn related_reports(archive: &Archive) -> Vec<Vec<usize>> {
-    let kinds: [&[Entity]; 3] = [&archive.officials, &archive.districts, &archive.tags];
-    let members = memberships(archive.reports.len(), &kinds);
-    let days: Vec<i64> = archive
-        .reports
-        .iter()
-        .map(|r| r.date.day_number())
-        .collect();
-    (0..archive.reports.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut scored: Vec<(u32, i64, usize)> = candidates(i, &members[i], &kinds)
-                .into_iter()
-                .map(|c| {
-                    let score = shared_weight(&members[i], &members[c]);
-                    (score, (days[i] - days[c]).abs(), c)
-                })
-                .collect();
-            // Paths are unique, so this order is total: the best five are found without sorting
-            // every candidate, and the path is compared without being formatted.
-            let order = |a: &(u32, i64, usize), b: &(u32, i64, usize)| {
-                b.0.cmp(&a.0)
-                    .then(a.1.cmp(&b.1))
-                    .then_with(|| path_order(&archive.reports[a.2], &archive.reports[b.2]))
-            };
-            if scored.len() > RELATED_REPORTS {
-                scored.select_nth_unstable_by(RELATED_REPORTS, order);
-                scored.truncate(RELATED_REPORTS);
-            }
-            scored.sort_by(order);
-            // Collected from a borrowed iterator: a new list of five, not the candidates'
-            // buffer reused in place (which kept ~60 MB alive at 10,000 reports).
-            let best = scored.iter().take(RELATED_REPORTS);
-            best.map(|&(_, _, c)| c).collect()
-        })
-        .collect()
+/// What ranking reads: the entity lists, every report's entities and day number.
+struct Ranking<'a> {
+    archive: &'a Archive,
+    kinds: [&'a [Entity]; 3],
+    members: Vec<Memberships>,
+    days: Vec<i64>,
+}
+
+impl<'a> Ranking<'a> {
+    fn new(archive: &'a Archive) -> Ranking<'a> {
+        let kinds: [&[Entity]; 3] = [&archive.officials, &archive.districts, &archive.tags];
+        let members = memberships(archive.reports.len(), &kinds);
+        let days = (archive.reports.iter())
+            .map(|r| r.date.day_number())
+            .collect();
+        Ranking {
+            archive,
+            kinds,
+            members,
+            days,
+        }
+    }
+
+    /// The related reports of every report (positions in `archive.reports`), best first.
+    fn rank_all(&self) -> Vec<Vec<usize>> {
+        (0..self.members.len())
+            .into_par_iter()
+            .map(|i| self.rank(i))
+            .collect()
+    }
+
+    /// The related reports of report `i`, best first.
+    fn rank(&self, i: usize) -> Vec<usize> {
+        let (members, days, reports) = (&self.members, &self.days, &self.archive.reports);
+        let mut scored: Vec<(u32, i64, usize)> = candidates(i, &members[i], &self.kinds)
+            .into_iter()
+            .map(|c| {
+                let score = shared_weight(&members[i], &members[c]);
+                (score, (days[i] - days[c]).abs(), c)
+            })
+            .collect();
+        // Paths are unique, so this order is total: the best five are found without sorting
+        // every candidate, and the path is compared without being formatted.
+        let order = |a: &(u32, i64, usize), b: &(u32, i64, usize)| {
+            b.0.cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| path_order(&reports[a.2], &reports[b.2]))
+        };
+        if scored.len() > RELATED_REPORTS {
+            scored.select_nth_unstable_by(RELATED_REPORTS, order);
+            scored.truncate(RELATED_REPORTS);
+        }
+        scored.sort_by(order);
+        // Collected from a borrowed iterator: a new list of five, not the candidates' buffer
+        // reused in place (which kept ~60 MB alive at 10,000 reports).
+        let best = scored.iter().take(RELATED_REPORTS);
+        best.map(|&(_, _, c)| c).collect()
+    }
 }
 
 /// The order of two reports' URL paths (`YYYY/MM/DD/<slug>/`), without formatting them: the
@@ -182,6 +223,9 @@ fn common(a: &[u32], b: &[u32]) -> u32 {
     }
     n
 }
+
+#[path = "archive_related_incremental.rs"]
+mod incremental;
 
 #[cfg(test)]
 #[path = "archive_related_tests.rs"]

@@ -151,3 +151,91 @@ fn the_path_order_is_the_order_of_the_formatted_paths() {
         }
     }
 }
+
+/// A report for the incremental tests: entities drawn from small pools by `seed`.
+fn generated(slug: usize, day: u32, seed: u32) -> Report {
+    let officials = ["林靜怡", "陳建國", "宋樂偉"];
+    let districts = ["江北區", "南岸區", "睢寧縣", "邳州市"];
+    let tags = ["民生", "交通", "產業"];
+    let pick = |pool: &[&str], bits: u32| -> String {
+        let names: Vec<&str> = (pool.iter().enumerate())
+            .filter(|(n, _)| bits >> n & 1 == 1)
+            .map(|(_, name)| *name)
+            .collect();
+        format!("[{}]", names.join(", "))
+    };
+    report(
+        &format!("r{slug}"),
+        &format!("2024-{:02}-{:02}", 1 + day / 28 % 12, 1 + day % 28),
+        &pick(&officials, seed),
+        &pick(&districts, seed >> 3),
+        &pick(&tags, seed >> 7),
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever reports were added, removed, moved or given other entities since the previous
+    /// build, keeping the lists nothing changed around gives what ranking everything gives.
+    #[test]
+    fn kept_related_reports_are_those_a_full_ranking_gives(
+        start in proptest::collection::vec((0u32..60, 0u32..1024), 30..140),
+        changes in proptest::collection::vec((0usize..200, 0u32..4, 0u32..60, 0u32..1024), 1..8),
+    ) {
+        let config = Config::parse("title = \"t\"\nbase_url = \"https://e.org\"\n").unwrap();
+        let mut specs: Vec<(usize, u32, u32)> =
+            start.iter().enumerate().map(|(n, &(day, seed))| (n, day, seed)).collect();
+        let build = |specs: &[(usize, u32, u32)], known| {
+            let reports = specs.iter().map(|&(n, day, seed)| generated(n, day, seed)).collect();
+            Archive::new_reusing(reports, &config, known).0
+        };
+        let before = build(&specs, None);
+        let known = known(&before);
+        let mut next = specs.len() + 1000;
+        for (at, what, day, seed) in changes {
+            let at = at % specs.len();
+            match what {
+                0 => {
+                    specs.push((next, day, seed));
+                    next += 1;
+                }
+                1 if specs.len() > 1 => {
+                    specs.remove(at);
+                }
+                2 => specs[at].1 = day,
+                _ => specs[at].2 = seed,
+            }
+        }
+        let kept = build(&specs, Some(&known));
+        let ranked = build(&specs, None);
+        proptest::prop_assert_eq!(kept.related, ranked.related);
+    }
+}
+
+/// A `generated` seed for the first official, district and tag.
+const ONE_OF_EACH: u32 = 1 | 1 << 3 | 1 << 7;
+
+#[test]
+fn an_added_report_ranks_only_its_neighbours_again() {
+    let specs: Vec<Report> = (0..200)
+        .map(|n| generated(n, n as u32, ONE_OF_EACH))
+        .collect();
+    let config = Config::parse("title = \"t\"\nbase_url = \"https://e.org\"\n").unwrap();
+    let before = Archive::new(specs.clone(), &config).0;
+    let mut known = known(&before);
+    // A marker no ranking makes: lists kept from `known` still hold it afterwards.
+    for list in &mut known.related {
+        list.reverse();
+    }
+    let mut reports = specs;
+    reports.push(generated(999, 100, ONE_OF_EACH));
+    let after = Archive::new_reusing(reports, &config, Some(&known)).0;
+    let ranked = Archive::new(after.reports.clone(), &config).0;
+    let differing = (0..after.reports.len())
+        .filter(|&i| after.related[i] != ranked.related[i])
+        .count();
+    // All share one official, district and tag: the reports within reach of the new one in
+    // that list are ranked again (and the new one), the rest keep their (reversed) lists.
+    let ranked_again = 2 * (CANDIDATES_PER_ENTITY / 2 + 1) + 1;
+    assert_eq!(differing, after.reports.len() - ranked_again);
+}

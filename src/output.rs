@@ -21,6 +21,7 @@
 use crate::content::cache::{REPORTS_CACHE_FILE, ReportCache};
 use crate::diagnostics::Diagnostic;
 use crate::site_file::Output;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
@@ -379,11 +380,18 @@ impl Staging {
             }
             fs::rename(self.staging.join(path), &dest)?;
         }
-        for (path, bytes) in self.held.into_files() {
-            let dest = previous.join(&path);
-            make_parent(&previous, &dest)?;
-            in_place::write_in_place(&dest, &bytes)?;
+        let held = self.held.into_files();
+        let mut made_parent: Option<&Path> = None;
+        for (path, _) in &held {
+            let parent = Path::new(path).parent();
+            if parent != made_parent {
+                make_parent(&previous, &previous.join(path))?;
+                made_parent = parent;
+            }
         }
+        // Parents exist; the writes are independent and mostly kernel time, so both cores help.
+        held.par_iter()
+            .try_for_each(|(path, bytes)| in_place::write_in_place(&previous.join(path), bytes))?;
         let produced = self.produced.into_inner().expect("lock");
         // Listed while the build ran; listed now if that listing failed.
         let listed_now;

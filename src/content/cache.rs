@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub const REPORTS_CACHE_FILE: &str = ".annals-reports";
 
 /// Bumped when an entry's meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The cache of one build: one entry per report file parsed without a problem, and the related
 /// reports the archive computed from them.
@@ -47,12 +47,22 @@ struct FileIn {
     related: Option<KnownRelated>,
 }
 
-/// The related reports the archive computed from these reports, and a hash of what it computed
-/// them from (see `archive::related`).
+/// The related reports the archive computed from these reports, a hash of what it computed
+/// them from, and what each report was ranked by (see `archive::related`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct KnownRelated {
     pub inputs: u64,
     pub related: Vec<Vec<u32>>,
+    /// Each report's place and entities, in archive order.
+    pub reports: Vec<RankedReport>,
+}
+
+/// What a report's place in the archive and its entities were when it was ranked: a hash of
+/// its date, time and slug, and a hash of each of its entities (kind and name), sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankedReport {
+    pub place: u64,
+    pub entities: Vec<u64>,
 }
 
 /// One report file as loading left it, without its body.
