@@ -53,8 +53,8 @@ fn feed(s: &Shared, title: &str, page_path: &str, feed_path: &str, ids: &[usize]
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         escape_xml(&config.permalink(page_path))
     );
-    let newest = ids
-        .iter()
+    // The newest time among the entries shown: a report further back changes nothing here.
+    let newest = (ids.iter().take(FEED_ENTRIES))
         .map(|&i| updated(&reports[i]))
         .max()
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());

@@ -3,7 +3,8 @@
 //! a page key ([`super::reuse`]), a key covers everything the file is made from, so a rebuild
 //! after an edit makes again only the files of the entities the edited report names: a hash of
 //! the entity (name, URL), of every entity's name and URL (what a file could link to), and of
-//! each of its reports as loaded (front matter and body). Site-wide files hash every report
+//! each report it shows as loaded (front matter and body): a feed's newest [`FEED_ENTRIES`], a
+//! calendar's every report. Site-wide files hash every report
 //! instead; those that never read a body (data sets, the calendar) hash only the front matter,
 //! so an edit of a report's text keeps them. Everything else these files read (`site.toml`, the
 //! UI strings, the binary) is in the settings fingerprint the keys are kept under.
@@ -12,6 +13,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::feeds::FEED_ENTRIES;
 use super::reuse::KeyWriter;
 use crate::archive::{Archive, Entity, EntityKind};
 use crate::content::Report;
@@ -56,7 +58,12 @@ impl FileKeys {
         key.field("file", &format!("{file:?}"));
         key.field("entity", &(&entity.name, entity.path()));
         key.card(made.entities);
-        for &report in &entity.reports {
+        // A feed shows the newest reports only: one added or edited further back keeps it.
+        let shown = match file {
+            EntityFile::AtomFeed | EntityFile::JsonFeed => FEED_ENTRIES,
+            EntityFile::Calendar => entity.reports.len(),
+        };
+        for &report in entity.reports.iter().take(shown) {
             key.card(made.reports[report]);
         }
         key.finish()

@@ -349,3 +349,46 @@ fn a_registry_change_in_site_toml_reaches_reports_whose_files_did_not_change() {
     let after = std::fs::read_to_string(&river).unwrap();
     assert!(after.contains("林靜儀") && !after.contains("林靜怡"));
 }
+
+#[test]
+fn a_report_added_behind_a_feeds_newest_entries_keeps_the_feeds_and_remakes_the_calendar() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let report = |day: usize| {
+        format!(
+            "---\ntitle: 第{day}次防汛會議\ndate: 2024-{:02}-{:02}\nofficials: [林靜怡]\n---\n林靜怡主持會議。\n",
+            1 + day / 28,
+            1 + day % 28
+        )
+    };
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"江北新聞\"\nbase_url = \"https://news.example.org\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content/2024")).unwrap();
+    for day in 10..40 {
+        std::fs::write(root.join(format!("content/2024/r{day}.md")), report(day)).unwrap();
+    }
+    let out = root.join("public");
+    build(root, &out, &[]);
+    let official = out.join("officials/lin-jing-yi");
+    let files = ["feed.xml", "feed.json", "calendar.ics"].map(|file| official.join(file));
+    for file in &files {
+        mark(file);
+    }
+    // Older than the 20 newest: the feeds show the same entries, the calendar one more event.
+    std::fs::write(root.join("content/2024/r3.md"), report(3)).unwrap();
+    build(root, &out, &[]);
+    assert!(is_marked(&files[0]), "the Atom feed is kept");
+    assert!(is_marked(&files[1]), "the JSON Feed is kept");
+    let calendar = std::fs::read_to_string(&files[2]).unwrap();
+    assert!(!is_marked(&files[2]), "the calendar is made again");
+    assert!(calendar.contains("第3次防汛會議"), "with the added report");
+    // One of the newest: the feeds are made again.
+    std::fs::write(root.join("content/2024/r90.md"), report(90)).unwrap();
+    build(root, &out, &[]);
+    let feed = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(!is_marked(&files[0]) && feed.contains("第90次防汛會議"));
+    assert!(!is_marked(&files[1]), "the JSON Feed is made again");
+}
