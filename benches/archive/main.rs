@@ -3,8 +3,10 @@
 //! `cargo bench --bench archive -- --sizes 1000,10000 [--runs R] [--hugo] [--out DIR]` generates
 //! (once per size, then cached) an archive of N reports for each size, then measures an annals
 //! full build into a fresh folder, annals rebuilds into the same folder with nothing changed,
-//! after one report's body was edited and after one report was added, and, with `--hugo`, a Hugo build of the same reports with equivalent templates. Each is run R
-//! times; the median of each measure is printed as a Markdown table for BENCHMARKS.md.
+//! after one report's body was edited, after one report was added in the middle of the archive
+//! and after one was added as the newest, and, with `--hugo`, a Hugo build of the same reports
+//! with equivalent templates. Each is run R times; the median of each measure is printed as a
+//! Markdown table for BENCHMARKS.md.
 //!
 //! Run without `--bench` (as `cargo test --benches` does) it only generates a small archive in a
 //! temporary folder and checks it, so tests never depend on timing.
@@ -203,12 +205,13 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
             .map_err(|e| format!("cannot create `{}`: {e}", work.display()))?;
         if let Some((version, binary)) = &annals {
             match measure_annals(binary, &archive.annals_root, &work, runs) {
-                Ok([full, rebuild, edited, added]) => {
+                Ok([full, rebuild, edited, added, newest]) => {
                     let builds = [
                         ("full", true, full),
                         ("no-change rebuild", false, rebuild),
                         ("one report edited", false, edited),
                         ("one report added", false, added),
+                        ("newest report added", false, newest),
                     ];
                     for (build, into_empty_folder, median) in builds {
                         rows.push(results::Row {
@@ -262,19 +265,23 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
 }
 
 /// Medians of [full build into a fresh folder, rebuild with nothing changed, rebuild after one
-/// report's body was edited, rebuild after one report was added], each rebuild into the folder
-/// the previous step left. The edited and added files are put back as they were after each run.
+/// report's body was edited, rebuild after one report was added in the middle of the archive,
+/// rebuild after one report was added as the newest (what a press office does every day)],
+/// each rebuild into the folder the previous step left. The edited and added files are put
+/// back as they were after each run.
 fn measure_annals(
     binary: &Path,
     root: &Path,
     work: &Path,
     runs: usize,
-) -> Result<[Sample; 4], String> {
+) -> Result<[Sample; 5], String> {
     let edited = middle_report(root)?;
     let original =
         fs::read(&edited).map_err(|e| format!("cannot read `{}`: {e}", edited.display()))?;
     let added = edited.with_file_name("bench-added-report.md");
-    let mut samples: [Vec<Sample>; 4] = Default::default();
+    let newest_year = newest_year(root)? + 1;
+    let newest = root.join(format!("content/bench-newest-report-{newest_year}.md"));
+    let mut samples: [Vec<Sample>; 5] = Default::default();
     for run in 1..=runs {
         let output = fresh_folder(work, "annals-public", run)?;
         let args: [&OsStr; 5] = [
@@ -307,22 +314,46 @@ fn measure_annals(
         let result = step(3, "annals-added.log");
         fs::remove_file(&added).map_err(|e| format!("cannot remove `{}`: {e}", added.display()))?;
         result?;
+        // The same report, dated after every other one.
+        let dated = text.lines().map(|line| match line.starts_with("date:") {
+            true => format!("date: {newest_year}-01-02\n"),
+            false => format!("{line}\n"),
+        });
+        write(&newest, dated.collect::<String>().as_bytes())?;
+        let result = step(4, "annals-newest.log");
+        fs::remove_file(&newest)
+            .map_err(|e| format!("cannot remove `{}`: {e}", newest.display()))?;
+        result?;
         // The added report is built: its page is one more (a draft would measure nothing).
-        let (before, after) = (samples[0][run - 1].pages, samples[3][run - 1].pages);
-        if after <= before {
-            return Err(format!(
-                "the added report made no page ({before} pages before, {after} after)"
-            ));
+        let before = samples[0][run - 1].pages;
+        for after in [samples[3][run - 1].pages, samples[4][run - 1].pages] {
+            if after <= before {
+                return Err(format!(
+                    "an added report made no page ({before} pages before, {after} after)"
+                ));
+            }
         }
         println!(
-            "  annals run {run}/{runs}: full {}, rebuild {}, one edited {}, one added {}",
+            "  annals run {run}/{runs}: full {}, rebuild {}, one edited {}, one added {}, newest added {}",
             brief(samples[0][run - 1]),
             brief(samples[1][run - 1]),
             brief(samples[2][run - 1]),
             brief(samples[3][run - 1]),
+            brief(samples[4][run - 1]),
         );
     }
     Ok(samples.map(|s| measure::median(&s)))
+}
+
+/// The year of the newest report's date.
+fn newest_year(root: &Path) -> Result<i32, String> {
+    let years = fs::read_dir(root.join("content"))
+        .map_err(|e| format!("cannot list `{}`: {e}", root.display()))?
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok());
+    years
+        .max()
+        .ok_or_else(|| format!("no year folders under `{}`", root.display()))
 }
 
 /// The published report in the middle of the archive (by path): the one the rebuild measures
