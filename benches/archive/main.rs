@@ -267,8 +267,8 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
 /// Medians of [full build into a fresh folder, rebuild with nothing changed, rebuild after one
 /// report's body was edited, rebuild after one report was added in the middle of the archive,
 /// rebuild after one report was added as the newest (what a press office does every day)],
-/// each rebuild into the folder the previous step left. The edited and added files are put
-/// back as they were after each run.
+/// each rebuild into the folder the previous step left. Each change is put back, and built
+/// unmeasured, before the next one.
 fn measure_annals(
     binary: &Path,
     root: &Path,
@@ -295,6 +295,9 @@ fn measure_annals(
             samples[n].push(measure::run(binary, &args, &output, &work.join(log))?);
             Ok(())
         };
+        // A change is put back and built before the next one is measured: each rebuild
+        // measures its own change only, not also undoing the one before.
+        let restore = || measure::run(binary, &args, &output, &work.join("annals-restore.log"));
         step(0, "annals-full.log")?;
         step(1, "annals-rebuild.log")?;
         let mut body = original.clone();
@@ -303,6 +306,7 @@ fn measure_annals(
         let result = step(2, "annals-edited.log");
         write(&edited, &original)?;
         result?;
+        restore()?;
         // Its own title, and the URL slug of its file name.
         let text: String = String::from_utf8_lossy(&original)
             .replacen("title: \"", "title: \"補充：", 1)
@@ -314,6 +318,7 @@ fn measure_annals(
         let result = step(3, "annals-added.log");
         fs::remove_file(&added).map_err(|e| format!("cannot remove `{}`: {e}", added.display()))?;
         result?;
+        restore()?;
         // The same report, dated after every other one.
         let dated = text.lines().map(|line| match line.starts_with("date:") {
             true => format!("date: {newest_year}-01-02\n"),
