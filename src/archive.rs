@@ -93,6 +93,8 @@ pub struct Archive {
     pub related: Vec<Vec<usize>>,
     /// A hash of what `related` was computed from (see [`related::inputs_key`]).
     pub related_inputs: u64,
+    /// What each report was ranked by, when ranking already had it (see [`related::known`]).
+    pub related_ranked: std::sync::OnceLock<Vec<related::RankedReport>>,
 }
 
 impl Archive {
@@ -143,6 +145,7 @@ impl Archive {
             tags,
             related: Vec::new(),
             related_inputs: 0,
+            related_ranked: std::sync::OnceLock::new(),
         };
         archive.relate();
         archive.related_inputs = related::inputs_key(&archive.reports);

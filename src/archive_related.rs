@@ -17,7 +17,7 @@
 
 use super::{Archive, Entity};
 use crate::content::Report;
-pub use crate::content::cache::KnownRelated;
+pub use crate::content::cache::{KnownRelated, RankedReport};
 use rayon::prelude::*;
 
 /// How many related reports a report page lists.
@@ -40,18 +40,21 @@ const WEIGHTS: [u32; 3] = [WEIGHT_OFFICIAL, WEIGHT_DISTRICT, WEIGHT_TAG];
 
 /// The related reports of `archive`, as the next build may take them.
 pub fn known(archive: &Archive) -> KnownRelated {
-    let kinds: [&[Entity]; 3] = [&archive.officials, &archive.districts, &archive.tags];
-    let members = memberships(archive.reports.len(), &kinds);
+    let ranked = archive.related_ranked.get_or_init(|| {
+        let kinds: [&[Entity]; 3] = [&archive.officials, &archive.districts, &archive.tags];
+        let members = memberships(archive.reports.len(), &kinds);
+        incremental::identities(&members, &kinds, &archive.reports)
+    });
     KnownRelated {
         inputs: archive.related_inputs,
-        reports: incremental::identities(&members, &kinds, &archive.reports),
+        reports: ranked.clone(),
         related: (archive.related.iter())
             .map(|list| list.iter().map(|&r| r as u32).collect())
             .collect(),
     }
 }
 
-/// A hash of everything related reports are computed from: each report's date, slug,
+/// A hash of everything related reports are computed from: each report's date, time, slug,
 /// officials, districts and tags, in archive order (the entity lists are made from them).
 pub(super) fn inputs_key(reports: &[Report]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
@@ -60,7 +63,8 @@ pub(super) fn inputs_key(reports: &[Report]) -> u64 {
         hasher.update(value.as_bytes());
     };
     for r in reports {
-        text(&format!("{} {}", r.date.iso(), r.officials.len()));
+        let time = r.datetime.as_deref().unwrap_or("-");
+        text(&format!("{} {time} {}", r.date.iso(), r.officials.len()));
         text(&r.slug);
         r.officials.iter().for_each(|a| text(&a.name));
         text(&r.districts.len().to_string());
@@ -79,6 +83,10 @@ pub(super) fn related_reusing(archive: &Archive, known: Option<&KnownRelated>) -
     if let Some(known) =
         known.filter(|k| k.inputs == archive.related_inputs && k.related.len() == n)
     {
+        // The same inputs (dates, times, slugs, names in order): the same places and entities.
+        if known.reports.len() == n {
+            let _ = archive.related_ranked.set(known.reports.clone());
+        }
         return (known.related.iter())
             .map(|list| list.iter().map(|&r| r as usize).collect())
             .collect();
@@ -89,6 +97,7 @@ pub(super) fn related_reusing(archive: &Archive, known: Option<&KnownRelated>) -
     };
     let now = incremental::identities(&ranking.members, &ranking.kinds, &archive.reports);
     let reused = incremental::reused(known, &now, &ranking.members, &ranking.kinds);
+    let _ = archive.related_ranked.set(now);
     reused
         .into_par_iter()
         .enumerate()

@@ -10,10 +10,10 @@
 //! the same matched reports as before, so ranking them again gives the same list. A report
 //! added to a 10,000-report archive ranks a few hundred reports again instead of all of them.
 
+use super::RankedReport;
 use super::{CANDIDATES_PER_ENTITY, Memberships};
 use crate::archive::Entity;
 use crate::content::Report;
-pub use crate::content::cache::RankedReport;
 use std::collections::{HashMap, HashSet};
 
 /// How far from a changed report, in an entity list, another report's window can reach.

@@ -29,6 +29,8 @@ pub(crate) fn updated(report: &Report) -> String {
 }
 
 fn feed(s: &Shared, title: &str, page_path: &str, feed_path: &str, ids: &[usize]) -> Output {
+    // The entries shown: a report further back changes nothing in the feed.
+    let ids = &ids[..ids.len().min(FEED_ENTRIES)];
     let config = s.config;
     let reports = &s.archive.reports;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -53,8 +55,8 @@ fn feed(s: &Shared, title: &str, page_path: &str, feed_path: &str, ids: &[usize]
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         escape_xml(&config.permalink(page_path))
     );
-    // The newest time among the entries shown: a report further back changes nothing here.
-    let newest = (ids.iter().take(FEED_ENTRIES))
+    let newest = ids
+        .iter()
         .map(|&i| updated(&reports[i]))
         .max()
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -68,7 +70,7 @@ fn feed(s: &Shared, title: &str, page_path: &str, feed_path: &str, ids: &[usize]
         xml,
         "  <generator uri=\"https://github.com/annals-ssg/annals\">annals</generator>"
     );
-    for &i in ids.iter().take(FEED_ENTRIES) {
+    for &i in ids {
         write_entry(&mut xml, config, &reports[i]);
     }
     xml.push_str("</feed>\n");
