@@ -53,8 +53,14 @@ impl Held {
 pub fn write_in_place(dest: &Path, bytes: &[u8]) -> io::Result<()> {
     match fs::symlink_metadata(dest) {
         Ok(meta) if sole_file(&meta) => {
-            let mut file = fs::File::options().write(true).truncate(true).open(dest)?;
-            file.write_all(bytes)
+            // Written over the old bytes, then cut to length: the file keeps its blocks, where
+            // truncating first would free them and allocate new ones.
+            let mut file = fs::File::options().write(true).open(dest)?;
+            file.write_all(bytes)?;
+            if (bytes.len() as u64) < meta.len() {
+                file.set_len(bytes.len() as u64)?;
+            }
+            Ok(())
         }
         Ok(meta) if meta.is_dir() => {
             fs::remove_dir_all(dest)?;
@@ -106,6 +112,13 @@ mod tests {
         let made = folder.join("made.html");
         write_in_place(&made, b"first").unwrap();
         assert_eq!(fs::read_to_string(&made).unwrap(), "first");
+        write_in_place(&made, b"first, longer").unwrap();
+        write_in_place(&made, b"third").unwrap();
+        assert_eq!(
+            fs::read_to_string(&made).unwrap(),
+            "third",
+            "cut to its new length"
+        );
         let _ = fs::remove_dir_all(&folder);
     }
 
