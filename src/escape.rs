@@ -3,14 +3,18 @@
 //! writes by hand goes through here.
 
 /// `text` with each character that `replacement` names replaced (`""` drops it).
+/// Runs of characters kept as they are are copied whole (data sets and feeds are megabytes).
 fn replace_chars(text: &str, replacement: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match replacement(c) {
-            Some(with) => out.push_str(with),
-            None => out.push(c),
+    let mut kept_from = 0;
+    for (at, c) in text.char_indices() {
+        if let Some(with) = replacement(c) {
+            out.push_str(&text[kept_from..at]);
+            out.push_str(with);
+            kept_from = at + c.len_utf8();
         }
     }
+    out.push_str(&text[kept_from..]);
     out
 }
 
@@ -43,8 +47,13 @@ pub fn json_for_html(json: &str) -> String {
 /// [`json_for_html`] of a string the caller gives up: returned as it is, without a copy, when
 /// nothing in it needs escaping (the usual case; large data sets are tens of megabytes).
 pub fn json_for_html_owned(json: String) -> String {
-    let needs_escape = json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&'))
-        || json.contains(['\u{2028}', '\u{2029}']);
+    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8: one pass over the bytes finds all.
+    let bytes = json.as_bytes();
+    let needs_escape = bytes.iter().enumerate().any(|(at, &b)| match b {
+        b'<' | b'>' | b'&' => true,
+        0xE2 => matches!(bytes.get(at + 1..at + 3), Some([0x80, 0xA8 | 0xA9])),
+        _ => false,
+    });
     if needs_escape {
         json_for_html(&json)
     } else {
@@ -77,12 +86,22 @@ mod tests {
             r#"{"a":"<b>&</b>"}"#,
             "{\"a\":\"\u{2028}x\u{2029}\"}",
             "{\"a\":\"\u{2027}\"}",
+            "{\"a\":\"x\"}\u{2029}",
+            "\u{2028}",
         ] {
             assert_eq!(
                 super::json_for_html_owned(json.to_string()),
                 super::json_for_html(json)
             );
         }
+    }
+
+    #[test]
+    fn json_escapes_keep_the_text_around_them() {
+        assert_eq!(
+            super::json_for_html("{\"a\":\"林<b>\u{2028}\"}\u{2029}"),
+            "{\"a\":\"林\\u003cb\\u003e\\u2028\"}\\u2029"
+        );
     }
 
     #[test]
