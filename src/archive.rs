@@ -93,7 +93,7 @@ pub struct Archive {
     pub related: Vec<Vec<usize>>,
     /// A hash of what `related` was computed from (see [`related::inputs_key`]).
     pub related_inputs: u64,
-    /// What each report was ranked by, when ranking already had it (see [`related::known`]).
+    /// What each report was ranked by, when ranking already had it (taken by [`related::known`]).
     pub related_ranked: std::sync::OnceLock<Vec<related::RankedReport>>,
 }
 

@@ -38,16 +38,17 @@ type Memberships = [Vec<u32>; 3];
 
 const WEIGHTS: [u32; 3] = [WEIGHT_OFFICIAL, WEIGHT_DISTRICT, WEIGHT_TAG];
 
-/// The related reports of `archive`, as the next build may take them.
-pub fn known(archive: &Archive) -> KnownRelated {
-    let ranked = archive.related_ranked.get_or_init(|| {
+/// The related reports of `archive`, as the next build may take them (what each report was
+/// ranked by is taken out of the archive, not copied).
+pub fn known(archive: &mut Archive) -> KnownRelated {
+    let ranked = archive.related_ranked.take().unwrap_or_else(|| {
         let kinds: [&[Entity]; 3] = [&archive.officials, &archive.districts, &archive.tags];
         let members = memberships(archive.reports.len(), &kinds);
         incremental::identities(&members, &kinds, &archive.reports)
     });
     KnownRelated {
         inputs: archive.related_inputs,
-        reports: ranked.clone(),
+        reports: ranked,
         related: (archive.related.iter())
             .map(|list| list.iter().map(|&r| r as u32).collect())
             .collect(),

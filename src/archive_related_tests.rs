@@ -189,8 +189,8 @@ proptest::proptest! {
             let reports = specs.iter().map(|&(n, day, seed)| generated(n, day, seed)).collect();
             Archive::new_reusing(reports, &config, known).0
         };
-        let before = build(&specs, None);
-        let known = known(&before);
+        let mut before = build(&specs, None);
+        let known = known(&mut before);
         let mut next = specs.len() + 1000;
         for (at, what, day, seed) in changes {
             let at = at % specs.len();
@@ -221,8 +221,8 @@ fn an_added_report_ranks_only_its_neighbours_again() {
         .map(|n| generated(n, n as u32, ONE_OF_EACH))
         .collect();
     let config = Config::parse("title = \"t\"\nbase_url = \"https://e.org\"\n").unwrap();
-    let before = Archive::new(specs.clone(), &config).0;
-    let mut known = known(&before);
+    let mut before = Archive::new(specs.clone(), &config).0;
+    let mut known = known(&mut before);
     // A marker no ranking makes: lists kept from `known` still hold it afterwards.
     for list in &mut known.related {
         list.reverse();

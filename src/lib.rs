@@ -344,7 +344,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     );
     // Keys made under unknown settings are never trusted by the next build.
     let search_state = reuse.take_search_state().map(|state| state.to_text());
-    (site.report_cache).set_related(archive::related::known(&site.archive));
+    (site.report_cache).set_related(archive::related::known(&mut site.archive));
     let report_cache = (settings.as_deref()).map(|s| site.report_cache.to_bytes(s));
     let page_keys = reuse.into_keys(settings.unwrap_or_default()).to_text();
     let bookkeeping = output::Bookkeeping {
