@@ -106,16 +106,21 @@ impl FileKeys {
     }
 }
 
-/// Every entity's kind, name and URL.
+/// Every entity's kind, name and URL, as a set: the archive lists entities by report count, and
+/// an added report that moves one past another changes nothing an entity's file links to (a
+/// file whose content follows that order, such as a data set, is keyed by every report's front
+/// matter, which decides the order).
 fn entities_digest(archive: &Archive) -> Option<u64> {
-    let mut key = KeyWriter::default();
+    let mut entities: Vec<(EntityKind, &str, String)> = Vec::new();
     for kind in [EntityKind::Official, EntityKind::District, EntityKind::Tag] {
         for entity in archive.entities(kind) {
-            key.field(
-                "entity",
-                &(format!("{kind:?}"), &entity.name, entity.path()),
-            );
+            entities.push((kind, &entity.name, entity.path()));
         }
+    }
+    entities.sort_unstable();
+    let mut key = KeyWriter::default();
+    for (kind, name, path) in entities {
+        key.field("entity", &(format!("{kind:?}"), name, path));
     }
     key.finish()
 }

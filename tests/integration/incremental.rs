@@ -392,3 +392,57 @@ fn a_report_added_behind_a_feeds_newest_entries_keeps_the_feeds_and_remakes_the_
     assert!(!is_marked(&files[0]) && feed.contains("第90次防汛會議"));
     assert!(!is_marked(&files[1]), "the JSON Feed is made again");
 }
+
+#[test]
+fn a_report_that_moves_its_official_up_the_list_keeps_the_other_officials_feeds() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let report = |day: usize, official: &str| {
+        format!(
+            "---\ntitle: 第{day}次會議\ndate: 2024-03-{day:02}\nofficials: [{official}]\n---\n{official}主持會議。\n"
+        )
+    };
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"江北新聞\"\nbase_url = \"https://news.example.org\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content/2024")).unwrap();
+    // 陳建國 leads the officials with three reports to 林靜怡's two.
+    for (day, official) in [
+        (1, "陳建國"),
+        (2, "陳建國"),
+        (3, "陳建國"),
+        (4, "林靜怡"),
+        (5, "林靜怡"),
+    ] {
+        let text = report(day, official);
+        std::fs::write(root.join(format!("content/2024/r{day}.md")), text).unwrap();
+    }
+    let out = root.join("public");
+    build(root, &out, &[]);
+    // The data set lists officials in the archive's order, most reports first.
+    let data_set = || std::fs::read_to_string(out.join("data/officials.json")).unwrap();
+    let order = |json: &str| json.find("陳建國").unwrap() < json.find("林靜怡").unwrap();
+    assert!(order(&data_set()), "陳建國 listed first");
+    let other = out.join("officials/chen-jian-guo");
+    let files = ["feed.xml", "feed.json", "calendar.ics"].map(|file| other.join(file));
+    for file in &files {
+        mark(file);
+    }
+    // Two more for 林靜怡: she moves ahead of 陳建國, whose reports did not change.
+    for day in [6, 7] {
+        std::fs::write(
+            root.join(format!("content/2024/r{day}.md")),
+            report(day, "林靜怡"),
+        )
+        .unwrap();
+    }
+    build(root, &out, &[]);
+    assert!(!order(&data_set()), "林靜怡 listed first");
+    for file in &files {
+        assert!(is_marked(file), "{} kept", file.display());
+    }
+    let own = std::fs::read_to_string(out.join("officials/lin-jing-yi/feed.xml")).unwrap();
+    assert!(own.contains("第7次會議"), "her own feed is made again");
+}
