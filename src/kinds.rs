@@ -15,7 +15,29 @@ pub struct Date {
 impl Date {
     /// `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let mut text = String::with_capacity(10);
+        self.push_to(&mut text, '-');
+        text
+    }
+
+    /// Appends the year (at least four digits), month and day (two digits each) with
+    /// `separator` between them; digits are pushed directly rather than formatted, as a large
+    /// archive's build writes dates and paths by the hundred thousand.
+    pub fn push_to(&self, text: &mut String, separator: char) {
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        match u32::try_from(self.year) {
+            Ok(year) if year <= 9999 => {
+                for n in [year / 1000, year / 100, year / 10, year] {
+                    text.push(digit(n));
+                }
+            }
+            _ => text.push_str(&format!("{:04}", self.year)),
+        }
+        for n in [u32::from(self.month), u32::from(self.day)] {
+            text.push(separator);
+            text.push(digit(n / 10));
+            text.push(digit(n));
+        }
     }
 
     /// Days since 1970-01-01 (negative before it), for distances between dates.
@@ -92,6 +114,18 @@ mod tests {
         assert_eq!(date(2024, 3, 14).weekday_from_monday(), 3);
         assert_eq!(date(2023, 12, 31).weekday_from_monday(), 6);
         assert_eq!(date(2024, 1, 1).weekday_from_monday(), 0);
+    }
+
+    #[test]
+    fn iso_dates_pad_to_four_year_digits_and_two_for_month_and_day() {
+        assert_eq!(date(2024, 3, 4).iso(), "2024-03-04");
+        assert_eq!(date(1999, 12, 31).iso(), "1999-12-31");
+        assert_eq!(date(987, 10, 20).iso(), "0987-10-20");
+        assert_eq!(date(12_345, 6, 7).iso(), "12345-06-07");
+        for year in [-5, 0, 7, 99, 2024, 9999, 10_000] {
+            let formatted = format!("{year:04}-{:02}-{:02}", 1, 9);
+            assert_eq!(date(year, 1, 9).iso(), formatted);
+        }
     }
 
     #[test]

@@ -39,7 +39,20 @@ pub const SITE_JSON_FEED: &str = "feed.json";
 
 /// A report page: `YYYY/MM/DD/<slug>/`.
 pub fn report(date: Date, slug: &str) -> String {
-    format!("{}{slug}/", day(date))
+    let mut path = String::with_capacity(DAY_LEN + slug.len() + 1);
+    push_day(&mut path, date);
+    path.push_str(slug);
+    path.push('/');
+    path
+}
+
+/// The length of a day page's path with a four-digit year.
+const DAY_LEN: usize = "YYYY/MM/DD/".len();
+
+/// Appends `YYYY/MM/DD/`.
+fn push_day(path: &mut String, date: Date) {
+    date.push_to(path, '/');
+    path.push('/');
 }
 
 /// A year page: `YYYY/`.
@@ -54,7 +67,9 @@ pub fn month(year: i32, month: u8) -> String {
 
 /// A day page: `YYYY/MM/DD/`.
 pub fn day(date: Date) -> String {
-    format!("{:04}/{:02}/{:02}/", date.year, date.month, date.day)
+    let mut path = String::with_capacity(DAY_LEN);
+    push_day(&mut path, date);
+    path
 }
 
 /// The index of one kind of entity: `officials/`, `districts/`, `tags/`.
@@ -124,6 +139,11 @@ mod tests {
         assert_eq!(year(2024), "2024/");
         assert_eq!(month(2024, 3), "2024/03/");
         assert_eq!(day(date), "2024/03/04/");
+        let on = |year, month, day| Date { year, month, day };
+        assert_eq!(day(on(1999, 12, 31)), "1999/12/31/");
+        assert_eq!(day(on(987, 10, 20)), "0987/10/20/");
+        assert_eq!(day(on(0, 1, 9)), "0000/01/09/");
+        assert_eq!(report(on(12_345, 6, 7), "x"), "12345/06/07/x/");
         assert_eq!(section(EntityKind::Official), "officials/");
         assert_eq!(
             entity(EntityKind::District, "jiang-bei-qu"),

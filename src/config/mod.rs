@@ -335,7 +335,11 @@ impl Config {
 
     /// The absolute URL of a site path such as `2024/03/` (no leading slash).
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}/{}", self.base_url, path)
+        let mut url = String::with_capacity(self.base_url.len() + 1 + path.len());
+        url.push_str(&self.base_url);
+        url.push('/');
+        url.push_str(path);
+        url
     }
 }
 

@@ -164,7 +164,7 @@ fn district<'a>(archive: &'a Archive, config: &'a Config, e: &'a Entity) -> Dist
 
 /// `data/officials.json`.
 pub fn officials_json(archive: &Archive, config: &Config) -> Output {
-    let lookup = Lookup::new(archive);
+    let lookup = Lookup::new(archive, config);
     let officials = archive.officials.iter();
     let data = Officials {
         officials: officials
@@ -177,7 +177,7 @@ pub fn officials_json(archive: &Archive, config: &Config) -> Output {
 /// `data/officials.csv`: `roles` as `role (first/last)` (ISO 8601 intervals), `districts` as
 /// names, most reports first.
 pub fn officials_csv(archive: &Archive, config: &Config) -> Output {
-    let lookup = Lookup::new(archive);
+    let lookup = Lookup::new(archive, config);
     let rows = archive.officials.iter().map(|e| {
         let o = official(archive, config, &lookup, e);
         let roles: Vec<String> = (o.roles.iter())

@@ -87,24 +87,41 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(LIST_SEPARATOR)
 }
 
-/// Entities by canonical name, to find a name's slug and URL.
+/// Entities by canonical name, to find a name's slug and URL (each entity's URL made once, not
+/// once per report that names it).
 struct Lookup<'a> {
-    by_name: HashMap<(EntityKind, &'a str), &'a Entity>,
+    by_name: HashMap<(EntityKind, &'a str), (&'a Entity, String)>,
 }
 
 impl<'a> Lookup<'a> {
-    fn new(archive: &'a Archive) -> Lookup<'a> {
+    fn new(archive: &'a Archive, config: &Config) -> Lookup<'a> {
         let kinds = [EntityKind::Official, EntityKind::District, EntityKind::Tag];
         let by_name = kinds
             .into_iter()
             .flat_map(|kind| archive.entities(kind).iter())
-            .map(|e| ((e.kind, e.name.as_str()), e))
+            .map(|e| ((e.kind, e.name.as_str()), (e, config.permalink(&e.path()))))
             .collect();
         Lookup { by_name }
     }
 
     fn get(&self, kind: EntityKind, name: &str) -> Option<&'a Entity> {
-        self.by_name.get(&(kind, name)).copied()
+        self.by_name.get(&(kind, name)).map(|&(entity, _)| entity)
+    }
+
+    /// The entity `name` as a report names it, with `role`.
+    fn named<'s>(
+        &'s self,
+        kind: EntityKind,
+        name: &'s str,
+        role: Option<&'s str>,
+    ) -> Option<NamedEntity<'s>> {
+        let (entity, url) = self.by_name.get(&(kind, name))?;
+        Some(NamedEntity {
+            name: &entity.name,
+            slug: &entity.slug,
+            url,
+            role,
+        })
     }
 }
 
@@ -113,20 +130,9 @@ impl<'a> Lookup<'a> {
 struct NamedEntity<'a> {
     name: &'a str,
     slug: &'a str,
-    url: String,
+    url: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'a str>,
-}
-
-impl<'a> NamedEntity<'a> {
-    fn new(entity: &'a Entity, config: &Config, role: Option<&'a str>) -> NamedEntity<'a> {
-        NamedEntity {
-            name: &entity.name,
-            slug: &entity.slug,
-            url: config.permalink(&entity.path()),
-            role,
-        }
-    }
 }
 
 /// The first and last report dates of an entity (its reports are newest first).

@@ -43,25 +43,20 @@ struct ReportsData<'a> {
     reports: Vec<ReportRecord<'a>>,
 }
 
-fn record<'a>(r: &'a Report, lookup: &Lookup<'a>, config: &Config) -> ReportRecord<'a> {
-    let named = |kind, name: &str, role| {
-        lookup
-            .get(kind, name)
-            .map(|e| NamedEntity::new(e, config, role))
-    };
+fn record<'a>(r: &'a Report, lookup: &'a Lookup<'a>, config: &Config) -> ReportRecord<'a> {
     ReportRecord {
         date: r.date.iso(),
         datetime: r.datetime.as_deref(),
         title: &r.title,
         url: config.permalink(&r.path()),
         officials: (r.officials.iter())
-            .filter_map(|a| named(EntityKind::Official, &a.name, a.role.as_deref()))
+            .filter_map(|a| lookup.named(EntityKind::Official, &a.name, a.role.as_deref()))
             .collect(),
         districts: (r.districts.iter())
-            .filter_map(|d| named(EntityKind::District, d, None))
+            .filter_map(|d| lookup.named(EntityKind::District, d, None))
             .collect(),
         tags: (r.tags.iter())
-            .filter_map(|t| named(EntityKind::Tag, t, None))
+            .filter_map(|t| lookup.named(EntityKind::Tag, t, None))
             .collect(),
         venue: venue(r),
         source_url: r.source_url.as_deref(),
@@ -71,8 +66,9 @@ fn record<'a>(r: &'a Report, lookup: &Lookup<'a>, config: &Config) -> ReportReco
 
 /// `data/reports.json`.
 pub fn json(archive: &Archive, config: &Config) -> Output {
-    let lookup = Lookup::new(archive);
-    let reports = archive.reports.iter();
+    use rayon::prelude::*;
+    let lookup = Lookup::new(archive, config);
+    let reports = archive.reports.par_iter();
     let data = ReportsData {
         reports: reports.map(|r| record(r, &lookup, config)).collect(),
     };
