@@ -265,7 +265,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let listing = output::start_listing(&output_dir);
     // Report files unchanged since the previous build are not parsed again (its cache must be
     // made under the same settings; `--full` parses everything).
-    let previous_reports = (settings.as_deref())
+    let mut previous_reports = (settings.as_deref())
         .filter(|_| !options.full)
         .and_then(|settings| output::read_report_cache(&output_dir, settings));
     let known = content::Known {
@@ -278,6 +278,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         options.base_url.as_deref(),
         known,
     )?;
+    let previous_event_keys = previous_reports
+        .as_mut()
+        .and_then(content::cache::ReportCache::take_event_keys);
     drop(previous_reports);
     drop(inputs);
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
@@ -296,8 +299,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             state,
             read: &read_previous,
         });
+    // The previous site calendar's events are copied where a report's key is the same.
+    let previous_events = previous_event_keys.and_then(|keys| {
+        let calendar = std::fs::read_to_string(output_dir.join(urls::SITE_CALENDAR)).ok()?;
+        Some(render::open_data::calendar::PreviousEvents { keys, calendar })
+    });
     let reuse = render::reuse::Reuse::new(previous_keys.as_ref(), &keep)
-        .with_previous_search(previous_search);
+        .with_previous_search(previous_search)
+        .with_previous_events(previous_events);
     let progress = progress_bar(&site);
     let sink = |o: Output| {
         if o.path.ends_with(".html") {
@@ -345,6 +354,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Keys made under unknown settings are never trusted by the next build.
     let search_state = reuse.take_search_state().map(|state| state.to_text());
     (site.report_cache).set_related(archive::related::known(&mut site.archive));
+    (site.report_cache).set_event_keys(reuse.take_event_keys());
     let report_cache = (settings.as_deref()).map(|s| site.report_cache.to_bytes(s));
     let page_keys = reuse.into_keys(settings.unwrap_or_default()).to_text();
     let bookkeeping = output::Bookkeeping {

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub const REPORTS_CACHE_FILE: &str = ".annals-reports";
 
 /// Bumped when an entry's meaning changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The cache of one build: one entry per report file parsed without a problem, and the related
 /// reports the archive computed from them.
@@ -28,6 +28,9 @@ const FORMAT: u32 = 2;
 pub struct ReportCache {
     entries: Vec<Entry>,
     related: Option<KnownRelated>,
+    /// The key of each report's calendar event, in archive order, when the site calendar was
+    /// made (see `render::open_data::calendar::PreviousEvents`).
+    event_keys: Option<Vec<Option<u64>>>,
 }
 
 /// The file: the format, the settings fingerprint, then the entries.
@@ -37,6 +40,7 @@ struct FileOut<'a> {
     settings: &'a str,
     entries: &'a [Entry],
     related: Option<&'a KnownRelated>,
+    event_keys: Option<&'a [Option<u64>]>,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +49,7 @@ struct FileIn {
     settings: String,
     entries: Vec<Entry>,
     related: Option<KnownRelated>,
+    event_keys: Option<Vec<Option<u64>>>,
 }
 
 /// The related reports the archive computed from these reports, a hash of what it computed
@@ -107,6 +112,7 @@ impl ReportCache {
         (file.format == FORMAT && file.settings == settings).then_some(ReportCache {
             entries: file.entries,
             related: file.related,
+            event_keys: file.event_keys,
         })
     }
 
@@ -117,6 +123,7 @@ impl ReportCache {
             settings,
             entries: &self.entries,
             related: self.related.as_ref(),
+            event_keys: self.event_keys.as_deref(),
         };
         use bincode::Options;
         (bincode::DefaultOptions::new().serialize(&file)).expect("a report cache always serialises")
@@ -135,6 +142,16 @@ impl ReportCache {
     /// Keeps the related reports of this build's archive for the next build.
     pub fn set_related(&mut self, related: KnownRelated) {
         self.related = Some(related);
+    }
+
+    /// Keeps the key of each report's calendar event of this build for the next build.
+    pub fn set_event_keys(&mut self, keys: Option<Vec<Option<u64>>>) {
+        self.event_keys = keys;
+    }
+
+    /// Takes the key of each report's calendar event of the build that made this cache.
+    pub fn take_event_keys(&mut self) -> Option<Vec<Option<u64>>> {
+        self.event_keys.take()
     }
 
     /// The entries by source path, for looking files up while loading.

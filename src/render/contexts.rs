@@ -125,6 +125,11 @@ impl<'a> Shared<'a> {
         &self.calendar_events
     }
 
+    /// The key of report `i`'s calendar event.
+    fn event_key(&self) -> impl Fn(usize) -> Option<u64> + Sync + '_ {
+        |i| self.file_keys.front_matter(self.archive, i)
+    }
+
     pub(super) fn meta<'p>(&self, page: &'p Page, kind: &'p str, title: String) -> Meta<'p> {
         Meta {
             root: urls::root_from(&page.path),
@@ -424,12 +429,12 @@ pub fn render(page: &Page, s: &Shared) -> Rendered {
             })
         }
         PageKind::SiteCalendar => s.site_file(page, SiteFile::FrontMatter, || {
-            calendar::site_calendar(s.calendar_events(), s.config)
+            calendar::site_calendar(s.calendar_events(), &s.event_key(), s.config)
         }),
         PageKind::EntityCalendar { kind, index } => {
             let entity = &a.entities(kind)[index];
             s.entity_file(page, EntityFile::Calendar, entity, || {
-                calendar::entity_calendar(s.calendar_events(), s.config, entity)
+                calendar::entity_calendar(s.calendar_events(), &s.event_key(), s.config, entity)
             })
         }
         PageKind::Sitemap => Ok(feeds::sitemaps(s.config, &s.sitemap)),

@@ -27,8 +27,10 @@ pub struct FileKeys {
 struct Made {
     /// Each report's key: front matter and body.
     reports: Vec<Option<u64>>,
+    /// Each report's front matter.
+    front_matter: Vec<Option<u64>>,
     /// Every report's front matter, in archive order.
-    front_matter: Option<u64>,
+    front_matter_digest: Option<u64>,
     /// Every entity's kind, name and URL.
     entities: Option<u64>,
 }
@@ -80,9 +82,20 @@ impl FileKeys {
                 key.field("reports", &archive.reports.len());
                 made.reports.iter().take(count).for_each(|&r| key.card(r));
             }
-            SiteFile::FrontMatter => key.card(made.front_matter),
+            SiteFile::FrontMatter => key.card(made.front_matter_digest),
         }
         key.finish()
+    }
+
+    /// The key of report `i`'s front matter as loaded (file name, path and every field; not the
+    /// body): what its calendar event is made from.
+    pub fn front_matter(&self, archive: &Archive, i: usize) -> Option<u64> {
+        self.made(archive).front_matter.get(i).copied().flatten()
+    }
+
+    /// The key of every report's front matter, in archive order.
+    pub fn front_matter_keys(&self, archive: &Archive) -> Vec<Option<u64>> {
+        self.made(archive).front_matter.clone()
     }
 
     fn made(&self, archive: &Archive) -> &Made {
@@ -99,7 +112,8 @@ impl FileKeys {
             front_matter.iter().for_each(|&r| digest.card(r));
             Made {
                 reports,
-                front_matter: digest.finish(),
+                front_matter_digest: digest.finish(),
+                front_matter,
                 entities: entities_digest(archive),
             }
         })

@@ -213,6 +213,9 @@ fn render_pages(
     let mut shared = contexts::Shared::new(archive, config, renderer);
     shared.sitemap = page::sitemap_entries(&pages);
     shared.reuse = reuse;
+    if let Some(previous) = reuse.and_then(|reuse| reuse.previous_events()) {
+        shared.calendar_events.set_previous(previous);
+    }
     let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
     pages.par_iter().for_each(|page| {
@@ -241,6 +244,11 @@ fn render_pages(
     }
     if !problems.is_empty() {
         return Err(problems);
+    }
+    if let Some(reuse) = reuse
+        && config.outputs.calendars
+    {
+        reuse.set_event_keys(shared.file_keys.front_matter_keys(archive));
     }
     let files = written.into_inner() + reuse.map_or(0, |r| r.kept() + r.kept_files());
     Ok(RenderStats {

@@ -69,6 +69,10 @@ pub struct Reuse<'a> {
     previous_search: Option<crate::search::PreviousIndex<'a>>,
     /// The state of this render's search index, for the next build.
     search_state: Mutex<Option<crate::search::IndexState>>,
+    /// The previous build's site calendar, whose events this render may copy.
+    previous_events: Option<super::open_data::calendar::PreviousEvents>,
+    /// The key of each report's calendar event in this render, for the next build.
+    event_keys: Mutex<Option<Vec<Option<u64>>>>,
 }
 
 impl<'a> Reuse<'a> {
@@ -81,7 +85,34 @@ impl<'a> Reuse<'a> {
             kept_files: AtomicUsize::new(0),
             previous_search: None,
             search_state: Mutex::default(),
+            previous_events: None,
+            event_keys: Mutex::default(),
         }
+    }
+
+    /// Lets this render copy events from the previous build's site calendar (trusted like its
+    /// page keys: same settings, beside a complete build).
+    pub fn with_previous_events(
+        mut self,
+        previous: Option<super::open_data::calendar::PreviousEvents>,
+    ) -> Self {
+        self.previous_events = previous.filter(|_| self.previous.is_some());
+        self
+    }
+
+    /// The previous site calendar, if this render may copy its events.
+    pub fn previous_events(&self) -> Option<&super::open_data::calendar::PreviousEvents> {
+        self.previous_events.as_ref()
+    }
+
+    /// Records the key of each report's calendar event in this render.
+    pub fn set_event_keys(&self, keys: Vec<Option<u64>>) {
+        *self.event_keys.lock().expect("lock") = Some(keys);
+    }
+
+    /// The key of each report's calendar event in this render, if its site calendar was made.
+    pub fn take_event_keys(&self) -> Option<Vec<Option<u64>>> {
+        self.event_keys.lock().expect("lock").take()
     }
 
     /// Lets this render patch the previous build's search index (trusted like its page keys:

@@ -98,3 +98,57 @@ fn calendars_are_the_same_bytes_after_a_rebuild_and_can_be_turned_off() {
     assert!(!out.join("officials/lin-jingyi/calendar.ics").exists());
     assert!(out.join("officials/lin-jingyi/feed.xml").exists());
 }
+
+#[test]
+fn a_rebuild_copies_the_events_of_unchanged_reports_and_makes_the_others() {
+    let site = site_copy("basic");
+    let out = build(site.path());
+    // A mark in the event of the flood report: only a copy of the previous event keeps it.
+    let calendar = read(&out, "calendar.ics");
+    let marked = calendar.replacen("SUMMARY:", "SUMMARY:（標記）", 1);
+    assert_ne!(marked, calendar);
+    std::fs::write(out.join("calendar.ics"), &marked).unwrap();
+    let first_summary = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("SUMMARY:")).unwrap();
+        line.to_string()
+    };
+    let marked_summary = first_summary(&marked);
+    // A new report: the site calendar is made again, the other events copied.
+    let added = site.path().join("content/2024/added.md");
+    std::fs::write(
+        &added,
+        "---\ntitle: 河道清淤會議\ndate: 2024-01-05\nofficials: [林靜怡]\n---\n河道清淤。\n",
+    )
+    .unwrap();
+    build(site.path());
+    let rebuilt = read(&out, "calendar.ics");
+    assert!(
+        rebuilt.contains("SUMMARY:河道清淤會議"),
+        "the new event is made"
+    );
+    assert!(
+        rebuilt.contains(&marked_summary),
+        "the other events are copied"
+    );
+    // The marked report's title changes: its event is made again.
+    let title = marked_summary
+        .trim_start_matches("SUMMARY:（標記）")
+        .to_string();
+    let source = (std::fs::read_dir(site.path().join("content/2024")).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .find(|path| std::fs::read_to_string(path).unwrap().contains(&title))
+        .expect("the marked report's file");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, text.replacen(&title, &format!("{title}（續）"), 1)).unwrap();
+    build(site.path());
+    let remade = read(&out, "calendar.ics");
+    assert!(
+        !remade.contains("（標記）"),
+        "the changed report's event is made again"
+    );
+    assert!(remade.contains(&format!("SUMMARY:{title}（續）")));
+    // As a build into an empty folder.
+    let clean = site.path().join("clean");
+    crate::support::build_into(site.path(), &clean);
+    assert_eq!(remade, read(&clean, "calendar.ics"));
+}

@@ -15,6 +15,7 @@ use crate::urls;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, DatePerhapsTime, Event, EventLike};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The product identifier every calendar carries.
@@ -84,11 +85,15 @@ fn event(report: &Report, config: &Config) -> Event {
 
 /// Every report's event as iCalendar text, in archive order, each made when a calendar first
 /// needs it and shared by the site calendar and every entity calendar that lists the report (a
-/// rebuild that remakes one official's calendar makes only that official's events).
+/// rebuild that remakes one official's calendar makes only that official's events). A report
+/// whose key matches a report of the previous build takes that build's event text instead of
+/// making it again (see [`PreviousEvents`]).
 pub struct Events<'a> {
     archive: &'a Archive,
     config: &'a Config,
     texts: Vec<OnceLock<String>>,
+    /// The previous build's event texts by report key.
+    previous: HashMap<u64, &'a str>,
 }
 
 impl<'a> Events<'a> {
@@ -97,23 +102,84 @@ impl<'a> Events<'a> {
             archive,
             config,
             texts: archive.reports.iter().map(|_| OnceLock::new()).collect(),
+            previous: HashMap::new(),
         }
     }
 
-    /// The event of report `i`.
-    fn get(&self, i: usize) -> &str {
-        self.texts[i].get_or_init(|| event(&self.archive.reports[i], self.config).to_string())
+    /// Lets these events take the texts of the previous build's events.
+    pub fn set_previous(&mut self, previous: &'a PreviousEvents) {
+        self.previous = previous.by_key();
+    }
+
+    /// The event of report `i`, whose key is `key`.
+    fn get(&self, i: usize, key: Option<u64>) -> &str {
+        self.texts[i].get_or_init(|| {
+            let previous = key.and_then(|key| self.previous.get(&key));
+            match previous {
+                Some(text) => text.to_string(),
+                None => event(&self.archive.reports[i], self.config).to_string(),
+            }
+        })
     }
 
     /// The events of `ids`, made in parallel where not made yet.
-    fn of(&self, ids: &[usize]) -> Vec<&str> {
-        ids.par_iter().map(|&i| self.get(i)).collect()
+    fn of(&self, ids: &[usize], keys: &EventKeys) -> Vec<&str> {
+        ids.par_iter().map(|&i| self.get(i, keys(i))).collect()
     }
+}
+
+/// The key of report `i`'s event: a hash of everything the event is made from (the report's
+/// front matter as loaded, its path among it); `None` if it could not be made.
+pub type EventKeys<'k> = dyn Fn(usize) -> Option<u64> + Sync + 'k;
+
+/// The previous build's site calendar and the key of each of its events, in its order (the
+/// archive's order then): an event whose key a report of this build has again is the same
+/// text, so it is copied rather than made (everything else an event reads is in the settings
+/// fingerprint the keys are kept under).
+pub struct PreviousEvents {
+    pub keys: Vec<Option<u64>>,
+    pub calendar: String,
+}
+
+impl PreviousEvents {
+    /// The events of the previous calendar by key; none if the calendar does not hold one event
+    /// per key (it was changed after that build).
+    fn by_key(&self) -> HashMap<u64, &str> {
+        let events = event_texts(&self.calendar);
+        if events.len() != self.keys.len() {
+            return HashMap::new();
+        }
+        (self.keys.iter().zip(events))
+            .filter_map(|(key, text)| Some(((*key)?, text)))
+            .collect()
+    }
+}
+
+/// The text of each event of a calendar this module wrote, `BEGIN:VEVENT` to `END:VEVENT` with
+/// its line ends, in order. A value never holds a bare line end (text escapes `\n`, folding
+/// continues a line with a space), so these lines only ever begin and end an event.
+fn event_texts(calendar: &str) -> Vec<&str> {
+    let mut events = Vec::new();
+    let mut start = None;
+    let mut at = 0;
+    for line in calendar.split_inclusive("\r\n") {
+        match line {
+            "BEGIN:VEVENT\r\n" => start = Some(at),
+            "END:VEVENT\r\n" => {
+                if let Some(from) = start.take() {
+                    events.push(&calendar[from..at + line.len()]);
+                }
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    events
 }
 
 /// A calendar of the events of `ids` (positions into `events`). The crate writes a calendar as
 /// its properties followed by each event's own text, so the shared texts are joined the same way.
-fn calendar(events: &Events, name: &str, path: String, ids: &[usize]) -> Output {
+fn calendar(events: &Events, keys: &EventKeys, name: &str, path: String, ids: &[usize]) -> Output {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(("VERSION", "2.0"))
@@ -126,7 +192,7 @@ fn calendar(events: &Events, name: &str, path: String, ids: &[usize]) -> Output 
     let head = empty.strip_suffix(END).unwrap_or(&empty);
     let mut text = String::with_capacity(head.len() + ids.len() * 512 + END.len());
     text.push_str(head);
-    for event in events.of(ids) {
+    for event in events.of(ids, keys) {
         text.push_str(event);
     }
     text.push_str(END);
@@ -137,15 +203,59 @@ fn calendar(events: &Events, name: &str, path: String, ids: &[usize]) -> Output 
 }
 
 /// `calendar.ics`: every report of the archive, newest first.
-pub fn site_calendar(events: &Events, config: &Config) -> Output {
+pub fn site_calendar(events: &Events, keys: &EventKeys, config: &Config) -> Output {
     let ids: Vec<usize> = (0..events.texts.len()).collect();
     let path = urls::SITE_CALENDAR.to_string();
-    calendar(events, &config.title, path, &ids)
+    calendar(events, keys, &config.title, path, &ids)
 }
 
 /// `officials/<slug>/calendar.ics` and `districts/<slug>/calendar.ics`.
-pub fn entity_calendar(events: &Events, config: &Config, entity: &Entity) -> Output {
+pub fn entity_calendar(
+    events: &Events,
+    keys: &EventKeys,
+    config: &Config,
+    entity: &Entity,
+) -> Output {
     let name = format!("{} · {}", entity.name, config.title);
     let path = urls::calendar_beside(&entity.path());
-    calendar(events, &name, path, &entity.reports)
+    calendar(events, keys, &name, path, &entity.reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event_text(uid: &str, summary: &str) -> String {
+        let mut event = Event::new();
+        event.uid(uid).summary(summary);
+        event.done().to_string()
+    }
+
+    #[test]
+    fn a_calendar_splits_into_its_events_and_matches_them_to_keys() {
+        // A text that names the markers, and one long enough to be folded.
+        let first = event_text("a@example.org", "第一次\r\nBEGIN:VEVENT\r\n會議");
+        let second = event_text("b@example.org", &"很長的會議摘要".repeat(30));
+        assert!(second.contains("\r\n "), "the long line is folded");
+        let mut empty = Calendar::empty();
+        empty.name("檔案");
+        let empty = empty.done().to_string();
+        let head = empty.strip_suffix("END:VCALENDAR\r\n").unwrap();
+        let calendar = format!("{head}{first}{second}END:VCALENDAR\r\n");
+        assert_eq!(event_texts(&calendar), [first.as_str(), second.as_str()]);
+
+        let previous = PreviousEvents {
+            keys: vec![Some(7), None],
+            calendar: calendar.clone(),
+        };
+        let by_key = previous.by_key();
+        assert_eq!(by_key.len(), 1, "an event without a key is never copied");
+        assert_eq!(by_key[&7], first);
+        // Keys that do not count the calendar's events: nothing is trusted.
+        let changed = PreviousEvents {
+            keys: vec![Some(7)],
+            calendar,
+        };
+        assert!(changed.by_key().is_empty());
+    }
 }
