@@ -300,9 +300,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             read: &read_previous,
         });
     // The previous site calendar's events are copied where a report's key is the same.
-    let previous_events = previous_event_keys.and_then(|keys| {
-        let calendar = std::fs::read_to_string(output_dir.join(urls::SITE_CALENDAR)).ok()?;
-        Some(render::open_data::calendar::PreviousEvents { keys, calendar })
+    let previous_events = previous_event_keys.map(|keys| {
+        let file = output_dir.join(urls::SITE_CALENDAR);
+        render::open_data::calendar::PreviousEvents::new(keys, file)
     });
     let reuse = render::reuse::Reuse::new(previous_keys.as_ref(), &keep)
         .with_previous_search(previous_search)

@@ -3,11 +3,12 @@
 //! a page key ([`super::reuse`]), a key covers everything the file is made from, so a rebuild
 //! after an edit makes again only the files of the entities the edited report names: a hash of
 //! the entity (name, URL), of every entity's name and URL (what a file could link to), and of
-//! each report it shows as loaded (front matter and body): a feed's newest [`FEED_ENTRIES`], a
-//! calendar's every report. Site-wide files hash every report
-//! instead; those that never read a body (data sets, the calendar) hash only the front matter,
-//! so an edit of a report's text keeps them. Everything else these files read (`site.toml`, the
-//! UI strings, the binary) is in the settings fingerprint the keys are kept under.
+//! each report it shows as loaded: a feed's newest [`FEED_ENTRIES`] with their bodies, a
+//! calendar's every report by its front matter (an event reads no body). Site-wide files hash
+//! every report instead; those that never read a body (data sets, the calendar) hash only the
+//! front matter, so an edit of a report's text keeps them. Everything else these files read
+//! (`site.toml`, the UI strings, the binary) is in the settings fingerprint the keys are kept
+//! under.
 
 use std::sync::OnceLock;
 
@@ -60,13 +61,14 @@ impl FileKeys {
         key.field("file", &format!("{file:?}"));
         key.field("entity", &(&entity.name, entity.path()));
         key.card(made.entities);
-        // A feed shows the newest reports only: one added or edited further back keeps it.
-        let shown = match file {
-            EntityFile::AtomFeed | EntityFile::JsonFeed => FEED_ENTRIES,
-            EntityFile::Calendar => entity.reports.len(),
+        // A feed shows the newest reports only: one added or edited further back keeps it. A
+        // calendar shows every report but reads no body, as the site calendar.
+        let (shown, keys) = match file {
+            EntityFile::AtomFeed | EntityFile::JsonFeed => (FEED_ENTRIES, &made.reports),
+            EntityFile::Calendar => (entity.reports.len(), &made.front_matter),
         };
         for &report in entity.reports.iter().take(shown) {
-            key.card(made.reports[report]);
+            key.card(keys[report]);
         }
         key.finish()
     }

@@ -257,11 +257,12 @@ fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
         .collect();
     assert!(!shards.is_empty());
     let own_feed = out.join("officials/lin-jingyi/feed.xml");
+    let own_calendar = out.join("officials/lin-jingyi/calendar.ics");
     let other_feed = out.join("officials/chen-jian-guo/feed.xml");
     let (site_feed, data_set) = (out.join("feed.xml"), out.join("data/reports.json"));
     for path in shards
         .iter()
-        .chain([&own_feed, &other_feed, &site_feed, &data_set])
+        .chain([&own_feed, &own_calendar, &other_feed, &site_feed, &data_set])
     {
         mark(path);
     }
@@ -289,6 +290,7 @@ fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
         "the edited report's official's feed is made again"
     );
     assert!(is_marked(&other_feed), "another official's feed is kept");
+    assert!(is_marked(&own_calendar), "a calendar reads no body: kept");
     assert!(
         !is_marked(&site_feed),
         "the site's feed shows the newest bodies"
@@ -299,7 +301,7 @@ fn a_body_edit_patches_the_search_index_and_remakes_only_its_officials_feeds() {
     // nothing the previous one left.
     std::fs::write(&flood, format!("{text}\n堤防巡查加密，落實責任。\n")).unwrap();
     build(root, &out, &["--full"]);
-    for path in shards.iter().chain([&own_feed, &other_feed, &data_set]) {
+    for path in (shards.iter()).chain([&own_feed, &own_calendar, &other_feed, &data_set]) {
         assert!(!is_marked(path), "{}", path.display());
     }
 }

@@ -92,8 +92,10 @@ pub struct Events<'a> {
     archive: &'a Archive,
     config: &'a Config,
     texts: Vec<OnceLock<String>>,
-    /// The previous build's event texts by report key.
-    previous: HashMap<u64, &'a str>,
+    /// The previous build's calendar, if its events may be copied.
+    previous: Option<&'a PreviousEvents>,
+    /// Its event texts by report key, read when the first event is made.
+    previous_by_key: OnceLock<HashMap<u64, &'a str>>,
 }
 
 impl<'a> Events<'a> {
@@ -102,19 +104,25 @@ impl<'a> Events<'a> {
             archive,
             config,
             texts: archive.reports.iter().map(|_| OnceLock::new()).collect(),
-            previous: HashMap::new(),
+            previous: None,
+            previous_by_key: OnceLock::new(),
         }
     }
 
     /// Lets these events take the texts of the previous build's events.
     pub fn set_previous(&mut self, previous: &'a PreviousEvents) {
-        self.previous = previous.by_key();
+        self.previous = Some(previous);
     }
 
     /// The event of report `i`, whose key is `key`.
     fn get(&self, i: usize, key: Option<u64>) -> &str {
         self.texts[i].get_or_init(|| {
-            let previous = key.and_then(|key| self.previous.get(&key));
+            let previous_by_key = self.previous_by_key.get_or_init(|| {
+                (self.previous)
+                    .map(PreviousEvents::by_key)
+                    .unwrap_or_default()
+            });
+            let previous = key.and_then(|key| previous_by_key.get(&key));
             match previous {
                 Some(text) => text.to_string(),
                 None => event(&self.archive.reports[i], self.config).to_string(),
@@ -135,17 +143,31 @@ pub type EventKeys<'k> = dyn Fn(usize) -> Option<u64> + Sync + 'k;
 /// The previous build's site calendar and the key of each of its events, in its order (the
 /// archive's order then): an event whose key a report of this build has again is the same
 /// text, so it is copied rather than made (everything else an event reads is in the settings
-/// fingerprint the keys are kept under).
+/// fingerprint the keys are kept under). The file is read only when a calendar is made: a
+/// rebuild that keeps every calendar never reads it. Nothing in the output folder is written
+/// before the commit, so it is still the previous build's file then.
 pub struct PreviousEvents {
-    pub keys: Vec<Option<u64>>,
-    pub calendar: String,
+    keys: Vec<Option<u64>>,
+    file: std::path::PathBuf,
+    calendar: OnceLock<String>,
 }
 
 impl PreviousEvents {
+    /// The events of the calendar `file`, whose keys the previous build kept.
+    pub fn new(keys: Vec<Option<u64>>, file: std::path::PathBuf) -> Self {
+        PreviousEvents {
+            keys,
+            file,
+            calendar: OnceLock::new(),
+        }
+    }
+
     /// The events of the previous calendar by key; none if the calendar does not hold one event
-    /// per key (it was changed after that build).
+    /// per key (it was changed or removed after that build).
     fn by_key(&self) -> HashMap<u64, &str> {
-        let events = event_texts(&self.calendar);
+        let calendar =
+            (self.calendar).get_or_init(|| std::fs::read_to_string(&self.file).unwrap_or_default());
+        let events = event_texts(calendar);
         if events.len() != self.keys.len() {
             return HashMap::new();
         }
@@ -244,18 +266,17 @@ mod tests {
         let calendar = format!("{head}{first}{second}END:VCALENDAR\r\n");
         assert_eq!(event_texts(&calendar), [first.as_str(), second.as_str()]);
 
-        let previous = PreviousEvents {
-            keys: vec![Some(7), None],
-            calendar: calendar.clone(),
-        };
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("calendar.ics");
+        std::fs::write(&file, &calendar).unwrap();
+        let previous = PreviousEvents::new(vec![Some(7), None], file.clone());
         let by_key = previous.by_key();
         assert_eq!(by_key.len(), 1, "an event without a key is never copied");
         assert_eq!(by_key[&7], first);
         // Keys that do not count the calendar's events: nothing is trusted.
-        let changed = PreviousEvents {
-            keys: vec![Some(7)],
-            calendar,
-        };
+        let changed = PreviousEvents::new(vec![Some(7)], file);
         assert!(changed.by_key().is_empty());
+        let removed = PreviousEvents::new(vec![Some(7)], folder.path().join("none.ics"));
+        assert!(removed.by_key().is_empty());
     }
 }
