@@ -32,11 +32,14 @@ pub fn write<E>(
     mut emit: impl FnMut(Output) -> Result<(), E>,
     keep: impl FnMut(&str) -> bool,
 ) -> Result<search::IndexState, E> {
-    let dates: Vec<String> = archive.reports.iter().map(|r| r.date.iso()).collect();
-    let urls: Vec<String> = archive.reports.iter().map(|r| r.path()).collect();
+    // The index numbers reports oldest first (the archive lists them newest first): a report
+    // added as the newest takes the next number and every other report keeps its own.
+    let dates: Vec<String> = archive.reports.iter().rev().map(|r| r.date.iso()).collect();
+    let urls: Vec<String> = archive.reports.iter().rev().map(|r| r.path()).collect();
     let docs: Vec<SearchDoc> = archive
         .reports
         .iter()
+        .rev()
         .enumerate()
         .map(|(i, r)| SearchDoc {
             url: &urls[i],

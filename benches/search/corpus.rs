@@ -1,8 +1,9 @@
 //! The archive benchmark's generated reports, in memory, as the search index takes them.
 //!
 //! The reports come from the one archive generator (`benches/archive/`, the same seed and
-//! frequencies as the archives the build benchmark writes to disk), newest first, drafts left
-//! out, districts under their canonical names (as `annals build` resolves registry aliases).
+//! frequencies as the archives the build benchmark writes to disk), oldest first (as `annals
+//! build` numbers them for search), drafts left out, districts under their canonical names (as
+//! `annals build` resolves registry aliases).
 
 use crate::entities::Entities;
 use crate::generate::{SEED, frequencies};
@@ -95,7 +96,7 @@ impl Corpus {
                 }
             })
             .collect();
-        docs.sort_by(|a, b| (&b.date, &a.url).cmp(&(&a.date, &b.url)));
+        docs.sort_by(|a, b| (&a.date, &b.url).cmp(&(&b.date, &a.url)));
         let entities = corpus_entities(&docs, &entities);
         Corpus { docs, entities }
     }

@@ -61,15 +61,13 @@ pub fn record_key(doc: &SearchDoc, aliases: &[&str]) -> u64 {
 }
 
 /// The first report of every bundle (in id order) when records have these lengths, as the
-/// bundler packs them (from the oldest report).
+/// bundler packs them.
 fn starts_of(lens: &[u32], target_bytes: usize) -> Vec<u32> {
     let mut packing = files::Packing::new(target_bytes);
-    let ends: Vec<u32> = (0..lens.len())
-        .rev()
+    (0..lens.len())
         .filter(|&id| packing.opens_bundle(lens[id] as usize))
         .map(|id| id as u32)
-        .collect();
-    files::starts_from_ends(&ends)
+        .collect()
 }
 
 /// Makes (or keeps) every bundle, handing each made one to `add` (path, text) and each kept one
@@ -101,15 +99,14 @@ pub fn write_bundles<E>(
     let Some((previous, renumbering)) = renumbered else {
         // Every record is made, a block of reports at a time (in parallel), and bundled as
         // they come, oldest first.
-        let mut bundler = files::Bundler::new(target_bytes, docs.len());
+        let mut bundler = files::Bundler::new(target_bytes);
         let (mut hashes, mut record_lens) = (Vec::new(), vec![0; docs.len()]);
-        let blocks: Vec<usize> = (0..docs.len()).step_by(RECORD_BLOCK).collect();
-        for &start in blocks.iter().rev() {
+        for start in (0..docs.len()).step_by(RECORD_BLOCK) {
             let block = start..(start + RECORD_BLOCK).min(docs.len());
             let made: Vec<String> = (block.clone().into_par_iter())
                 .map(|id| files::report_record(&docs[id], &aliases[id]))
                 .collect();
-            for (id, record) in block.zip(made).rev() {
+            for (id, record) in block.zip(made) {
                 record_lens[id] = record.len() as u32;
                 if let Some((number, text)) = bundler.push(record) {
                     debug_assert_eq!(number, hashes.len());
@@ -123,7 +120,7 @@ pub fn write_bundles<E>(
         return Ok(Bundles {
             record_keys,
             record_lens,
-            starts: bundler.starts(),
+            starts: bundler.starts().to_vec(),
             hashes,
         });
     };
@@ -152,11 +149,10 @@ pub fn write_bundles<E>(
     };
     let (count, old_count) = (starts.len(), old.bundle_starts.len());
     let mut hashes = vec![0; count];
-    for bundle in 0..count {
-        let range = starts[bundle] as usize..end(&starts, bundle, docs.len());
-        let number = files::bundle_number(count, bundle);
+    for number in 0..count {
+        let range = starts[number] as usize..end(&starts, number, docs.len());
         // The bundle of the same number held the same reports: its script is the same.
-        let old_bundle = (number < old_count).then(|| files::bundle_number(old_count, number));
+        let old_bundle = (number < old_count).then_some(number);
         let untouched = old_bundle.is_some_and(|old_bundle| {
             let old_start = old.bundle_starts[old_bundle];
             let old_end = end(&old.bundle_starts, old_bundle, old.records.len());
@@ -227,11 +223,10 @@ impl OldBundles<'_> {
 /// A bundle script of the previous build, and the byte range of each record in it.
 type OldBundle = (String, Vec<Range<usize>>);
 
-/// The bundle at index `bundle` (in id order) of the previous build, if it holds what the
-/// state says.
+/// Bundle number `bundle` of the previous build, if it holds what the state says.
 fn read_bundle(previous: &PreviousIndex, bundle: usize) -> Option<OldBundle> {
     let starts = &previous.state.bundle_starts;
-    let number = files::bundle_number(starts.len(), bundle);
+    let number = bundle;
     let path = format!("{}d/{number}.js", crate::urls::SEARCH_DATA);
     let script = String::from_utf8((previous.read)(&path)?).ok()?;
     let (read_number, records) = files::bundle_records(&script)?;

@@ -4,7 +4,7 @@
 //!
 //! Every file is a script calling a function of the global `annalsSearch` object, so the search
 //! page can load it with a `<script>` element, which also works from `file://` (where `fetch` is
-//! refused). Reports are numbered in the order they arrive (newest first), so a smaller number
+//! refused). Reports are numbered in the order they arrive (oldest first), so a larger number
 //! means a newer report and a year is one run of numbers.
 
 use serde::Serialize;
@@ -55,64 +55,61 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
     script_safe_json(&record)
 }
 
-/// Report bundles: consecutive reports packed from the oldest (the highest id) towards the
-/// newest, a bundle closed before the next record would take it past `target_bytes` (a bundle
-/// holds at least one report).
+/// Report bundles: consecutive reports packed from the oldest (id 0) towards the newest, a
+/// bundle closed before the next record would take it past `target_bytes` (a bundle holds at
+/// least one report).
 ///
-/// Returns the first report id of every bundle (in id order) and the bundle scripts in id
-/// order, `annalsSearch.docs(N,[{…},{…}]);`, N the bundle's number counted from the oldest
-/// (bundle N is the one at index `count - 1 - N` of the starts). Consecutive ids keep a common
-/// query's first page in one bundle (its newest matches are neighbours); the target bounds what
-/// a query whose ten results lie far apart transfers (ten bundles). Packing and numbering from
-/// the oldest report keep every bundle older than a change as it was: a report added as the
-/// newest (the usual addition) changes only the newest bundles. (Builds use [`Bundler`]
-/// directly; this is its behaviour on a whole list, for tests.)
+/// Returns the first report id of every bundle and the bundle scripts, both in id order,
+/// `annalsSearch.docs(N,[{…},{…}]);`, N the bundle's number, counted from the oldest (bundle N
+/// begins at index N of the starts). Consecutive ids keep a common query's first page in one
+/// bundle (its newest matches are neighbours); the target bounds what a query whose ten results
+/// lie far apart transfers (ten bundles). Packing and numbering from the oldest report keep
+/// every bundle older than a change as it was: a report added as the newest (the usual
+/// addition) changes only the newest bundles. (Builds use [`Bundler`] directly; this is its
+/// behaviour on a whole list, for tests.)
 #[cfg(test)]
 pub fn report_bundles(records: Vec<String>, target_bytes: usize) -> (Vec<u32>, Vec<String>) {
-    let mut bundler = Bundler::new(target_bytes, records.len());
+    let mut bundler = Bundler::new(target_bytes);
     let mut bundles: Vec<String> = Vec::new();
-    for record in records.into_iter().rev() {
+    for record in records {
         bundles.extend(bundler.push(record).map(|(_, text)| text));
     }
     bundles.extend(bundler.finish().map(|(_, text)| text));
-    bundles.reverse();
-    (bundler.starts(), bundles)
+    (bundler.starts().to_vec(), bundles)
 }
 
-/// Packs report records into bundles as they come, oldest first (ids `count - 1` down to 0): a
-/// bundle closed when the next record would take it past the target (a longer record gets a
-/// bundle of its own), so a build writes each bundle and frees it before the next records are
-/// made.
+/// Packs report records into bundles as they come, in id order (oldest first): a bundle closed
+/// when the next record would take it past the target (a longer record gets a bundle of its
+/// own), so a build writes each bundle and frees it before the next records are made.
 pub struct Bundler {
     packing: Packing,
-    /// The id of the record pushed last.
-    last_id: usize,
-    /// The open bundle's records, oldest first.
+    /// Records pushed so far (the id of the next one).
+    pushed: u32,
+    /// The open bundle's records.
     current: Vec<String>,
-    /// The last report of every bundle begun so far, in packing order.
-    ends: Vec<u32>,
+    /// The first report of every bundle begun so far.
+    starts: Vec<u32>,
 }
 
 impl Bundler {
-    /// A bundler of the records of `count` reports.
-    pub fn new(target_bytes: usize, count: usize) -> Bundler {
+    pub fn new(target_bytes: usize) -> Bundler {
         Bundler {
             packing: Packing::new(target_bytes),
-            last_id: count,
+            pushed: 0,
             current: Vec::new(),
-            ends: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
-    /// Adds the record of the next report (the one before the last pushed); returns the bundle
-    /// it closed, if any: its number and script.
+    /// Adds the record of the next report; returns the bundle it closed, if any: its number and
+    /// script.
     pub fn push(&mut self, record: String) -> Option<(usize, String)> {
-        self.last_id -= 1;
         let mut closed = None;
         if self.packing.opens_bundle(record.len()) {
             closed = self.close();
-            self.ends.push(self.last_id as u32);
+            self.starts.push(self.pushed);
         }
+        self.pushed += 1;
         self.current.push(record);
         closed
     }
@@ -126,32 +123,16 @@ impl Bundler {
         if self.current.is_empty() {
             return None;
         }
-        self.current.reverse();
-        let text = bundle_script(self.ends.len() - 1, &self.current.join(","));
+        let number = self.starts.len() - 1;
+        let text = bundle_script(number, &self.current.join(","));
         self.current.clear();
-        Some((self.ends.len() - 1, text))
+        Some((number, text))
     }
 
-    /// The first report of every bundle, in id order.
-    pub fn starts(&self) -> Vec<u32> {
-        starts_from_ends(&self.ends)
+    /// The first report of every bundle, in id order (bundle N's at index N).
+    pub fn starts(&self) -> &[u32] {
+        &self.starts
     }
-}
-
-/// The first report of every bundle (in id order) from the last report of every bundle in
-/// packing order (oldest bundle first).
-pub fn starts_from_ends(ends: &[u32]) -> Vec<u32> {
-    let mut starts: Vec<u32> = ends.iter().skip(1).map(|end| end + 1).collect();
-    if !ends.is_empty() {
-        starts.push(0);
-    }
-    starts.reverse();
-    starts
-}
-
-/// The number of the bundle at index `index` (in id order) of `count` bundles.
-pub fn bundle_number(count: usize, index: usize) -> usize {
-    count - 1 - index
 }
 
 /// Where bundles begin, from the records' lengths alone: the rule [`Bundler`] packs by, which
@@ -175,8 +156,8 @@ impl Packing {
         }
     }
 
-    /// Places the record of the next report (packing goes from the oldest report to the
-    /// newest), `length` bytes long; true when it begins a bundle.
+    /// Places the record of the next report (packing goes in id order, from the oldest report
+    /// to the newest), `length` bytes long; true when it begins a bundle.
     pub fn opens_bundle(&mut self, length: usize) -> bool {
         let opens = self.length == 0 || self.length + 1 + length + 4 > self.target_bytes;
         self.length = if opens {
@@ -270,9 +251,9 @@ struct Catalogue<'a> {
     /// The index has `2^shard_bits` shard files.
     shard_bits: u32,
     page_size: usize,
-    /// `[year, first report, end report)`, newest first.
+    /// `[year, first report, end report)`, oldest first.
     years: Vec<(String, usize, usize)>,
-    /// `[YYYY-MM, first report, end report)`, newest first.
+    /// `[YYYY-MM, first report, end report)`, oldest first.
     months: Vec<(String, usize, usize)>,
     /// The names matched whole (see `whole_names.rs`), folded.
     names: Vec<String>,
@@ -465,16 +446,16 @@ mod tests {
         let records: Vec<String> = ["{\"a\":1}", "{\"b\":22}", "{\"c\":333}", "{\"d\":4}"]
             .map(String::from)
             .to_vec();
-        // Packed from the oldest: 25 bytes of call and commas around the first two records
-        // make 41 bytes.
+        // Packed from the oldest (id 0): 25 bytes of call and commas around the first two
+        // records make 41 bytes.
         let (starts, bundles) = report_bundles(records.clone(), 41);
         assert_eq!(starts, [0, 2, 3]);
         assert_eq!(
             bundles,
             [
-                "annalsSearch.docs(2,[{\"a\":1},{\"b\":22}]);\n",
+                "annalsSearch.docs(0,[{\"a\":1},{\"b\":22}]);\n",
                 "annalsSearch.docs(1,[{\"c\":333}]);\n",
-                "annalsSearch.docs(0,[{\"d\":4}]);\n",
+                "annalsSearch.docs(2,[{\"d\":4}]);\n",
             ]
         );
         // A record larger than the target gets a bundle of its own.
@@ -482,9 +463,10 @@ mod tests {
         assert_eq!(starts, [0, 1, 2, 3]);
         // A report added as the newest leaves the older bundles as they were.
         let mut added = records.clone();
-        added.insert(0, "{\"z\":0}".to_string());
+        added.push("{\"z\":0}".to_string());
         let (_, with_newest) = report_bundles(added, 41);
-        assert_eq!(with_newest[with_newest.len() - 2..], bundles[1..]);
+        assert_eq!(with_newest[..2], bundles[..2]);
+        assert_ne!(with_newest[2], bundles[2]);
     }
 
     #[test]
@@ -503,7 +485,7 @@ mod tests {
         let (_, bundles) = report_bundles(records.clone(), 1);
         assert_eq!(
             bundle_records(&bundles[1]),
-            Some((0, vec![&records[1][..]]))
+            Some((1, vec![&records[1][..]]))
         );
         for broken in [
             "annalsSearch.docs(0,[{\"a\":1}x]);\n",

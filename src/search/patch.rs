@@ -129,12 +129,20 @@ pub fn patch(
     if every_entry {
         by_shard.extend((0..1u32 << old.bits).map(|shard| (shard, BTreeSet::new())));
     }
-    // With every id kept, a gram each edited report holds exactly where it held it (a text
-    // edited after it, say) keeps its posting as it is.
-    let edited = (changes.left.iter()).zip(&changes.arrived);
+    // With every id kept, a gram each changed report holds exactly where it held it (a text
+    // edited after it, say) keeps its posting as it is. A report added as the newest held
+    // nothing before, one removed as the newest holds nothing after.
+    let mut versions: BTreeMap<u32, [Option<&Grams>; 2]> = BTreeMap::new();
+    for (side, reports) in [&changes.left, &changes.arrived].into_iter().enumerate() {
+        for (id, grams) in reports {
+            versions.entry(*id).or_default()[side] = Some(grams);
+        }
+    }
     let moves = |key: &str| {
         every_entry
-            || (edited.clone()).any(|((_, before), (_, after))| before.get(key) != after.get(key))
+            || (versions.values()).any(|[before, after]| {
+                before.and_then(|grams| grams.get(key)) != after.and_then(|grams| grams.get(key))
+            })
     };
     for (_, grams) in changes.left.iter().chain(&changes.arrived) {
         for key in grams.keys().filter(|key| moves(key)) {
@@ -516,7 +524,7 @@ fn old_record(previous: &PreviousIndex, id: u32) -> Option<OldRecord> {
     let bundle = starts
         .partition_point(|&start| start <= id)
         .checked_sub(1)?;
-    let number = files::bundle_number(starts.len(), bundle);
+    let number = bundle;
     let path = format!("{}d/{number}.js", crate::urls::SEARCH_DATA);
     let text = String::from_utf8((previous.read)(&path)?).ok()?;
     let (read_number, records) = files::bundle_records(&text)?;

@@ -88,6 +88,15 @@ type Files = BTreeMap<String, Vec<u8>>;
 /// The index of `docs`, patched onto `previous` (its files and state) when given. Returns every
 /// file of the site's index (kept ones from `previous`), the state, and whether it patched.
 fn index(docs: &[Doc], previous: Option<(&Files, &IndexState)>) -> (Files, IndexState, bool) {
+    let (files, state, patched, _) = index_keeping(docs, previous);
+    (files, state, patched)
+}
+
+/// [`index`], and the paths of the files kept from `previous` rather than written.
+fn index_keeping(
+    docs: &[Doc],
+    previous: Option<(&Files, &IndexState)>,
+) -> (Files, IndexState, bool, Vec<String>) {
     let search_docs: Vec<SearchDoc> = (docs.iter())
         .map(|doc| SearchDoc {
             url: &doc.url,
@@ -136,14 +145,14 @@ fn index(docs: &[Doc], previous: Option<(&Files, &IndexState)>) -> (Files, Index
     );
     let Ok(state) = written;
     let patched = LAST_PATCHED.with(std::cell::Cell::get);
-    for path in kept {
-        let bytes = previous.and_then(|(old, _)| old.get(&path)).expect("kept");
+    for path in &kept {
+        let bytes = previous.and_then(|(old, _)| old.get(path)).expect("kept");
         assert!(
-            files.insert(path, bytes.clone()).is_none(),
+            files.insert(path.clone(), bytes.clone()).is_none(),
             "kept and written"
         );
     }
-    (files, state, patched)
+    (files, state, patched, kept)
 }
 
 #[test]
@@ -160,7 +169,7 @@ fn random_edits_patch_to_the_files_of_a_full_build() {
             let mut renumbered = false;
             for _ in 0..1 + random.below(3) {
                 let id = random.below(docs.len());
-                match random.below(7) {
+                match random.below(9) {
                     0 => docs[id].text = random_text(&mut random),
                     1 => docs[id].text.push_str(random.pick(PIECES)),
                     2 => docs[id].title = random.pick(PIECES).to_string(),
@@ -169,6 +178,11 @@ fn random_edits_patch_to_the_files_of_a_full_build() {
                     4 | 5 => {
                         docs.insert(id, random_doc(&mut random));
                         renumbered = true;
+                    }
+                    // Added or removed as the newest (the largest id): no id moves.
+                    6 => docs.push(random_doc(&mut random)),
+                    7 if docs.len() > 10 => {
+                        docs.pop();
                     }
                     _ if docs.len() > 10 => {
                         docs.remove(id);
@@ -207,6 +221,29 @@ fn random_edits_patch_to_the_files_of_a_full_build() {
     assert!(
         renumbered_patches > 40,
         "additions and removals were patched: {renumbered_patches}"
+    );
+}
+
+#[test]
+fn a_report_added_as_the_newest_rewrites_only_the_shards_of_its_grams() {
+    let mut random = Random(23);
+    let mut docs: Vec<Doc> = (0..60).map(|_| random_doc(&mut random)).collect();
+    let (files, state, _) = index(&docs, None);
+    let shards = (files.keys()).filter(|path| path.starts_with("search/data/s/"));
+    let shard_count = shards.count();
+    assert!(shard_count > 16, "{shard_count} shards");
+    let mut newest = random_doc(&mut random);
+    newest.text = "宋樂偉調研GDP。".to_string();
+    docs.push(newest);
+    let (patched, patched_state, patched_used, kept) = index_keeping(&docs, Some((&files, &state)));
+    let (full, full_state, _) = index(&docs, None);
+    assert!(patched_used);
+    assert_eq!(patched_state, full_state);
+    assert_eq!(patched, full);
+    let kept_shards = (kept.iter()).filter(|path| path.starts_with("search/data/s/"));
+    assert!(
+        kept_shards.count() > shard_count / 2,
+        "most of the {shard_count} shards are kept as they were"
     );
 }
 

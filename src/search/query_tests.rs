@@ -23,13 +23,13 @@ fn mayors() -> Vec<SearchDoc<'static>> {
 fn a_role_is_not_found_inside_a_longer_role_unless_asked() {
     let docs = mayors();
     let index = Index::new(&build_index(&docs, &[]));
-    assert_eq!(index.search("市長").ranked, [0, 3]);
-    assert_eq!(index.search("副市長").ranked, [1, 3]);
+    assert_eq!(index.search("市長").ranked, [3, 0]);
+    assert_eq!(index.search("副市長").ranked, [3, 1]);
     assert_eq!(index.search("常务副市长").ranked, [2]);
     // Quotes or the wide switch: every occurrence.
-    assert_eq!(index.search("\"市長\"").ranked, [0, 1, 2, 3]);
-    assert_eq!(index.search("「市長」").ranked, [0, 1, 2, 3]);
-    assert_eq!(index.search_with("市長", true).ranked, [0, 1, 2, 3]);
+    assert_eq!(index.search("\"市長\"").ranked, [3, 2, 1, 0]);
+    assert_eq!(index.search("「市長」").ranked, [3, 2, 1, 0]);
+    assert_eq!(index.search_with("市長", true).ranked, [3, 2, 1, 0]);
     // Text that is no known name is a phrase as before.
     assert_eq!(index.search("長林").ranked, [0]);
 }
@@ -40,7 +40,7 @@ fn a_minus_excludes_reports_holding_the_term() {
     let index = Index::new(&build_index(&docs, &[]));
     assert_eq!(index.search("出席 -江北").ranked, [0]);
     assert_eq!(index.search("出席 -市長").ranked, Vec::<u32>::new());
-    assert_eq!(index.search("-副市長").ranked, [0, 2]);
+    assert_eq!(index.search("-副市長").ranked, [2, 0]);
     // A dash inside a piece is a separator, not an exclusion.
     assert_eq!(index.search("市長-林靜怡").ranked, [0]);
 }

@@ -64,8 +64,7 @@ impl Index {
     /// The path of the bundle holding report `id`.
     pub fn bundle_of(&self, id: u32) -> String {
         let bundle = self.bundle_starts.partition_point(|&start| start <= id) - 1;
-        let number = self.bundle_starts.len() - 1 - bundle;
-        format!("search/data/d/{number}.js")
+        format!("search/data/d/{bundle}.js")
     }
 
     /// The report's folded labels and body, from its bundle.
@@ -75,7 +74,7 @@ impl Index {
         let bundle: usize = script["annalsSearch.docs(".len()..script.find(',').unwrap()]
             .parse()
             .unwrap();
-        let first = self.bundle_starts[self.bundle_starts.len() - 1 - bundle];
+        let first = self.bundle_starts[bundle];
         let record = payload(script)[(id - first) as usize].clone();
         read.insert(path);
         let strings = |key: &str| -> Vec<String> {
@@ -167,7 +166,8 @@ impl Index {
             }
             candidates.push((include.len() - in_labels, id, verified));
         }
-        candidates.sort_unstable();
+        // Reports are numbered oldest first: the newest is the largest id.
+        candidates.sort_unstable_by_key(|&(rank, id, _)| (rank, std::cmp::Reverse(id)));
         let check = |id: u32, files: &mut BTreeSet<String>| {
             let (labels, body) = self.report_text(id, files);
             let holds = |term: &Term| {

@@ -1,7 +1,7 @@
 //! How the previous build's report ids become this build's.
 //!
-//! Reports are numbered newest first, so a report added or removed anywhere but at the end
-//! moves every older one by one. A report whose search record is unchanged (same URL, title,
+//! Reports are numbered oldest first, so a report added or removed anywhere but at the end (as
+//! the newest) moves every newer one by one. A report whose search record is unchanged (same URL, title,
 //! date, names, fields and body key: the record hash the state keeps) is the same report, and
 //! such reports keep their order; every other report of the previous build *left* (its old
 //! record is gone) and every other report of this build *arrived* (its record is new). An edit
@@ -22,6 +22,8 @@ pub struct Renumbering {
     /// Old ids of the reports that left, and new ids of those that arrived, increasing.
     pub left: Vec<u32>,
     pub arrived: Vec<u32>,
+    /// Every kept report keeps its id.
+    keeps_ids: bool,
 }
 
 impl Renumbering {
@@ -53,7 +55,10 @@ impl Renumbering {
                 .filter(|&id| ids[id as usize] == NONE)
                 .collect()
         };
+        let keeps_ids =
+            (new_of_old.iter().enumerate()).all(|(old, &new)| new == NONE || new as usize == old);
         Some(Renumbering {
+            keeps_ids,
             left: unmatched(&new_of_old),
             arrived: unmatched(&old_of_new),
             new_of_old,
@@ -61,9 +66,10 @@ impl Renumbering {
         })
     }
 
-    /// True when every kept report keeps its id (only edits in place).
+    /// True when every kept report keeps its id: edits in place, and reports added or removed
+    /// as the newest.
     pub fn keeps_ids(&self) -> bool {
-        self.new_of_old.len() == self.old_of_new.len() && self.left == self.arrived
+        self.keeps_ids
     }
 
     /// The new id of a kept report's old id; `None` for one that left; `Err` for an id the
@@ -107,6 +113,29 @@ mod tests {
         assert_eq!(renumbering.new_id(3), Err(()));
         assert_eq!(renumbering.old_id(1), None);
         assert_eq!(renumbering.old_id(3), Some(2));
+    }
+
+    #[test]
+    fn a_report_added_or_removed_as_the_newest_moves_none() {
+        let added = Renumbering::between(&[10, 20, 30], &[10, 20, 30, 40]).unwrap();
+        assert_eq!(
+            (added.left.clone(), added.arrived.clone()),
+            (vec![], vec![3])
+        );
+        assert!(added.keeps_ids());
+        let removed = Renumbering::between(&[10, 20, 30, 40], &[10, 20, 30]).unwrap();
+        assert_eq!(
+            (removed.left.clone(), removed.arrived.clone()),
+            (vec![3], vec![])
+        );
+        assert!(removed.keeps_ids());
+        // Added as the newest, and the oldest edited.
+        let both = Renumbering::between(&[10, 20, 30], &[11, 20, 30, 40]).unwrap();
+        assert_eq!(
+            (both.left.clone(), both.arrived.clone()),
+            (vec![0], vec![0, 3])
+        );
+        assert!(both.keeps_ids());
     }
 
     #[test]

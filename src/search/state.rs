@@ -11,7 +11,7 @@ use super::IndexOptions;
 /// The bookkeeping file in the output folder holding the state of the last build's index.
 pub const SEARCH_STATE_FILE: &str = ".annals-search";
 
-const HEADER: &str = "annals search state 2";
+const HEADER: &str = "annals search state 3";
 
 /// The shape of a built index and a hash of every report's record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -240,11 +240,13 @@ fn build_site(reports: &[Report], site: &Path, options: Option<&IndexOptions>) -
     out
 }
 
-/// The index files of the generated archive, built directly with `options`.
+/// The index files of the generated archive, built directly with `options` (the index takes
+/// reports oldest first).
 fn index_files(reports: &[Report], options: IndexOptions) -> Vec<(String, Vec<u8>)> {
-    let urls: Vec<String> = reports.iter().map(Report::url).collect();
+    let urls: Vec<String> = reports.iter().rev().map(Report::url).collect();
     let docs: Vec<SearchDoc> = reports
         .iter()
+        .rev()
         .zip(&urls)
         .map(|(r, url)| SearchDoc {
             url,

@@ -196,11 +196,12 @@
   function order(candidates, parsed) {
     var mode = chosenSort;
     if (mode === "relevance" && !parsed.include.length) mode = "newest";
+    // Reports are numbered oldest first: the newest has the largest id.
     var by = {
-      relevance: function (a, b) { return a.rank - b.rank || a.id - b.id; },
-      newest: function (a, b) { return a.id - b.id; },
-      oldest: function (a, b) { return b.id - a.id; },
-    }[mode] || function (a, b) { return a.id - b.id; };
+      relevance: function (a, b) { return a.rank - b.rank || b.id - a.id; },
+      newest: function (a, b) { return b.id - a.id; },
+      oldest: function (a, b) { return a.id - b.id; },
+    }[mode] || function (a, b) { return b.id - a.id; };
     return candidates.sort(by);
   }
 

@@ -20,10 +20,10 @@
   var store = { meta: null, shards: new Map(), docs: new Map(), facets: null };
   api.meta = function (meta) { store.meta = meta; };
   api.shard = function (n, grams) { store.shards.set(n, grams); };
-  /** Bundle n (counted from the oldest): the records of its reports, from the first the
-   * catalogue names for it (its starts are in report order, newest first). */
+  /** Bundle n: the records of its reports, from the first the catalogue names for it (reports
+   * and bundles are numbered oldest first). */
   api.docs = function (n, docs) {
-    var first = bundleStarts[bundleStarts.length - 1 - n];
+    var first = bundleStarts[n];
     docs.forEach(function (doc, i) { store.docs.set(first + i, doc); });
   };
   /** Every report's officials, districts and tags: id lists of catalogue entities. */
@@ -57,8 +57,8 @@
   }
   api.loadedFiles = function () { return Array.from(loading.keys()); };
 
-  /** First report of every bundle, in report order (bundle d/N.js is at index length - 1 - N),
-   * decoded from the catalogue. */
+  /** First report of every bundle, in report order (bundle d/N.js is at index N), decoded from
+   * the catalogue. */
   var bundleStarts = [];
 
   /** The bundle file holding report `id` (bundles are runs of consecutive reports). */
@@ -69,7 +69,7 @@
       var mid = (low + high + 1) >> 1;
       if (bundleStarts[mid] <= id) low = mid; else high = mid - 1;
     }
-    return "d/" + (bundleStarts.length - 1 - low) + ".js";
+    return "d/" + low + ".js";
   }
 
   // ---- Folding and tokenising (mirror of fold.rs and tokenize.rs) ----------------------------
