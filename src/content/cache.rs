@@ -94,6 +94,17 @@ struct Entry {
     has_code: bool,
 }
 
+/// One report's entry, made where the report was loaded (in parallel) and added in archive
+/// order with [`ReportCache::push`].
+pub struct CacheEntry(Entry);
+
+impl CacheEntry {
+    /// The entry of a report loaded from a file with hash `file_hash`.
+    pub fn of(report: &Report, file_hash: u64) -> CacheEntry {
+        CacheEntry(Entry::of(report, file_hash))
+    }
+}
+
 /// A hash of each file's bytes ([`file_hash`]), by path relative to the site root.
 pub type FileHashes = HashMap<PathBuf, u64>;
 
@@ -132,6 +143,16 @@ impl ReportCache {
     /// Adds a report loaded from a file with hash `file_hash`.
     pub fn add(&mut self, report: &Report, file_hash: u64) {
         self.entries.push(Entry::of(report, file_hash));
+    }
+
+    /// Adds an entry made beforehand (by [`CacheEntry::of`], on the thread that loaded it).
+    pub fn push(&mut self, entry: CacheEntry) {
+        self.entries.push(entry.0);
+    }
+
+    /// Room for `more` entries.
+    pub fn reserve(&mut self, more: usize) {
+        self.entries.reserve(more);
     }
 
     /// The related reports of the build that made this cache.

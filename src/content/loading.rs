@@ -57,6 +57,15 @@ pub fn load(root: &Path, config: &Config, include_drafts: bool) -> Loaded {
     load_reusing(root, config, include_drafts, Known::default())
 }
 
+/// One report file loaded: the report (none if it could not be), its problems, its cache entry
+/// (none for a draft left out) and whether it came from the previous build's cache.
+type LoadedFile = (
+    Option<Report>,
+    Vec<Diagnostic>,
+    Option<cache::CacheEntry>,
+    bool,
+);
+
 /// What a build already knows before loading: the previous build's cache (made under the same
 /// settings) and the hashes of the report files as the input fingerprint read them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,38 +93,50 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
         let (cache, name) = previous.zip(relative.to_str())?;
         cache.report(*index.get(name)?, hash, root, options)
     };
-    let results: Vec<(Option<Report>, Vec<Diagnostic>, u64, bool)> = files
+    // Each report's cache entry is made beside it, in parallel; a draft left out of the site
+    // stays out of the output folder, the cache included.
+    let entry = |report: &Option<Report>, hash: u64| {
+        (report.as_ref())
+            .filter(|r| include_drafts || !r.draft)
+            .map(|r| cache::CacheEntry::of(r, hash))
+    };
+    let results: Vec<LoadedFile> = files
         .par_iter()
         .map(|path| {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
             if let Some(&hash) = known.hashes.and_then(|hashes| hashes.get(&relative))
                 && let Some(report) = cached(&relative, hash)
             {
-                return (Some(report), Vec::new(), hash, true);
+                let report = Some(report);
+                let entry = entry(&report, hash);
+                return (report, Vec::new(), entry, true);
             }
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,
                 Err(e) => {
                     let d = Diagnostic::error(&relative, format!("cannot read the file: {e}"));
-                    return (None, vec![d], 0, false);
+                    return (None, vec![d], None, false);
                 }
             };
             let hash = cache::file_hash(&bytes);
-            match cached(&relative, hash) {
-                Some(report) => (Some(report), Vec::new(), hash, true),
+            let (report, problems, reused) = match cached(&relative, hash) {
+                Some(report) => (Some(report), Vec::new(), true),
                 None => {
                     let (report, problems) = load_bytes(&bytes, relative, config);
-                    (report, problems, hash, false)
+                    (report, problems, false)
                 }
-            }
+            };
+            let entry = entry(&report, hash);
+            (report, problems, entry, reused)
         })
         .collect();
-    for (report, problems, hash, reused) in results {
+    loaded.cache.reserve(results.len());
+    loaded.reports.reserve(results.len());
+    for (report, problems, entry, reused) in results {
         loaded.diagnostics.extend(problems);
         loaded.cached += usize::from(reused);
-        // A draft left out of the site stays out of the output folder, the cache included.
-        if let Some(r) = report.as_ref().filter(|r| include_drafts || !r.draft) {
-            loaded.cache.add(r, hash);
+        if let Some(entry) = entry {
+            loaded.cache.push(entry);
         }
         match report {
             Some(r) if r.draft && !include_drafts => loaded.drafts_skipped += 1,

@@ -301,6 +301,36 @@ pub struct Meta<'a> {
 
 template_fields!(Meta<'_>; root, page_path, permalink, page_kind, page_title, alternates, structured_data);
 
+/// Template fields that every page of a list shows alike (an entity's), made by `make` and
+/// hashed and turned into Tera values once, in `parts`, for all of those pages.
+pub(super) struct SharedFields<'p, F> {
+    pub(super) parts: &'p super::shared_views::EntityPageParts,
+    pub(super) make: F,
+}
+
+impl<T: TemplateFields, F: Fn() -> T> TemplateFields for SharedFields<'_, F> {
+    fn insert_into(&self, context: &mut Context) {
+        let fields = self.parts.fields.get_or_init(|| {
+            let mut fields = Context::new();
+            (self.make)().insert_into(&mut fields);
+            fields
+        });
+        context.extend(fields.clone());
+    }
+    fn hash_into(&self, key: &mut KeyWriter) {
+        let fields_key = self.parts.fields_key.get_or_init(|| {
+            let mut key = KeyWriter::default();
+            (self.make)().hash_into(&mut key);
+            key.finish()
+        });
+        key.prehashed("fields", *fields_key);
+    }
+    #[cfg(test)]
+    fn names(&self) -> Vec<&'static str> {
+        (self.make)().names()
+    }
+}
+
 /// A list page's fields: its kind's own, and the paginator.
 struct ListFields<T> {
     fields: T,

@@ -1,7 +1,7 @@
 //! The contexts of the home page, the archive page and an entity's pages (official, district,
 //! tag): lists of report cards with the counts and top entities around them.
 
-use super::contexts::{Cards, Rendered, Shared, template_fields};
+use super::contexts::{Cards, Rendered, Shared, SharedFields, template_fields};
 use super::page::{HOME_LATEST, Page};
 use super::structured_data;
 use super::views::{self, EntityView, YearView};
@@ -78,26 +78,44 @@ pub(super) fn entity_page(
         let own = structured_data::feed_alternates(s.config, &e.path(), &e.name);
         meta.alternates.extend(own);
     }
-    if s.config.outputs.structured_data {
-        let t = s.renderer.locale.strings();
-        let crumbs = [
-            (t["home"].to_string(), urls::HOME.to_string()),
-            (t[kind.section()].to_string(), urls::section(kind)),
-            (e.name.clone(), e.path()),
-        ];
-        meta.structured_data = match kind {
-            EntityKind::Official => Some(structured_data::official(s.config, e, &crumbs)),
-            EntityKind::District => Some(structured_data::district(s.config, e, &crumbs)),
-            EntityKind::Tag => None,
-        };
-    }
+    // Every page of the entity's list shares its JSON-LD and fields: made once.
+    let parts = s.views.entity_page(kind, index);
+    meta.structured_data = (parts.structured_data)
+        .get_or_init(|| {
+            if !s.config.outputs.structured_data {
+                return None;
+            }
+            let t = s.renderer.locale.strings();
+            let crumbs = [
+                (t["home"].to_string(), urls::HOME.to_string()),
+                (t[kind.section()].to_string(), urls::section(kind)),
+                (e.name.clone(), e.path()),
+            ];
+            match kind {
+                EntityKind::Official => Some(structured_data::official(s.config, e, &crumbs)),
+                EntityKind::District => Some(structured_data::district(s.config, e, &crumbs)),
+                EntityKind::Tag => None,
+            }
+        })
+        .clone();
     let entity = s.entity_view(kind, index);
     let list = (e.path(), n, &e.reports[..]);
     if kind == EntityKind::District {
-        let fields = super::index_pages::district_fields(s, index, entity);
-        return s.list(page, (&list.0, n, list.2), meta, fields);
+        let make = || super::index_pages::district_fields(s, index, entity);
+        return s.list(
+            page,
+            (&list.0, n, list.2),
+            meta,
+            SharedFields { parts, make },
+        );
     }
-    s.list(page, (&list.0, n, list.2), meta, EntityFields { entity })
+    let make = || EntityFields { entity };
+    s.list(
+        page,
+        (&list.0, n, list.2),
+        meta,
+        SharedFields { parts, make },
+    )
 }
 
 struct EntityFields<'a, 'v> {

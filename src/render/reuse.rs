@@ -219,6 +219,14 @@ impl KeyWriter {
         }
     }
 
+    /// Adds a named part whose key was made beforehand (fields many pages share); `None` (it
+    /// could not be made) leaves the page without a key.
+    pub fn prehashed(&mut self, name: &str, part: Option<u64>) {
+        self.hasher.update(name.as_bytes());
+        self.hasher.update(&[1]);
+        self.card(part);
+    }
+
     /// Adds a key made beforehand (a report card's); `None` (it could not be made) leaves the
     /// page without a key.
     pub fn card(&mut self, card: Option<u64>) {
