@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod deploy;
 pub mod diagnostics;
+pub mod drop_later;
 pub mod escape;
 pub mod fingerprint;
 pub mod import;
@@ -369,16 +370,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             format!("cannot replace the output folder: {e}"),
         ))
     })?;
+    let Site {
+        archive,
+        report_cache: cache,
+        warnings,
+        drafts_skipped,
+        reports_unchanged,
+        ..
+    } = site;
+    drop_later::drop_later((archive, cache, report_cache, page_keys, previous_keys));
     Ok(BuildReport {
         reports,
         pages: stats.pages,
         files,
-        drafts_skipped: site.drafts_skipped,
-        warnings: site.warnings,
+        drafts_skipped,
+        warnings,
         output_dir,
         elapsed: started.elapsed(),
         up_to_date: false,
         kept: stats.kept,
-        reports_unchanged: site.reports_unchanged,
+        reports_unchanged,
     })
 }

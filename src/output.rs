@@ -392,6 +392,7 @@ impl Staging {
         // Parents exist; the writes are independent and mostly kernel time, so both cores help.
         held.par_iter()
             .try_for_each(|(path, bytes)| in_place::write_in_place(&previous.join(path), bytes))?;
+        crate::drop_later::drop_later(held);
         let produced = self.produced.into_inner().expect("lock");
         // Listed while the build ran; listed now if that listing failed.
         let listed_now;
@@ -403,6 +404,7 @@ impl Staging {
             }
         };
         listing::remove_unproduced(&previous, listed, &produced)?;
+        crate::drop_later::drop_later((produced, self.listing));
         write_bookkeeping(&previous)?;
         fs::remove_dir_all(&self.staging)
     }

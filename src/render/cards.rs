@@ -20,6 +20,7 @@ pub fn card_value(
 /// Every report's card key: a hash of the card, which a page key takes instead of hashing the
 /// cards it shows again on every page that lists them; and the card as a template value, made
 /// when the first page showing it is rendered (a rebuild that keeps most pages makes few).
+#[derive(Default)]
 pub struct CardTable {
     values: Vec<std::sync::OnceLock<Value>>,
     keys: Vec<Option<u64>>,

@@ -250,6 +250,7 @@ fn render_pages(
     {
         reuse.set_event_keys(shared.file_keys.front_matter_keys(archive));
     }
+    crate::drop_later::drop_later(std::mem::take(&mut shared.cards));
     let files = written.into_inner() + reuse.map_or(0, |r| r.kept() + r.kept_files());
     Ok(RenderStats {
         pages: html_pages,
