@@ -111,32 +111,46 @@ impl Archive {
         config: &Config,
         known: Option<&related::KnownRelated>,
     ) -> (Archive, Vec<Diagnostic>) {
-        reports.sort_by(|a, b| {
+        // Newest first; on the same day and time by path, which is then by slug (the path's
+        // `/` after it included: compared without making every path).
+        fn path_end(report: &Report) -> impl Iterator<Item = u8> + '_ {
+            report.slug.bytes().chain([b'/'])
+        }
+        reports.par_sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
                 .then_with(|| b.datetime.cmp(&a.datetime))
-                .then_with(|| a.path().cmp(&b.path()))
+                .then_with(|| path_end(a).cmp(path_end(b)))
         });
-        let mut problems = url_collisions(&reports);
-        let years = date_tree(&reports);
-        let officials = entities(
-            &reports,
-            EntityKind::Official,
-            &config.officials,
-            &mut problems,
+        // The indexes are independent of each other: made side by side, their problems then
+        // put in a fixed order.
+        let entities_of = |kind, registry| {
+            let mut problems = Vec::new();
+            let list = entities(&reports, kind, registry, &mut problems);
+            (list, problems)
+        };
+        let no_registry = Registry::default();
+        let ((collisions, years), ((officials, districts), tags)) = rayon::join(
+            || (url_collisions(&reports), date_tree(&reports)),
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || entities_of(EntityKind::Official, &config.officials),
+                            || entities_of(EntityKind::District, &config.districts),
+                        )
+                    },
+                    || entities_of(EntityKind::Tag, &no_registry),
+                )
+            },
         );
-        let districts = entities(
-            &reports,
-            EntityKind::District,
-            &config.districts,
-            &mut problems,
-        );
-        let tags = entities(
-            &reports,
-            EntityKind::Tag,
-            &Registry::default(),
-            &mut problems,
-        );
+        let mut problems = collisions;
+        let (officials, districts, tags) = [officials, districts, tags]
+            .map(|(list, found)| {
+                problems.extend(found);
+                list
+            })
+            .into();
         let mut archive = Archive {
             reports,
             years,
@@ -181,8 +195,25 @@ impl Archive {
             .map(|(i, e)| (e.name.clone(), i))
             .collect();
         let reports = &self.reports;
-        let count_top = |counts: HashMap<usize, usize>| {
-            let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+        // Each report's officials (beside their roles) and districts as positions, looked up
+        // once rather than once for every entity list the report is in.
+        let named: Vec<(Vec<Option<usize>>, Vec<usize>)> = (reports.par_iter())
+            .map(|r| {
+                let officials = (r.officials.iter())
+                    .map(|a| official_pos.get(&a.name).copied())
+                    .collect();
+                let districts = (r.districts.iter())
+                    .filter_map(|d| district_pos.get(d).copied())
+                    .collect();
+                (officials, districts)
+            })
+            .collect();
+        let (official_count, district_count) = (self.officials.len(), self.districts.len());
+        // Counts by position: the most named first, then the first in the archive's order.
+        let count_top = |counts: Vec<usize>| {
+            let mut v: Vec<(usize, usize)> = (counts.into_iter().enumerate())
+                .filter(|&(_, count)| count > 0)
+                .collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(RELATED_LIMIT);
             v
@@ -192,22 +223,21 @@ impl Archive {
             .par_iter_mut()
             .enumerate()
             .for_each(|(own, entity)| {
-                let mut districts: HashMap<usize, usize> = HashMap::new();
-                let mut officials: HashMap<usize, usize> = HashMap::new();
+                let mut districts = vec![0; district_count];
+                let mut officials = vec![0; official_count];
                 let mut roles: Vec<RoleSpan> = Vec::new();
                 for &r in &entity.reports {
                     let report = &reports[r];
-                    for d in &report.districts {
-                        if let Some(&p) = district_pos.get(d) {
-                            *districts.entry(p).or_default() += 1;
-                        }
+                    let (named_officials, named_districts) = &named[r];
+                    for &d in named_districts {
+                        districts[d] += 1;
                     }
-                    for a in &report.officials {
-                        let Some(&other) = official_pos.get(&a.name) else {
+                    for (a, &other) in report.officials.iter().zip(named_officials) {
+                        let Some(other) = other else {
                             continue;
                         };
                         if other != own {
-                            *officials.entry(other).or_default() += 1;
+                            officials[other] += 1;
                         } else if let Some(role) = &a.role {
                             match roles.iter_mut().find(|s| &s.role == role) {
                                 Some(span) => {
@@ -240,19 +270,16 @@ impl Archive {
             .par_iter_mut()
             .chain(self.tags.par_iter_mut());
         others.for_each(|entity| {
-            let mut officials: HashMap<usize, usize> = HashMap::new();
-            let mut districts: HashMap<usize, usize> = HashMap::new();
+            let mut officials = vec![0; official_count];
+            let mut districts = vec![0; district_count];
             for &r in &entity.reports {
-                for a in &reports[r].officials {
-                    if let Some(&p) = official_pos.get(&a.name) {
-                        *officials.entry(p).or_default() += 1;
-                    }
+                let (named_officials, named_districts) = &named[r];
+                for &p in named_officials.iter().flatten() {
+                    officials[p] += 1;
                 }
                 if entity.kind == EntityKind::Tag {
-                    for d in &reports[r].districts {
-                        if let Some(&p) = district_pos.get(d) {
-                            *districts.entry(p).or_default() += 1;
-                        }
+                    for &p in named_districts {
+                        districts[p] += 1;
                     }
                 }
             }

@@ -58,14 +58,21 @@ pub fn known(archive: &mut Archive) -> KnownRelated {
 /// A hash of everything related reports are computed from: each report's date, time, slug,
 /// officials, districts and tags, in archive order (the entity lists are made from them).
 pub(super) fn inputs_key(reports: &[Report]) -> u64 {
+    use std::fmt::Write;
     let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
     let mut text = |value: &str| {
         hasher.update(&(value.len() as u64).to_le_bytes());
         hasher.update(value.as_bytes());
     };
+    // `DATE TIME OFFICIALS`, written into one buffer rather than formatted anew per report.
+    let mut head = String::new();
     for r in reports {
-        let time = r.datetime.as_deref().unwrap_or("-");
-        text(&format!("{} {time} {}", r.date.iso(), r.officials.len()));
+        head.clear();
+        r.date.push_to(&mut head, '-');
+        head.push(' ');
+        head.push_str(r.datetime.as_deref().unwrap_or("-"));
+        let _ = write!(head, " {}", r.officials.len());
+        text(&head);
         text(&r.slug);
         r.officials.iter().for_each(|a| text(&a.name));
         text(&r.districts.len().to_string());
