@@ -140,11 +140,6 @@ impl ReportCache {
         (bincode::DefaultOptions::new().serialize(&file)).expect("a report cache always serialises")
     }
 
-    /// Adds a report loaded from a file with hash `file_hash`.
-    pub fn add(&mut self, report: &Report, file_hash: u64) {
-        self.entries.push(Entry::of(report, file_hash));
-    }
-
     /// Adds an entry made beforehand (by [`CacheEntry::of`], on the thread that loaded it).
     pub fn push(&mut self, entry: CacheEntry) {
         self.entries.push(entry.0);
@@ -297,7 +292,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let parsed = report(dir.path());
         let mut cache = ReportCache::default();
-        cache.add(&parsed, 7);
+        cache.push(CacheEntry::of(&parsed, 7));
         let bytes = cache.to_bytes("settings");
         let read = ReportCache::from_bytes(&bytes, "settings").unwrap();
         let at = read.index()["content/a.md"];
@@ -323,7 +318,7 @@ mod tests {
     fn a_cache_of_other_settings_or_damaged_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = ReportCache::default();
-        cache.add(&report(dir.path()), 7);
+        cache.push(CacheEntry::of(&report(dir.path()), 7));
         let bytes = cache.to_bytes("settings");
         assert!(ReportCache::from_bytes(&bytes, "other").is_none());
         assert!(ReportCache::from_bytes(&bytes[..bytes.len() / 2], "settings").is_none());

@@ -11,22 +11,21 @@ use crate::config::Config;
 use crate::indexes::DistrictTree;
 use std::sync::OnceLock;
 
-/// Entity views and the parts of their pages by kind and position, and the district tree, each
-/// made when first asked for.
+/// Each entity's view and the parts of its pages, by kind and position, and the district tree,
+/// each made when first asked for.
 pub struct SharedViews<'a> {
-    officials: Vec<OnceLock<EntityView<'a>>>,
-    districts: Vec<OnceLock<EntityView<'a>>>,
-    tags: Vec<OnceLock<EntityView<'a>>>,
     /// By kind (official, district, tag) and position.
-    entity_pages: [Vec<EntityPageParts>; 3],
+    entities: [Vec<EntityParts<'a>>; 3],
     district_tree: OnceLock<DistrictTree>,
 }
 
-/// What every list page of one entity has in common, each part made for the first page that
-/// needs it: a kept page needs the key alone, a rendered one the values too.
+/// What the pages of one entity share, each part made for the first page that needs it: a
+/// kept list page needs the fields' key alone, a rendered one the values too.
 #[derive(Default)]
-pub struct EntityPageParts {
-    /// The page's own template fields (all but the paginator), as Tera values.
+pub struct EntityParts<'a> {
+    /// Its view (what [`EntityView::new`] makes), on its own pages and in other pages' lists.
+    view: OnceLock<EntityView<'a>>,
+    /// Its list pages' own template fields (all but the paginator), as Tera values.
     pub fields: OnceLock<tera::Context>,
     /// Their page key part (`None`: they could not be hashed).
     pub fields_key: OnceLock<Option<u64>>,
@@ -36,29 +35,22 @@ pub struct EntityPageParts {
 
 impl<'a> SharedViews<'a> {
     pub fn new(archive: &Archive) -> SharedViews<'a> {
-        let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
-        let parts = |n: usize| (0..n).map(|_| EntityPageParts::default()).collect();
+        let parts = |kind| (archive.entities(kind).iter()).map(|_| EntityParts::default());
         SharedViews {
-            officials: slots(archive.officials.len()),
-            districts: slots(archive.districts.len()),
-            tags: slots(archive.tags.len()),
-            entity_pages: [
-                parts(archive.officials.len()),
-                parts(archive.districts.len()),
-                parts(archive.tags.len()),
-            ],
+            entities: [EntityKind::Official, EntityKind::District, EntityKind::Tag]
+                .map(|kind| parts(kind).collect()),
             district_tree: OnceLock::new(),
         }
     }
 
-    /// What the list pages of entity `index` of `kind` share.
-    pub fn entity_page(&self, kind: EntityKind, index: usize) -> &EntityPageParts {
+    /// What the pages of entity `index` of `kind` share.
+    pub fn entity_page(&self, kind: EntityKind, index: usize) -> &EntityParts<'a> {
         let by_kind = match kind {
             EntityKind::Official => 0,
             EntityKind::District => 1,
             EntityKind::Tag => 2,
         };
-        &self.entity_pages[by_kind][index]
+        &self.entities[by_kind][index]
     }
 
     /// The view of entity `index` of `kind` (what [`EntityView::new`] makes).
@@ -69,12 +61,7 @@ impl<'a> SharedViews<'a> {
         kind: EntityKind,
         index: usize,
     ) -> &EntityView<'a> {
-        let slots = match kind {
-            EntityKind::Official => &self.officials,
-            EntityKind::District => &self.districts,
-            EntityKind::Tag => &self.tags,
-        };
-        slots[index]
+        (self.entity_page(kind, index).view)
             .get_or_init(|| EntityView::new(&archive.entities(kind)[index], archive, locale))
     }
 

@@ -152,15 +152,14 @@ pub fn write_bundles<E>(
     for number in 0..count {
         let range = starts[number] as usize..end(&starts, number, docs.len());
         // The bundle of the same number held the same reports: its script is the same.
-        let old_bundle = (number < old_count).then_some(number);
-        let untouched = old_bundle.is_some_and(|old_bundle| {
-            let old_start = old.bundle_starts[old_bundle];
-            let old_end = end(&old.bundle_starts, old_bundle, old.records.len());
+        let untouched = number < old_count && {
+            let old_start = old.bundle_starts[number];
+            let old_end = end(&old.bundle_starts, number, old.records.len());
             old_end - old_start as usize == range.len()
                 && (range.clone()).all(|id| {
                     renumbering.old_id(id as u32) == Some(old_start + (id - range.start) as u32)
                 })
-        });
+        };
         if untouched && keep(&path(number)) {
             hashes[number] = old.bundle_hashes[number];
             continue;
@@ -226,14 +225,13 @@ type OldBundle = (String, Vec<Range<usize>>);
 /// Bundle number `bundle` of the previous build, if it holds what the state says.
 fn read_bundle(previous: &PreviousIndex, bundle: usize) -> Option<OldBundle> {
     let starts = &previous.state.bundle_starts;
-    let number = bundle;
-    let path = format!("{}d/{number}.js", crate::urls::SEARCH_DATA);
+    let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
     let script = String::from_utf8((previous.read)(&path)?).ok()?;
     let (read_number, records) = files::bundle_records(&script)?;
     let end = starts
         .get(bundle + 1)
         .map_or(previous.state.records.len(), |&s| s as usize);
-    if read_number != number || records.len() != end.checked_sub(starts[bundle] as usize)? {
+    if read_number != bundle || records.len() != end.checked_sub(starts[bundle] as usize)? {
         return None;
     }
     let base = script.as_ptr() as usize;

@@ -524,10 +524,9 @@ fn old_record(previous: &PreviousIndex, id: u32) -> Option<OldRecord> {
     let bundle = starts
         .partition_point(|&start| start <= id)
         .checked_sub(1)?;
-    let number = bundle;
-    let path = format!("{}d/{number}.js", crate::urls::SEARCH_DATA);
+    let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
     let text = String::from_utf8((previous.read)(&path)?).ok()?;
     let (read_number, records) = files::bundle_records(&text)?;
     let record = records.get(id.checked_sub(starts[bundle])? as usize)?;
-    (read_number == number).then(|| serde_json::from_str(record).ok())?
+    (read_number == bundle).then(|| serde_json::from_str(record).ok())?
 }

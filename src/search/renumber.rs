@@ -1,13 +1,13 @@
 //! How the previous build's report ids become this build's.
 //!
 //! Reports are numbered oldest first, so a report added or removed anywhere but at the end (as
-//! the newest) moves every newer one by one. A report whose search record is unchanged (same URL, title,
-//! date, names, fields and body key: the record hash the state keeps) is the same report, and
-//! such reports keep their order; every other report of the previous build *left* (its old
-//! record is gone) and every other report of this build *arrived* (its record is new). An edit
-//! is one report that left and arrived at the same id. Patching the index then means moving
-//! the ids of every posting and putting in and taking out the postings of the few reports that
-//! arrived or left.
+//! the newest) moves every newer one by one. A report whose search record is unchanged (same
+//! URL, title, date, names, fields and body key: the record hash the state keeps) is the same
+//! report, and such reports keep their order; every other report of the previous build *left*
+//! (its old record is gone) and every other report of this build *arrived* (its record is new).
+//! An edit is one report that left and arrived at the same id. Patching the index then means
+//! putting in and taking out the postings of the few reports that arrived or left, and, when
+//! kept reports' ids moved, moving the ids of every posting.
 
 use std::collections::HashMap;
 
