@@ -86,7 +86,7 @@ pub fn positions_len(positions: &[u32]) -> usize {
 }
 
 /// Appends `value` to a byte buffer (the builder's hot path).
-fn push_number_bytes(out: &mut Vec<u8>, value: u32) {
+pub(super) fn push_number_bytes(out: &mut Vec<u8>, value: u32) {
     let mut bytes = [0u8; 8];
     let length = number_bytes(value, &mut bytes);
     out.extend_from_slice(&bytes[..length]);
@@ -178,11 +178,11 @@ pub fn encode_ids(ids: &[u32]) -> String {
     let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
         return deltas;
     };
-    let first_block = first / BITMAP_BITS;
-    let blocks = (last / BITMAP_BITS - first_block + 1) as usize;
-    if blocks + 4 >= deltas.len() {
+    if !prefers_bitmap(first, last, deltas.len()) {
         return deltas;
     }
+    let first_block = first / BITMAP_BITS;
+    let blocks = (last / BITMAP_BITS - first_block + 1) as usize;
     let mut bits = vec![0u8; blocks];
     for &id in ids {
         bits[(id / BITMAP_BITS - first_block) as usize] |= 1 << (id % BITMAP_BITS);
@@ -194,8 +194,15 @@ pub fn encode_ids(ids: &[u32]) -> String {
     bitmap
 }
 
+/// True when ids from `first` to `last` whose delta encoding takes `delta_len` characters are
+/// written shorter as a bitmap (the choice [`encode_ids`] makes).
+pub fn prefers_bitmap(first: u32, last: u32, delta_len: usize) -> bool {
+    let blocks = (last / BITMAP_BITS - first / BITMAP_BITS + 1) as usize;
+    blocks + 4 < delta_len
+}
+
 /// The delta-encoded step from `previous` to `next` (the first value is written as it is).
-fn step(previous: Option<u32>, next: u32) -> u32 {
+pub(super) fn step(previous: Option<u32>, next: u32) -> u32 {
     match previous {
         None => next,
         Some(previous) => next - previous - 1,
@@ -232,7 +239,7 @@ pub fn decode_ids(encoded: &str) -> Option<Vec<u32>> {
     Some(ids)
 }
 
-fn digit(byte: u8) -> Option<u32> {
+pub(super) fn digit(byte: u8) -> Option<u32> {
     let value = DIGIT_VALUES[byte as usize];
     (value != NOT_A_DIGIT).then_some(value as u32)
 }

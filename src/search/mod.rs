@@ -27,6 +27,7 @@
 mod bundles;
 pub mod encode;
 mod files;
+mod moved_postings;
 pub mod patch;
 pub mod state;
 pub use crate::text::fold;

@@ -5,15 +5,18 @@
 //! text. When every other report keeps its id, only those postings change: the shard files
 //! holding those grams are read back from the output folder, the changed reports' entries are
 //! replaced in their postings, and every other shard file is kept as it is. When a report
-//! arrived or left mid-archive, every older report moved by one: every shard file is read back
-//! and each posting's ids are moved, with the same changes put in. Either way, tokenising the
-//! whole archive (most of an index build) is skipped. The old text of a report that left comes
-//! from its record in the previous bundle, the same text the previous index was made from.
+//! arrived or left mid-archive, every newer report moved by one: every shard file is read back
+//! and each posting's ids are moved (in one pass over its encoding where no changed report
+//! holds the gram, see [`super::moved_postings`]), with the same changes put in. Either way,
+//! tokenising the whole archive (most of an index build) is skipped. The old text of a report
+//! that left comes from its record in the previous bundle, the same text the previous index was
+//! made from. A body posting reduced to ids whose positions fit again (a report holding the
+//! gram left) has its positions found again in the texts of the reports holding it.
 //!
 //! The result must be byte-identical to a full build. Where it cannot be decided from what is
-//! kept — a body posting reduced to ids whose positions would now fit, a posting that does not
-//! hold what the old record says it should, a different number of shards — [`patch`] gives up
-//! and the index is built from scratch.
+//! kept — a posting that does not hold what the old record says it should, positions found
+//! again that do not add up to the recorded length, a different number of shards — [`patch`]
+//! gives up and the index is built from scratch.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,9 +25,9 @@ use super::encode::{self, IDS_ONLY, PostingBuilder};
 use super::renumber::Renumbering;
 use super::shard::{self, IndexEntry, gram_hash, shard_of};
 use super::state::IndexState;
-use super::tokenize::is_cjk;
+use super::tokenize::{Gram, for_each_gram, is_cjk};
 use super::whole_names::{KnownNames, NAME_GRAM_PREFIX};
-use super::{IndexOptions, SearchDoc, SearchField, files, fold, postings};
+use super::{IndexOptions, SearchDoc, SearchField, files, fold, moved_postings, postings};
 
 /// More changed reports than this are indexed from scratch: patching is for edits.
 pub const MOST_CHANGED: usize = 64;
@@ -52,6 +55,8 @@ type Grams = HashMap<String, Presence>;
 /// The reports that left (old ids) and arrived (new ids), each with its grams.
 struct Changes<'a> {
     renumbering: &'a Renumbering,
+    /// This build's reports, by new id.
+    docs: &'a [SearchDoc<'a>],
     left: Vec<(u32, Grams)>,
     arrived: Vec<(u32, Grams)>,
 }
@@ -61,6 +66,7 @@ struct Changes<'a> {
 /// without positions).
 struct FieldChanges<'a> {
     renumbering: &'a Renumbering,
+    docs: &'a [SearchDoc<'a>],
     left: Vec<(u32, Option<&'a [u32]>)>,
     arrived: Vec<(u32, Option<&'a [u32]>)>,
 }
@@ -74,6 +80,11 @@ impl FieldChanges<'_> {
             && self.left.len() == self.arrived.len()
             && (self.left.iter().zip(&self.arrived))
                 .all(|(l, a)| l.0 == a.0 && l.1.is_some() == a.1.is_some())
+    }
+
+    /// True when no report that left or arrived holds the gram in this field.
+    fn untouched(&self) -> bool {
+        (self.left.iter().chain(&self.arrived)).all(|(_, positions)| positions.is_none())
     }
 
     /// Positions of the reports that arrived holding the gram.
@@ -120,6 +131,7 @@ pub fn patch(
         .collect();
     let changes = Changes {
         renumbering: &renumbering,
+        docs,
         left,
         arrived,
     };
@@ -237,6 +249,7 @@ fn patch_shard(
         let reduced_from = previous.state.reduced.get(key).copied();
         let gram = GramChanges {
             renumbering: changes.renumbering,
+            docs: changes.docs,
             left: &left,
             arrived: &arrived,
         };
@@ -263,6 +276,7 @@ fn patch_shard(
 /// The changes to one gram: the reports that left and arrived, with where each held it.
 struct GramChanges<'a> {
     renumbering: &'a Renumbering,
+    docs: &'a [SearchDoc<'a>],
     left: &'a [(u32, &'a Presence)],
     arrived: &'a [(u32, &'a Presence)],
 }
@@ -277,6 +291,7 @@ impl<'a> GramChanges<'a> {
         };
         FieldChanges {
             renumbering: self.renumbering,
+            docs: self.docs,
             left: of(self.left),
             arrived: of(self.arrived),
         }
@@ -346,12 +361,15 @@ fn patch_entry(
     for (field, posting) in postings.iter_mut().enumerate() {
         let old = entry.map_or("", |e| if field == 0 { &e.body } else { &e.labels });
         let changes = changes.field(field);
-        *posting = if !is_pair(key) {
+        *posting = if let Some(moved) = moved_posting(key, field, old, &changes, options) {
+            moved
+        } else if !is_pair(key) {
             patch_ids(old, &changes)?
         } else if field == 1 {
             patch_positional(old, &changes, usize::MAX)?.0
         } else if let Some(ids) = old.strip_prefix(IDS_ONLY) {
-            let (posting, length) = patch_reduced(ids, reduced_from? as usize, &changes, options)?;
+            let (posting, length) =
+                patch_reduced(key, ids, reduced_from? as usize, &changes, options)?;
             reduced = Some(length.map(|length| length as u32));
             posting
         } else {
@@ -374,6 +392,43 @@ fn patch_entry(
         reduced_from: 0,
     };
     Some((Some(entry), reduced))
+}
+
+/// A posting that no changed report holds, when ids moved: its ids moved in one pass (see
+/// [`moved_postings`]). `None` where the general path must decide: ids kept, a changed report
+/// holding the gram, a bitmap, a posting reduced to ids, positions now over the limit, or a
+/// posting now shorter as a bitmap.
+fn moved_posting(
+    key: &str,
+    field: usize,
+    old: &str,
+    changes: &FieldChanges,
+    options: &IndexOptions,
+) -> Option<String> {
+    if changes.renumbering.keeps_ids() || !changes.untouched() {
+        return None;
+    }
+    if old.is_empty() {
+        return Some(String::new());
+    }
+    let new_id = |id| changes.renumbering.new_id(id).ok().flatten();
+    if !is_pair(key) {
+        if old.starts_with(encode::BITMAP) {
+            return None;
+        }
+        let moved = moved_postings::move_delta_ids(old, new_id)?;
+        let bitmap = encode::prefers_bitmap(moved.first, moved.last, moved.deltas.len());
+        return (!bitmap).then_some(moved.deltas);
+    }
+    if old.starts_with(IDS_ONLY) {
+        return None;
+    }
+    let moved = moved_postings::move_positional(old, new_id)?;
+    let limit = match field {
+        0 => options.max_positional_bytes,
+        _ => usize::MAX,
+    };
+    (moved.len() <= limit).then_some(moved)
 }
 
 /// The ids of `ids` moved to their new numbers, without the reports that left, plus those that
@@ -445,9 +500,11 @@ fn patch_positional(old: &str, changes: &FieldChanges, limit: usize) -> Option<(
 }
 
 /// A body posting reduced to ids (`ids`, after the marker) whose positions took `reduced_from`
-/// characters: still reduced if they still would not fit. Returns the posting and, when it is
-/// still reduced, the new length of its positions.
+/// characters: still reduced if they still would not fit, else written with its positions
+/// again (see [`unreduced`]). Returns the posting and, when it is still reduced, the new length
+/// of its positions.
 fn patch_reduced(
+    key: &str,
     ids: &str,
     reduced_from: usize,
     changes: &FieldChanges,
@@ -469,13 +526,40 @@ fn patch_reduced(
     let length = (reduced_from + encode::id_steps_len(&after) + added)
         .checked_sub(encode::id_steps_len(&before) + removed)?;
     if length <= options.max_positional_bytes {
-        return None;
+        return Some((unreduced(key, &after, length, changes)?, None));
     }
     let ids = match changes.same_reports() {
         true => ids.to_string(),
         false => encode::encode_ids(&after),
     };
     Some((format!("{IDS_ONLY}{ids}"), Some(length)))
+}
+
+/// The body posting of bigram `key` with every position, for a posting reduced to ids whose
+/// positions fit again (a report holding the gram left, or lost text): the previous index
+/// kept no positions, so they are found again in the texts of the reports holding it, which
+/// every kept report has unchanged (its record hash is the same). `None` unless the positions
+/// found take `length` characters, as the ids' steps and the recorded length say they must.
+fn unreduced(key: &str, ids: &[u32], length: usize, changes: &FieldChanges) -> Option<String> {
+    let mut pair = key.chars();
+    let (first, second) = (pair.next()?, pair.next()?);
+    let positions: Vec<Vec<u32>> = (ids.par_iter())
+        .map(|&id| {
+            let body = fold::fold(changes.docs.get(id as usize)?.text.get());
+            let mut positions = Vec::new();
+            for_each_gram(&body, |gram| match gram {
+                Gram::Pair(a, b, position) if (a, b) == (first, second) => positions.push(position),
+                _ => {}
+            });
+            positions.sort_unstable();
+            (!positions.is_empty()).then_some(positions)
+        })
+        .collect::<Option<_>>()?;
+    let mut builder = PostingBuilder::default();
+    for (&id, positions) in ids.iter().zip(&positions) {
+        builder.add_positions(id, positions);
+    }
+    (builder.positional_len() == length).then(|| builder.encode_positional(usize::MAX))
 }
 
 /// A report as its record in the previous build's bundle gives it.
