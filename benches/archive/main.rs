@@ -3,8 +3,9 @@
 //! `cargo bench --bench archive -- --sizes 1000,10000 [--runs R] [--hugo] [--out DIR]` generates
 //! (once per size, then cached) an archive of N reports for each size, then measures an annals
 //! full build into a fresh folder, annals rebuilds into the same folder with nothing changed,
-//! after one report's body was edited, after one report was added in the middle of the archive
-//! and after one was added as the newest, and, with `--hugo`, a Hugo build of the same reports
+//! after one report's body was edited, after one report was added in the middle of the archive,
+//! after that report was removed again and after one was added as the newest, and, with
+//! `--hugo`, a Hugo build of the same reports
 //! with equivalent templates. Each is run R times; the median of each measure is printed as a
 //! Markdown table for BENCHMARKS.md.
 //!
@@ -205,12 +206,13 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
             .map_err(|e| format!("cannot create `{}`: {e}", work.display()))?;
         if let Some((version, binary)) = &annals {
             match measure_annals(binary, &archive.annals_root, &work, runs) {
-                Ok([full, rebuild, edited, added, newest]) => {
+                Ok([full, rebuild, edited, added, removed, newest]) => {
                     let builds = [
                         ("full", true, full),
                         ("no-change rebuild", false, rebuild),
                         ("one report edited", false, edited),
                         ("one report added", false, added),
+                        ("one report removed", false, removed),
                         ("newest report added", false, newest),
                     ];
                     for (build, into_empty_folder, median) in builds {
@@ -266,7 +268,8 @@ fn benchmark(options: &Options, arguments: &[String]) -> Result<(), String> {
 
 /// Medians of [full build into a fresh folder, rebuild with nothing changed, rebuild after one
 /// report's body was edited, rebuild after one report was added in the middle of the archive,
-/// rebuild after one report was added as the newest (what a press office does every day)],
+/// rebuild after that report was removed again, rebuild after one report was added as the
+/// newest (what a press office does every day)],
 /// each rebuild into the folder the previous step left. Each change is put back, and built
 /// unmeasured, before the next one.
 fn measure_annals(
@@ -274,14 +277,14 @@ fn measure_annals(
     root: &Path,
     work: &Path,
     runs: usize,
-) -> Result<[Sample; 5], String> {
+) -> Result<[Sample; 6], String> {
     let edited = middle_report(root)?;
     let original =
         fs::read(&edited).map_err(|e| format!("cannot read `{}`: {e}", edited.display()))?;
     let added = edited.with_file_name("bench-added-report.md");
     let newest_year = newest_year(root)? + 1;
     let newest = root.join(format!("content/bench-newest-report-{newest_year}.md"));
-    let mut samples: [Vec<Sample>; 5] = Default::default();
+    let mut samples: [Vec<Sample>; 6] = Default::default();
     for run in 1..=runs {
         let output = fresh_folder(work, "annals-public", run)?;
         let args: [&OsStr; 5] = [
@@ -318,33 +321,38 @@ fn measure_annals(
         let result = step(3, "annals-added.log");
         fs::remove_file(&added).map_err(|e| format!("cannot remove `{}`: {e}", added.display()))?;
         result?;
-        restore()?;
+        // Removing it again is a change of its own (the archive as it was before).
+        step(4, "annals-removed.log")?;
         // The same report, dated after every other one.
         let dated = text.lines().map(|line| match line.starts_with("date:") {
             true => format!("date: {newest_year}-01-02\n"),
             false => format!("{line}\n"),
         });
         write(&newest, dated.collect::<String>().as_bytes())?;
-        let result = step(4, "annals-newest.log");
+        let result = step(5, "annals-newest.log");
         fs::remove_file(&newest)
             .map_err(|e| format!("cannot remove `{}`: {e}", newest.display()))?;
         result?;
         // The added report is built: its page is one more (a draft would measure nothing).
         let before = samples[0][run - 1].pages;
-        for after in [samples[3][run - 1].pages, samples[4][run - 1].pages] {
+        for after in [samples[3][run - 1].pages, samples[5][run - 1].pages] {
             if after <= before {
                 return Err(format!(
                     "an added report made no page ({before} pages before, {after} after)"
                 ));
             }
         }
+        if samples[4][run - 1].pages != before {
+            return Err("the removed report's page is still counted".to_string());
+        }
         println!(
-            "  annals run {run}/{runs}: full {}, rebuild {}, one edited {}, one added {}, newest added {}",
+            "  annals run {run}/{runs}: full {}, rebuild {}, one edited {}, one added {}, removed {}, newest added {}",
             brief(samples[0][run - 1]),
             brief(samples[1][run - 1]),
             brief(samples[2][run - 1]),
             brief(samples[3][run - 1]),
             brief(samples[4][run - 1]),
+            brief(samples[5][run - 1]),
         );
     }
     Ok(samples.map(|s| measure::median(&s)))
