@@ -129,13 +129,7 @@ pub fn render_site(
     reuse: Option<&reuse::Reuse>,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut pages = site_pages(archive, config, renderer);
-    if !take_search_page(&mut pages) {
-        return render_pages(archive, config, renderer, pages, sink, reuse, 0);
-    }
-    if reuse.is_some_and(|reuse| reuse.previous_search().is_some()) {
-        return render_beside_search(archive, config, renderer, pages, sink, reuse);
-    }
-    let search_files = write_search_index(archive, sink, reuse)?;
+    let search_files = write_search_index(archive, &mut pages, sink, reuse)?;
     render_pages(archive, config, renderer, pages, sink, reuse, search_files)
 }
 
@@ -150,37 +144,11 @@ pub fn render_site_releasing_text(
     reuse: Option<&reuse::Reuse>,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut pages = site_pages(archive, config, renderer);
-    if !take_search_page(&mut pages) {
-        return render_pages(archive, config, renderer, pages, sink, reuse, 0);
-    }
-    if reuse.is_some_and(|reuse| reuse.previous_search().is_some()) {
-        return render_beside_search(archive, config, renderer, pages, sink, reuse);
-    }
-    let search_files = write_search_index(archive, sink, reuse)?;
+    let search_files = write_search_index(archive, &mut pages, sink, reuse)?;
     for report in &mut archive.reports {
         report.body.release_text();
     }
     render_pages(archive, config, renderer, pages, sink, reuse, search_files)
-}
-
-/// Patching the previous search index reads only the reports that changed and writes few
-/// files, so its memory is small: it runs beside the pages instead of before them, which
-/// overlaps its single-threaded stretches with the pages' rendering.
-fn render_beside_search(
-    archive: &Archive,
-    config: &Config,
-    renderer: &Renderer,
-    pages: Vec<page::Page>,
-    sink: &Sink,
-    reuse: Option<&reuse::Reuse>,
-) -> Result<RenderStats, Vec<Diagnostic>> {
-    let (search_files, stats) = rayon::join(
-        || write_search_index(archive, sink, reuse),
-        || render_pages(archive, config, renderer, pages, sink, reuse, 0),
-    );
-    let (search_files, mut stats) = (search_files?, stats?);
-    stats.files += search_files;
-    Ok(stats)
 }
 
 fn write_error(e: std::io::Error) -> Vec<Diagnostic> {
@@ -190,24 +158,23 @@ fn write_error(e: std::io::Error) -> Vec<Diagnostic> {
     )]
 }
 
-/// Takes the search index's page out of `pages` (its files are made by [`write_search_index`]);
-/// false if the site has none.
-fn take_search_page(pages: &mut Vec<page::Page>) -> bool {
-    let at = pages
-        .iter()
-        .position(|p| p.kind == page::PageKind::SearchIndex);
-    at.map(|at| pages.remove(at)).is_some()
-}
-
-/// Writes the search index; returns how many files it wrote. In a full build the index is
-/// built first and on its own (it is parallel inside): its working memory is freed before the
-/// report cards for the pages exist, which keeps the peak of large archives down (about
-/// 1.5 GiB at 50,000 reports otherwise).
+/// Writes the search index and takes its page out of `pages`; returns how many files it wrote.
+/// The index is built first and on its own (it is parallel inside): its working memory is
+/// freed before the report cards for the pages exist, which keeps the peak of large archives
+/// down (about 1.5 GiB at 50,000 reports otherwise).
 fn write_search_index(
     archive: &Archive,
+    pages: &mut Vec<page::Page>,
     sink: &Sink,
     reuse: Option<&reuse::Reuse>,
 ) -> Result<usize, Vec<Diagnostic>> {
+    let Some(at) = pages
+        .iter()
+        .position(|p| p.kind == page::PageKind::SearchIndex)
+    else {
+        return Ok(0);
+    };
+    pages.remove(at);
     let written = std::cell::Cell::new(0);
     let previous = reuse.and_then(|reuse| reuse.previous_search());
     let keep = |path: &str| {
