@@ -21,19 +21,8 @@ pub struct MovedIds {
 /// report that arrived or left are written again. `None` for an empty or malformed list, an id
 /// without a new one, or new ids out of order. The caller still decides between this and a
 /// bitmap ([`prefers_bitmap`]).
-pub fn move_delta_ids(
-    encoded: &str,
-    mut new_id: impl FnMut(u32) -> Option<u32>,
-) -> Option<MovedIds> {
-    let bytes = encoded.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + 2);
-    let mut ids = MovedSteps::default();
-    let mut at = 0;
-    while at < bytes.len() {
-        let (gap, length) = read_number(&bytes[at..])?;
-        ids.push(gap, &bytes[at..at + length], &mut new_id, &mut out)?;
-        at += length;
-    }
+pub fn move_delta_ids(encoded: &str, new_id: impl FnMut(u32) -> Option<u32>) -> Option<MovedIds> {
+    let (out, ids) = move_steps(encoded, new_id, false)?;
     Some(MovedIds {
         deltas: String::from_utf8(out).ok()?,
         first: ids.first?,
@@ -44,10 +33,18 @@ pub fn move_delta_ids(
 /// [`move_delta_ids`] for a positional posting (not the [`IDS_ONLY`] form): each report's id
 /// step is moved, its positions copied as written. The caller checks the new length against
 /// the positional limit.
-pub fn move_positional(
+pub fn move_positional(encoded: &str, new_id: impl FnMut(u32) -> Option<u32>) -> Option<String> {
+    let (out, _) = move_steps(encoded, new_id, true)?;
+    String::from_utf8(out).ok()
+}
+
+/// One pass over a posting: each id step moved, and with `positional`, the positions after
+/// each step (up to one whose "more" bit is clear) copied as written.
+fn move_steps(
     encoded: &str,
     mut new_id: impl FnMut(u32) -> Option<u32>,
-) -> Option<String> {
+    positional: bool,
+) -> Option<(Vec<u8>, MovedSteps)> {
     let bytes = encoded.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() + 2);
     let mut ids = MovedSteps::default();
@@ -56,6 +53,9 @@ pub fn move_positional(
         let (gap, length) = read_number(&bytes[at..])?;
         ids.push(gap, &bytes[at..at + length], &mut new_id, &mut out)?;
         at += length;
+        if !positional {
+            continue;
+        }
         let positions = at;
         loop {
             let (value, length) = read_number(&bytes[at..])?;
@@ -66,7 +66,7 @@ pub fn move_positional(
         }
         out.extend_from_slice(&bytes[positions..at]);
     }
-    String::from_utf8(out).ok()
+    Some((out, ids))
 }
 
 /// The state of one pass of [`move_delta_ids`]: the last old and new ids, and the first new one.
@@ -129,27 +129,16 @@ mod tests {
         PostingBuilder, decode_ids, decode_positional, encode_ids, prefers_bitmap,
     };
 
-    /// A small random number source (the same runs every time).
-    struct Random(u64);
-
-    impl Random {
-        fn below(&mut self, n: u32) -> u32 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % u64::from(n)) as u32
-        }
-    }
+    use crate::search::patch_tests::Random;
 
     /// Increasing ids with gaps that cross the one-, two- and three-digit lengths.
     fn random_ids(random: &mut Random) -> Vec<u32> {
         let mut ids = Vec::new();
-        let mut id = random.below(3000);
+        let mut id = random.below(3000) as u32;
         for _ in 0..1 + random.below(40) {
             ids.push(id);
-            id += 1
-                + [0, 1, 58, 59, 60, 1858, 1859, 1860][random.below(8) as usize]
-                + random.below(3);
+            id +=
+                1 + [0, 1, 58, 59, 60, 1858, 1859, 1860][random.below(8)] + random.below(3) as u32;
         }
         ids
     }
@@ -171,7 +160,7 @@ mod tests {
         for _ in 0..3000 {
             let ids = random_ids(&mut random);
             let removed = random.below(2) == 0;
-            let at = ids[random.below(ids.len() as u32) as usize] + random.below(2);
+            let at = ids[random.below(ids.len())] + random.below(2) as u32;
             let new_id = renumbered(at, removed);
             let encoded = encode_ids(&ids);
             if encoded.starts_with(crate::search::encode::BITMAP) {
@@ -209,10 +198,10 @@ mod tests {
             let ids = random_ids(&mut random);
             let reports: Vec<(u32, Vec<u32>)> = (ids.iter())
                 .map(|&id| {
-                    let mut position = random.below(100);
+                    let mut position = random.below(100) as u32;
                     let positions = (0..1 + random.below(4))
                         .map(|_| {
-                            position += 1 + random.below(2000);
+                            position += 1 + random.below(2000) as u32;
                             position
                         })
                         .collect();
@@ -224,7 +213,7 @@ mod tests {
                 builder.add_positions(*id, positions);
             }
             let encoded = builder.encode_positional(usize::MAX);
-            let at = ids[random.below(ids.len() as u32) as usize];
+            let at = ids[random.below(ids.len())];
             let new_id = renumbered(at, false);
             let mut moved = PostingBuilder::default();
             for (id, positions) in &reports {
