@@ -95,22 +95,31 @@ pub(super) fn push_number_bytes(out: &mut Vec<u8>, value: u32) {
 /// Reads the numbers of an encoded string. Returns `None` on a character outside the alphabet or
 /// a number cut short.
 pub fn decode_numbers(encoded: &str) -> Option<Vec<u32>> {
+    let bytes = encoded.as_bytes();
     let mut numbers = Vec::new();
-    let mut continuation: Vec<u32> = Vec::new();
-    for byte in encoded.bytes() {
-        let digit = digit(byte)?;
-        if digit >= FINAL_DIGITS {
-            continuation.push(digit - FINAL_DIGITS);
-            continue;
-        }
-        let mut value = digit;
-        for &part in continuation.iter().rev() {
-            value = value * CONTINUATION_DIGITS + part + FINAL_DIGITS;
-        }
-        continuation.clear();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (value, length) = read_number(&bytes[at..])?;
         numbers.push(value);
+        at += length;
     }
-    continuation.is_empty().then_some(numbers)
+    Some(numbers)
+}
+
+/// The number at the front of `bytes`, and how many bytes write it; `None` if it is cut short,
+/// holds a character outside the alphabet or does not fit a `u32`.
+pub(super) fn read_number(bytes: &[u8]) -> Option<(u32, usize)> {
+    let end = bytes
+        .iter()
+        .position(|&b| digit(b).is_some_and(|d| d < FINAL_DIGITS))?;
+    let mut value = digit(bytes[end])?;
+    for &byte in bytes[..end].iter().rev() {
+        let part = digit(byte)?.checked_sub(FINAL_DIGITS)?;
+        value = value
+            .checked_mul(CONTINUATION_DIGITS)?
+            .checked_add(part + FINAL_DIGITS)?;
+    }
+    Some((value, end + 1))
 }
 
 /// Builds one posting, report by report in increasing id order.
@@ -239,7 +248,7 @@ pub fn decode_ids(encoded: &str) -> Option<Vec<u32>> {
     Some(ids)
 }
 
-pub(super) fn digit(byte: u8) -> Option<u32> {
+fn digit(byte: u8) -> Option<u32> {
     let value = DIGIT_VALUES[byte as usize];
     (value != NOT_A_DIGIT).then_some(value as u32)
 }

@@ -6,7 +6,7 @@
 //! The patch ([`super::patch`]) uses these for the postings no changed report holds; the result
 //! is the encoding a full build makes of the moved ids (the unit tests compare the two).
 
-use super::encode::{CONTINUATION_DIGITS, FINAL_DIGITS, digit, push_number_bytes, step};
+use super::encode::{push_number_bytes, read_number, step};
 
 /// A delta-encoded id list with every id moved: its new encoding, and its first and last ids.
 #[derive(Debug, PartialEq, Eq)]
@@ -104,22 +104,6 @@ impl MovedSteps {
         (self.old, self.new) = (Some(old), Some(new));
         Some(())
     }
-}
-
-/// The number at the front of `bytes`, and how many bytes write it; `None` if it is cut short
-/// or holds a character outside the alphabet.
-fn read_number(bytes: &[u8]) -> Option<(u32, usize)> {
-    let end = bytes
-        .iter()
-        .position(|&b| digit(b).is_some_and(|d| d < FINAL_DIGITS))?;
-    let mut value = digit(bytes[end])?;
-    for &byte in bytes[..end].iter().rev() {
-        let part = digit(byte)?.checked_sub(FINAL_DIGITS)?;
-        value = value
-            .checked_mul(CONTINUATION_DIGITS)?
-            .checked_add(part + FINAL_DIGITS)?;
-    }
-    Some((value, end + 1))
 }
 
 #[cfg(test)]
