@@ -31,6 +31,7 @@ pub mod serve;
 pub mod site_file;
 pub mod site_outputs;
 pub mod text;
+pub mod timings;
 pub mod urls;
 
 use archive::Archive;
@@ -153,10 +154,13 @@ fn load_partial_reusing(
         config.base_url = url.trim_end_matches('/').to_string();
     }
     let renderer = Renderer::new(root, &config);
+    timings::mark("config and theme");
     let loaded = content::load_reusing(root, &config, drafts, known);
     problems.extend(loaded.diagnostics.items);
+    timings::mark("report files");
     let known_related = known.cache.and_then(content::cache::ReportCache::related);
     let (archive, archive_problems) = Archive::new_reusing(loaded.reports, &config, known_related);
+    timings::mark("archive");
     problems.extend(archive_problems);
     let renderer = match renderer {
         Ok(r) => Some(r),
@@ -241,10 +245,12 @@ fn progress_bar(site: &Site) -> indicatif::ProgressBar {
 /// Builds the site into its output folder: load → index → render → swap in atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    timings::start();
     let output_dir = options.output_dir();
     let settings =
         fingerprint::of_settings(&options.root, options.drafts, options.base_url.as_deref());
     let inputs = (settings.as_deref()).and_then(|s| fingerprint::inputs_under(&options.root, s));
+    timings::mark("fingerprint");
     let fingerprint = inputs.as_ref().map(|inputs| inputs.fingerprint.clone());
     if let Some(fp) = &fingerprint
         && let Some((reports, pages, files)) = unchanged_since_last_build(&output_dir, fp)
@@ -269,6 +275,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut previous_reports = (settings.as_deref())
         .filter(|_| !options.full)
         .and_then(|settings| output::read_report_cache(&output_dir, settings));
+    timings::mark("previous report cache");
     let known = content::Known {
         cache: previous_reports.as_ref(),
         hashes: inputs.as_ref().map(|inputs| &inputs.content),
@@ -287,6 +294,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging =
         output::prepare_listed(&options.root, &output_dir, options.force, listing).map_err(one)?;
+    timings::mark("previous output listed");
     // Pages rendered by the previous build from the same inputs are kept (the settings must be
     // the same for its keys to mean anything).
     let previous_keys = output::read_page_keys(&output_dir)
@@ -308,6 +316,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let reuse = render::reuse::Reuse::new(previous_keys.as_ref(), &keep)
         .with_previous_search(previous_search)
         .with_previous_events(previous_events);
+    timings::mark("previous page keys");
     let progress = progress_bar(&site);
     let sink = |o: Output| {
         if o.path.ends_with(".html") {
@@ -329,6 +338,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d
     });
     progress.finish_and_clear();
+    timings::mark("pages");
     let stats = match rendered {
         Ok(stats) => stats,
         Err(problems) => {
@@ -358,6 +368,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     (site.report_cache).set_event_keys(reuse.take_event_keys());
     let report_cache = (settings.as_deref()).map(|s| site.report_cache.to_bytes(s));
     let page_keys = reuse.into_keys(settings.unwrap_or_default()).to_text();
+    timings::mark("static files and bookkeeping");
     let bookkeeping = output::Bookkeeping {
         stamp: &stamp,
         page_keys: &page_keys,
@@ -378,6 +389,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         reports_unchanged,
         ..
     } = site;
+    timings::mark("commit");
+    timings::print();
     drop_later::drop_later((archive, cache, report_cache, page_keys, previous_keys));
     Ok(BuildReport {
         reports,

@@ -301,14 +301,15 @@ pub struct Meta<'a> {
 
 template_fields!(Meta<'_>; root, page_path, permalink, page_kind, page_title, alternates, structured_data);
 
-/// Template fields that every page of a list shows alike (an entity's), made by `make` and
-/// hashed and turned into Tera values once, in `parts`, for all of those pages.
-pub(super) struct SharedFields<'p, 'a, F> {
-    pub(super) parts: &'p super::shared_views::EntityParts<'a>,
+/// Template fields that every page of a list shows alike (an entity's, or those of the list of
+/// every report), made by `make` and hashed and turned into Tera values once, in `parts`, for
+/// all of those pages.
+pub(super) struct SharedFields<'p, F> {
+    pub(super) parts: &'p super::shared_views::ListParts,
     pub(super) make: F,
 }
 
-impl<T: TemplateFields, F: Fn() -> T> TemplateFields for SharedFields<'_, '_, F> {
+impl<T: TemplateFields, F: Fn() -> T> TemplateFields for SharedFields<'_, F> {
     fn insert_into(&self, context: &mut Context) {
         let fields = self.parts.fields.get_or_init(|| {
             let mut fields = Context::new();

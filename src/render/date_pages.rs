@@ -3,7 +3,7 @@
 //! period that has reports — and of the list of all reports.
 
 use super::calendar::{self, DayAt, MonthAt};
-use super::contexts::{Rendered, Shared, template_fields};
+use super::contexts::{Rendered, Shared, SharedFields, template_fields};
 use super::i18n::Locale;
 use super::page::Page;
 use super::views::{self, YearView};
@@ -58,7 +58,7 @@ pub(super) fn year(page: &Page, s: &Shared, year: usize, n: usize) -> Rendered {
     let meta = s.meta(page, "year", locale.year(y.year));
     let (earlier, later) = calendar::year_neighbours(a, year);
     let fields = YearFields {
-        year: views::years(a, locale).into_iter().nth(year),
+        year: Some(views::year(y, locale)),
         previous_year: earlier.map(|y| year_link(a, locale, y)),
         next_year: later.map(|y| year_link(a, locale, y)),
     };
@@ -214,14 +214,16 @@ struct AllReportsFields {
 
 template_fields!(AllReportsFields; years, report_count, count_label);
 
-/// Page `n` of the list of every report, newest first.
+/// Page `n` of the list of every report, newest first. Its own fields are the same on every
+/// page of the list: made, hashed and turned into template values once.
 pub(super) fn all_reports(page: &Page, s: &Shared, n: usize) -> Rendered {
     let (a, locale) = (s.archive, s.renderer.locale);
     let meta = s.meta(page, "reports", locale.strings()["all_reports"].to_string());
-    let fields = AllReportsFields {
+    let make = || AllReportsFields {
         years: views::years(a, locale),
         report_count: a.reports.len(),
         count_label: locale.report_count(a.reports.len()),
     };
-    s.list_all(page, (urls::REPORTS, n), meta, fields)
+    let parts = s.views.all_reports();
+    s.list_all(page, (urls::REPORTS, n), meta, SharedFields { parts, make })
 }

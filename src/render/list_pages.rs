@@ -106,7 +106,10 @@ pub(super) fn entity_page(
             page,
             (&list.0, n, list.2),
             meta,
-            SharedFields { parts, make },
+            SharedFields {
+                parts: &parts.list,
+                make,
+            },
         );
     }
     let make = || EntityFields { entity };
@@ -114,7 +117,10 @@ pub(super) fn entity_page(
         page,
         (&list.0, n, list.2),
         meta,
-        SharedFields { parts, make },
+        SharedFields {
+            parts: &parts.list,
+            make,
+        },
     )
 }
 

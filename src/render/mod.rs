@@ -144,10 +144,12 @@ pub fn render_site_releasing_text(
     reuse: Option<&reuse::Reuse>,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut pages = site_pages(archive, config, renderer);
+    crate::timings::mark("page list");
     let search_files = write_search_index(archive, &mut pages, sink, reuse)?;
     for report in &mut archive.reports {
         report.body.release_text();
     }
+    crate::timings::mark("search index");
     render_pages(archive, config, renderer, pages, sink, reuse, search_files)
 }
 

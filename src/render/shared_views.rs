@@ -17,6 +17,19 @@ pub struct SharedViews<'a> {
     /// By kind (official, district, tag) and position.
     entities: [Vec<EntityParts<'a>>; 3],
     district_tree: OnceLock<DistrictTree>,
+    /// The own fields of the pages of `/reports/` (the list of every report).
+    all_reports: ListParts,
+}
+
+/// The template fields every page of one list shares (all but the paginator and the cards),
+/// made for the first page that needs them: a kept page needs the key alone, a rendered one
+/// the values too.
+#[derive(Default)]
+pub struct ListParts {
+    /// As Tera values.
+    pub fields: OnceLock<tera::Context>,
+    /// Their page key part (`None`: they could not be hashed).
+    pub fields_key: OnceLock<Option<u64>>,
 }
 
 /// What the pages of one entity share, each part made for the first page that needs it: a
@@ -25,10 +38,8 @@ pub struct SharedViews<'a> {
 pub struct EntityParts<'a> {
     /// Its view (what [`EntityView::new`] makes), on its own pages and in other pages' lists.
     view: OnceLock<EntityView<'a>>,
-    /// Its list pages' own template fields (all but the paginator), as Tera values.
-    pub fields: OnceLock<tera::Context>,
-    /// Their page key part (`None`: they could not be hashed).
-    pub fields_key: OnceLock<Option<u64>>,
+    /// Its list pages' own template fields.
+    pub list: ListParts,
     /// The JSON-LD of the entity (`None` for tags, or with structured data off).
     pub structured_data: OnceLock<Option<String>>,
 }
@@ -40,7 +51,13 @@ impl<'a> SharedViews<'a> {
             entities: [EntityKind::Official, EntityKind::District, EntityKind::Tag]
                 .map(|kind| parts(kind).collect()),
             district_tree: OnceLock::new(),
+            all_reports: ListParts::default(),
         }
+    }
+
+    /// What the pages of `/reports/` share.
+    pub fn all_reports(&self) -> &ListParts {
+        &self.all_reports
     }
 
     /// What the pages of entity `index` of `kind` share.

@@ -297,28 +297,29 @@ pub struct MonthView {
 }
 
 pub fn years(archive: &Archive, locale: Locale) -> Vec<YearView> {
-    archive
-        .years
-        .iter()
-        .map(|y| YearView {
-            year: y.year,
-            label: locale.year(y.year),
-            path: urls::year(y.year),
-            count: y.reports.len(),
-            count_label: locale.report_count(y.reports.len()),
-            months: (1..=12u8)
-                .map(|m| {
-                    let found = y.months.iter().find(|mi| mi.month == m);
-                    let count = found.map_or(0, |mi| mi.reports.len());
-                    MonthView {
-                        month: m,
-                        label: locale.month(m),
-                        path: found.map(|_| urls::month(y.year, m)),
-                        count,
-                        count_label: locale.report_count(count),
-                    }
-                })
-                .collect(),
-        })
-        .collect()
+    (archive.years.iter()).map(|y| year(y, locale)).collect()
+}
+
+/// The view of one year of the archive (as [`years`] shows it).
+pub fn year(y: &crate::archive::YearIndex, locale: Locale) -> YearView {
+    YearView {
+        year: y.year,
+        label: locale.year(y.year),
+        path: urls::year(y.year),
+        count: y.reports.len(),
+        count_label: locale.report_count(y.reports.len()),
+        months: (1..=12u8)
+            .map(|m| {
+                let found = y.months.iter().find(|mi| mi.month == m);
+                let count = found.map_or(0, |mi| mi.reports.len());
+                MonthView {
+                    month: m,
+                    label: locale.month(m),
+                    path: found.map(|_| urls::month(y.year, m)),
+                    count,
+                    count_label: locale.report_count(count),
+                }
+            })
+            .collect(),
+    }
 }
