@@ -86,9 +86,11 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
             return loaded;
         }
     };
+    crate::timings::mark("content walked");
     let options = markdown::BodyOptions::of(config);
     let previous = known.cache;
     let index = previous.map(ReportCache::index).unwrap_or_default();
+    crate::timings::mark("cache indexed");
     let cached = |relative: &Path, hash: u64| {
         let (cache, name) = previous.zip(relative.to_str())?;
         cache.report(*index.get(name)?, hash, root, options)
@@ -130,6 +132,7 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
             (report, problems, entry, reused)
         })
         .collect();
+    crate::timings::mark("reports made");
     loaded.cache.reserve(results.len());
     loaded.reports.reserve(results.len());
     for (report, problems, entry, reused) in results {

@@ -39,6 +39,8 @@ pub struct Shared<'a> {
     pub views: super::shared_views::SharedViews<'a>,
     /// Keys of the entities' feeds and calendars.
     pub file_keys: super::file_keys::FileKeys,
+    /// The site's feeds and calendar, which every page links to as alternates.
+    site_alternates: Vec<structured_data::Alternate>,
 }
 
 impl<'a> Shared<'a> {
@@ -67,6 +69,7 @@ impl<'a> Shared<'a> {
             calendar_events: calendar::Events::new(archive, config),
             file_keys: Default::default(),
             views: super::shared_views::SharedViews::new(archive),
+            site_alternates: structured_data::feed_alternates(config, urls::HOME, &config.title),
         }
     }
 
@@ -137,11 +140,7 @@ impl<'a> Shared<'a> {
             permalink: self.config.permalink(&page.path),
             page_kind: kind,
             page_title: title,
-            alternates: structured_data::feed_alternates(
-                self.config,
-                urls::HOME,
-                &self.config.title,
-            ),
+            alternates: self.site_alternates.clone(),
             structured_data: None,
         }
     }

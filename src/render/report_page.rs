@@ -19,7 +19,7 @@ struct Crumb {
 #[derive(Serialize)]
 struct ReportView<'a> {
     #[serde(flatten)]
-    card: ReportCard<'a>,
+    card: CardOf<'a>,
     content: BodyHtml<'a>,
     source_url: Option<&'a str>,
     reading_minutes: usize,
@@ -34,6 +34,19 @@ struct ReportView<'a> {
     /// The plain text keys of the front matter: each one, `none` when not given.
     #[serde(flatten)]
     plain: std::collections::BTreeMap<&'static str, Option<&'a str>>,
+}
+
+/// The report's card, made only when the page is rendered (its key hashes the card's key).
+struct CardOf<'a> {
+    report: &'a crate::content::Report,
+    paths: &'a super::views::EntityPaths,
+    locale: super::i18n::Locale,
+}
+
+impl Serialize for CardOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ReportCard::new(self.report, self.paths, self.locale).serialize(serializer)
+    }
 }
 
 /// The body's HTML, made only when the page is rendered (its key hashes the body's key).
@@ -88,7 +101,11 @@ pub fn render(page: &Page, s: &Shared, i: usize) -> Result<Vec<Output>, Diagnost
     let locale = s.renderer.locale;
     let r = &s.archive.reports[i];
     let report = ReportView {
-        card: ReportCard::new(r, &s.entity_paths, locale),
+        card: CardOf {
+            report: r,
+            paths: &s.entity_paths,
+            locale,
+        },
         content: BodyHtml(&r.body),
         source_url: r.source_url.as_deref(),
         reading_minutes: r.reading_minutes(),
