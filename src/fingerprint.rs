@@ -9,19 +9,25 @@
 //! whose bytes did not change. The part of it that is not the reports or static files
 //! ([`of_settings`]) decides whether the previous build's page keys can be trusted, so that a
 //! build after editing reports renders only the pages whose inputs changed.
+//!
+//! A report file whose signature (size, times, inode) is the one the previous build hashed it
+//! with is not read again: its hash is taken from the previous build's signatures
+//! ([`crate::fingerprint_signatures`]).
 
 use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 pub use crate::content::cache::FileHashes;
+use crate::fingerprint_signatures::{Signature, Signatures};
 
-/// The fingerprint of the inputs, and the hashes of the files under `content/` it read (so
-/// loading need not read an unchanged report again).
+/// The fingerprint of the inputs, the hashes of the files under `content/` it read (so
+/// loading need not read an unchanged report again) and their signatures (for the next build).
 #[derive(Debug, Clone)]
 pub struct Inputs {
     pub fingerprint: String,
     pub content: FileHashes,
+    pub signatures: Signatures,
 }
 
 /// Computes the fingerprint of a site's inputs, or `None` if some input cannot be read (then the
@@ -32,14 +38,21 @@ pub fn of_inputs(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<St
 
 /// [`of_inputs`] from an already computed [`of_settings`].
 pub fn of_inputs_under(root: &Path, settings: &str) -> Option<String> {
-    inputs_under(root, settings).map(|inputs| inputs.fingerprint)
+    inputs_under(root, settings, None).map(|inputs| inputs.fingerprint)
 }
 
-/// [`of_inputs_under`], with the hashes of the report files.
-pub fn inputs_under(root: &Path, settings: &str) -> Option<Inputs> {
+/// [`of_inputs_under`], with the hashes of the report files; a report file whose signature is
+/// trusted by `known` (the previous build's) is not read.
+pub fn inputs_under(root: &Path, settings: &str, known: Option<&Signatures>) -> Option<Inputs> {
     let mut hasher = DefaultHasher::new();
     settings.hash(&mut hasher);
-    let content = hash_tree(root, &root.join(crate::content::CONTENT_DIR), &mut hasher)?;
+    let mut signatures = Signatures::starting_now();
+    let content = hash_tree(
+        root,
+        &root.join(crate::content::CONTENT_DIR),
+        &mut hasher,
+        Some((known, &mut signatures)),
+    )?;
     let statics = root.join("static");
     if statics.is_dir() {
         for entry in walkdir::WalkDir::new(&statics)
@@ -55,6 +68,7 @@ pub fn inputs_under(root: &Path, settings: &str) -> Option<Inputs> {
     Some(Inputs {
         fingerprint: format!("{:016x}", hasher.finish()),
         content: content.into_iter().collect(),
+        signatures,
     })
 }
 
@@ -72,17 +86,22 @@ pub fn of_settings(root: &Path, drafts: bool, base_url: Option<&str>) -> Option<
     (drafts, base_url).hash(&mut hasher);
     config_without_deploy(&std::fs::read(root.join(crate::config::CONFIG_FILE)).ok()?)
         .hash(&mut hasher);
-    hash_tree(root, &root.join("themes"), &mut hasher)?;
+    hash_tree(root, &root.join("themes"), &mut hasher, None)?;
     Some(format!("{:016x}", hasher.finish()))
 }
 
+/// The previous build's signatures (if any) and those this build records.
+type Signing<'a> = (Option<&'a Signatures>, &'a mut Signatures);
+
 /// Hashes the paths of every entry under `folder` and the bytes of every file (read and hashed
 /// in parallel); returns each file's path (relative to `root`) and hash. Nothing if the folder
-/// does not exist.
+/// does not exist. With `signing`, each file's signature is recorded, and a file whose
+/// signature the previous build's trust is not read: its hash is theirs.
 fn hash_tree(
     root: &Path,
     folder: &Path,
     hasher: &mut DefaultHasher,
+    signing: Option<Signing>,
 ) -> Option<Vec<(PathBuf, u64)>> {
     if !folder.is_dir() {
         return Some(Vec::new());
@@ -96,24 +115,52 @@ fn hash_tree(
         let relative = entry.path().strip_prefix(root).ok()?.to_path_buf();
         entries.push((relative, entry.file_type().is_file()));
     }
-    let hashes: Vec<Option<u64>> = (entries.par_iter())
+    let known = signing.as_ref().and_then(|(known, _)| *known);
+    let signed = signing.is_some();
+    let hashes: Vec<Option<(u64, Option<Signature>)>> = (entries.par_iter())
         .map(|(relative, is_file)| match is_file {
-            true => std::fs::read(root.join(relative))
-                .ok()
-                .map(|bytes| crate::content::cache::file_hash(&bytes)),
-            false => Some(0),
+            true => hash_file(root, relative, signed, known),
+            false => Some((0, None)),
         })
         .collect();
     let mut files = Vec::new();
+    let mut recorded = signing.map(|(_, signatures)| signatures);
     for ((relative, is_file), hash) in entries.into_iter().zip(hashes) {
-        let hash = hash?;
+        let (hash, signature) = hash?;
         relative.hash(hasher);
         hash.hash(hasher);
+        if let (Some(recorded), Some(signature)) = (recorded.as_mut(), signature) {
+            recorded.files.insert(relative.clone(), (signature, hash));
+        }
         if is_file {
             files.push((relative, hash));
         }
     }
     Some(files)
+}
+
+/// The hash of one file, and its signature when `signed` (taken before the file is read, so a
+/// write during the read makes the next build read it again).
+fn hash_file(
+    root: &Path,
+    relative: &Path,
+    signed: bool,
+    known: Option<&Signatures>,
+) -> Option<(u64, Option<Signature>)> {
+    let path = root.join(relative);
+    let signature = match signed {
+        true => std::fs::metadata(&path)
+            .ok()
+            .as_ref()
+            .and_then(Signature::of),
+        false => None,
+    };
+    let trusted = (known.zip(signature.as_ref())).and_then(|(k, s)| k.trusted_hash(relative, s));
+    let hash = match trusted {
+        Some(hash) => hash,
+        None => crate::content::cache::file_hash(&std::fs::read(&path).ok()?),
+    };
+    Some((hash, signature))
 }
 
 /// site.toml without its `[deploy]` section, which changes where the site is published, not

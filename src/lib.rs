@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod drop_later;
 pub mod escape;
 pub mod fingerprint;
+pub mod fingerprint_signatures;
 pub mod import;
 pub mod indexes;
 pub mod kinds;
@@ -249,7 +250,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output_dir = options.output_dir();
     let settings =
         fingerprint::of_settings(&options.root, options.drafts, options.base_url.as_deref());
-    let inputs = (settings.as_deref()).and_then(|s| fingerprint::inputs_under(&options.root, s));
+    // Report files the previous build hashed and nothing touched since are not read again
+    // (`--full` reads every file).
+    let known = (!options.full)
+        .then(|| output::read_signatures(&output_dir))
+        .flatten();
+    let inputs = (settings.as_deref())
+        .and_then(|s| fingerprint::inputs_under(&options.root, s, known.as_ref()));
+    drop(known);
     timings::mark("fingerprint");
     let fingerprint = inputs.as_ref().map(|inputs| inputs.fingerprint.clone());
     if let Some(fp) = &fingerprint
@@ -290,7 +298,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .as_mut()
         .and_then(content::cache::ReportCache::take_event_keys);
     drop(previous_reports);
-    drop(inputs);
+    let signatures = inputs.map(|inputs| inputs.signatures.to_text());
     let one = |d: Diagnostic| Diagnostics { items: vec![d] };
     let staging =
         output::prepare_listed(&options.root, &output_dir, options.force, listing).map_err(one)?;
@@ -374,6 +382,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         page_keys: &page_keys,
         search_state: search_state.as_deref(),
         report_cache: report_cache.as_deref(),
+        signatures: signatures.as_deref(),
     };
     staging.commit(&bookkeeping).map_err(|e| {
         one(Diagnostic::error(

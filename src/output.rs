@@ -20,6 +20,7 @@
 
 use crate::content::cache::{REPORTS_CACHE_FILE, ReportCache};
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint_signatures::{SIGNATURES_FILE, Signatures};
 use crate::site_file::Output;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -39,6 +40,7 @@ pub fn is_bookkeeping(path: &str) -> bool {
         || path == crate::render::reuse::PAGE_KEYS_FILE
         || path == crate::search::state::SEARCH_STATE_FILE
         || path == REPORTS_CACHE_FILE
+        || path == SIGNATURES_FILE
 }
 
 /// What a build keeps in the output folder for the next one, written on commit.
@@ -49,6 +51,14 @@ pub struct Bookkeeping<'a> {
     pub page_keys: &'a str,
     pub search_state: Option<&'a str>,
     pub report_cache: Option<&'a [u8]>,
+    /// The signatures of the input files this build hashed ([`Signatures::to_text`]).
+    pub signatures: Option<&'a str>,
+}
+
+/// The signatures of the input files the build in `target` hashed, if it left them.
+pub fn read_signatures(target: &Path) -> Option<Signatures> {
+    let bytes = read_bookkeeping_bytes(target, SIGNATURES_FILE)?;
+    Signatures::from_text(std::str::from_utf8(&bytes).ok()?)
 }
 
 /// The parsed reports of the build in `target`, if it left them under `settings`.
@@ -356,6 +366,9 @@ impl Staging {
             if let Some(cache) = bookkeeping.report_cache {
                 fs::write(folder.join(REPORTS_CACHE_FILE), cache)?;
             }
+            if let Some(signatures) = bookkeeping.signatures {
+                fs::write(folder.join(SIGNATURES_FILE), signatures)?;
+            }
             fs::write(folder.join(MARKER), &marker)
         };
         let Some(previous) = self.previous.clone() else {
@@ -365,7 +378,12 @@ impl Staging {
         // While files move, the folder holds neither a stamp nor keys: a build killed now is
         // followed by a full render, never by one trusting keys of files not in place.
         fs::write(previous.join(MARKER), MARKER_TEXT)?;
-        for file in [PAGE_KEYS_FILE, SEARCH_STATE_FILE, REPORTS_CACHE_FILE] {
+        for file in [
+            PAGE_KEYS_FILE,
+            SEARCH_STATE_FILE,
+            REPORTS_CACHE_FILE,
+            SIGNATURES_FILE,
+        ] {
             if previous.join(file).exists() {
                 fs::remove_file(previous.join(file))?;
             }

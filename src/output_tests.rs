@@ -7,6 +7,7 @@ const NO_BOOKKEEPING: Bookkeeping = Bookkeeping {
     page_keys: "",
     search_state: None,
     report_cache: None,
+    signatures: None,
 };
 
 fn out(path: &str, text: &str) -> Output {

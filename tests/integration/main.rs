@@ -34,6 +34,7 @@ mod search_browser;
 mod serve;
 mod serve_browser;
 mod serve_guard;
+mod signatures;
 mod snapshots;
 mod structured_data;
 mod support;
