@@ -57,6 +57,7 @@ pub fn write<E>(
             text: search::DocText::lazy(&r.body),
         })
         .collect();
+    crate::timings::mark("search: documents");
     let kinds = [EntityKind::Official, EntityKind::District, EntityKind::Tag];
     let entity_urls: Vec<(EntityKind, Vec<String>)> = kinds
         .into_iter()

@@ -86,6 +86,17 @@ pub fn positions_len(positions: &[u32]) -> usize {
 }
 
 /// Appends `value` to a byte buffer (the builder's hot path).
+/// Appends the positions (increasing) of a gram in one report: each step from the one before,
+/// doubled, plus one while more follow.
+pub(super) fn push_positions(out: &mut Vec<u8>, positions: &[u32]) {
+    let mut previous = None;
+    for (index, &position) in positions.iter().enumerate() {
+        let more = u32::from(index + 1 < positions.len());
+        push_number_bytes(out, step(previous, position) * 2 + more);
+        previous = Some(position);
+    }
+}
+
 pub(super) fn push_number_bytes(out: &mut Vec<u8>, value: u32) {
     let mut bytes = [0u8; 8];
     let length = number_bytes(value, &mut bytes);
@@ -142,12 +153,7 @@ impl PostingBuilder {
         debug_assert!(!positions.is_empty() && self.ids.last() < Some(&id));
         push_number_bytes(&mut self.positional, step(self.ids.last().copied(), id));
         self.ids.push(id);
-        let mut previous = None;
-        for (index, &position) in positions.iter().enumerate() {
-            let more = u32::from(index + 1 < positions.len());
-            push_number_bytes(&mut self.positional, step(previous, position) * 2 + more);
-            previous = Some(position);
-        }
+        push_positions(&mut self.positional, positions);
     }
 
     /// The length of the positional encoding (before any reduction to ids).

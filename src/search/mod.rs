@@ -24,6 +24,7 @@
 //!
 //! The file layout, limits and measured sizes are in `docs/search.md`.
 
+mod appended_postings;
 mod bundles;
 pub mod encode;
 mod files;
@@ -232,6 +233,7 @@ pub fn write_index<E>(
     let names = EntityNames::new(entities);
     let aliases: Vec<Vec<&str>> = docs.par_iter().map(|doc| names.aliases_in(doc)).collect();
     let known = known_names(docs, entities);
+    crate::timings::mark("search: names");
     // Files are handed on with a hash of their text, for the catalogue's version.
     let mut add = |path: String, text: String| {
         let hash = xxh3_64(text.as_bytes());
@@ -245,6 +247,7 @@ pub fn write_index<E>(
         &mut add,
         &mut keep,
     )?;
+    crate::timings::mark("search: bundles");
     let records = bundles.record_keys;
     let shard_path = |shard: usize| format!("{}s/{shard}.js", crate::urls::SEARCH_DATA);
     let patched = previous
@@ -254,6 +257,7 @@ pub fn write_index<E>(
             (kept.filter(|&s| !patched.shards.contains_key(&(s as u32))))
                 .all(|s| keep(&shard_path(s)))
         });
+    crate::timings::mark("search: patch");
     #[cfg(test)]
     LAST_PATCHED.with(|last| last.set(patched.is_some()));
     let mut state = match patched {
@@ -281,6 +285,7 @@ pub fn write_index<E>(
     state.record_lens = bundles.record_lens;
     state.bundle_starts = bundles.starts;
     state.bundle_hashes = bundles.hashes;
+    crate::timings::mark("search: shards");
     let facets = files::facet_script(docs, &names);
     let facets_hash = add(format!("{}facets.js", crate::urls::SEARCH_DATA), facets)?;
 
@@ -290,6 +295,7 @@ pub fn write_index<E>(
     for hash in files.chain([&facets_hash]) {
         version.extend_from_slice(&hash.to_le_bytes());
     }
+    crate::timings::mark("search: facets");
     let fold_table = fold::js_table(|c| state.single_chars.contains(&c));
     let layout = files::Layout {
         version: format!("{:016x}", xxh3_64(&version)),

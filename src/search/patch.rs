@@ -27,7 +27,9 @@ use super::shard::{self, IndexEntry, gram_hash, shard_of};
 use super::state::IndexState;
 use super::tokenize::{Gram, for_each_gram, is_cjk};
 use super::whole_names::{KnownNames, NAME_GRAM_PREFIX};
-use super::{IndexOptions, SearchDoc, SearchField, files, fold, moved_postings, postings};
+use super::{
+    IndexOptions, SearchDoc, SearchField, appended_postings, files, fold, moved_postings, postings,
+};
 
 /// More changed reports than this are indexed from scratch: patching is for edits.
 pub const MOST_CHANGED: usize = 64;
@@ -363,6 +365,8 @@ fn patch_entry(
         let changes = changes.field(field);
         *posting = if let Some(moved) = moved_posting(key, field, old, &changes, options) {
             moved
+        } else if let Some(appended) = appended_posting(key, field, old, &changes, options) {
+            appended
         } else if !is_pair(key) {
             patch_ids(old, &changes)?
         } else if field == 1 {
@@ -430,6 +434,54 @@ fn moved_posting(
     };
     (moved.len() <= limit).then_some(moved)
 }
+
+/// A posting when every id stays, no report left and every report that arrived holding the gram
+/// has a higher id than the posting's last (a report added as the newest): the old text, with
+/// the arrivals' steps (and positions) appended (see [`appended_postings`]). `None` where the
+/// general path must decide: a report left or ids moved, a bitmap, a posting reduced to ids,
+/// one that was empty, an arrival before the last id, positions now over the limit, or an id
+/// list now shorter as a bitmap.
+fn appended_posting(
+    key: &str,
+    field: usize,
+    old: &str,
+    changes: &FieldChanges,
+    options: &IndexOptions,
+) -> Option<String> {
+    if !changes.renumbering.keeps_ids() || !changes.left.is_empty() || old.is_empty() {
+        return None;
+    }
+    // Bitmaps (id lists) and postings reduced to ids (positional) both start with `!`.
+    if old.starts_with(encode::BITMAP) {
+        return None;
+    }
+    let mut added = changes.added().peekable();
+    if added.peek().is_none() {
+        return Some(old.to_string());
+    }
+    #[cfg(test)]
+    APPENDED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if !is_pair(key) {
+        let (first, last) = appended_postings::bounds(old, false)?;
+        let ids: Vec<u32> = added.map(|(id, _)| id).collect();
+        let appended = appended_postings::append_ids(old, last, ids.iter().copied())?;
+        let new_last = *ids.last()?;
+        let bitmap = encode::prefers_bitmap(first, new_last, appended.len());
+        return (!bitmap).then_some(appended);
+    }
+    let (_, last) = appended_postings::bounds(old, true)?;
+    let appended = appended_postings::append_positional(old, last, added)?;
+    let limit = match field {
+        0 => options.max_positional_bytes,
+        _ => usize::MAX,
+    };
+    (appended.len() <= limit).then_some(appended)
+}
+
+/// How many postings [`appended_posting`] appended to (tests only; the patch runs on rayon's
+/// threads).
+#[cfg(test)]
+pub(super) static APPENDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The ids of `ids` moved to their new numbers, without the reports that left, plus those that
 /// arrived holding the gram; `None` if `ids` does not hold exactly the reports that left

@@ -227,6 +227,9 @@ fn random_edits_patch_to_the_files_of_a_full_build() {
         unreduced_patches > 0,
         "postings that fit again were patched: {unreduced_patches}"
     );
+    // Reports added as the newest were appended to the postings holding their grams.
+    let appended = super::patch::APPENDED.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(appended > 0, "postings appended to: {appended}");
     assert!(
         renumbered_patches > 40,
         "additions and removals were patched: {renumbered_patches}"
