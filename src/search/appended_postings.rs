@@ -23,11 +23,13 @@ pub fn bounds(encoded: &str, positional: bool) -> Option<(u32, u32)> {
         };
         first.get_or_insert(id);
         last = Some(id);
-        while positional {
-            let (value, length) = read_number(&bytes[at..])?;
-            at += length;
-            if value % 2 == 0 {
-                break;
+        if positional {
+            loop {
+                let (value, length) = read_number(&bytes[at..])?;
+                at += length;
+                if value % 2 == 0 {
+                    break;
+                }
             }
         }
     }
