@@ -106,15 +106,12 @@ fn hash_tree(
     if !folder.is_dir() {
         return Some(Vec::new());
     }
-    let mut entries: Vec<(PathBuf, bool)> = Vec::new();
-    for entry in walkdir::WalkDir::new(folder)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = entry.ok()?;
-        let relative = entry.path().strip_prefix(root).ok()?.to_path_buf();
-        entries.push((relative, entry.file_type().is_file()));
-    }
+    // Walked without following links first (entry kinds come with the folder listing, no
+    // `stat` per file); a tree holding a link is walked again following them.
+    let entries = match walk(root, folder, false)? {
+        (entries, false) => entries,
+        (_, true) => walk(root, folder, true)?.0,
+    };
     let known = signing.as_ref().and_then(|(known, _)| *known);
     let signed = signing.is_some();
     let hashes: Vec<Option<(u64, Option<Signature>)>> = (entries.par_iter())
@@ -137,6 +134,23 @@ fn hash_tree(
         }
     }
     Some(files)
+}
+
+/// Every entry under `folder` (path relative to `root`, whether it is a file), in name order,
+/// and whether a symbolic link was met.
+fn walk(root: &Path, folder: &Path, follow_links: bool) -> Option<(Vec<(PathBuf, bool)>, bool)> {
+    let mut entries = Vec::new();
+    let mut linked = false;
+    for entry in walkdir::WalkDir::new(folder)
+        .follow_links(follow_links)
+        .sort_by_file_name()
+    {
+        let entry = entry.ok()?;
+        linked |= entry.path_is_symlink();
+        let relative = entry.path().strip_prefix(root).ok()?.to_path_buf();
+        entries.push((relative, entry.file_type().is_file()));
+    }
+    Some((entries, linked))
 }
 
 /// The hash of one file, and its signature when `signed` (taken before the file is read, so a
@@ -182,6 +196,32 @@ fn config_without_deploy(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_files_and_folders_count_by_what_they_point_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, elsewhere) = (dir.path().join("site"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(elsewhere.join("2024")).unwrap();
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        std::fs::write(elsewhere.join("2024/a.md"), "one").unwrap();
+        std::fs::write(elsewhere.join("b.md"), "two").unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("2024"), root.join("content/2024")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("b.md"), root.join("content/b.md")).unwrap();
+        let inputs = inputs_under(&root, "s", None).unwrap();
+        let mut files: Vec<_> = inputs.content.keys().cloned().collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [Path::new("content/2024/a.md"), Path::new("content/b.md")]
+        );
+        std::fs::write(elsewhere.join("2024/a.md"), "three").unwrap();
+        assert_ne!(
+            inputs_under(&root, "s", None).unwrap().fingerprint,
+            inputs.fingerprint
+        );
+    }
 
     #[test]
     fn any_input_change_changes_the_fingerprint() {

@@ -46,6 +46,26 @@ pub fn report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
+/// The report files among `hashes` (every file under `content/` the fingerprint hashed, by path
+/// relative to `root`), as [`report_files`] would list them, without walking the folder again.
+fn report_files_among(root: &Path, hashes: &cache::FileHashes) -> Result<Vec<PathBuf>, Diagnostic> {
+    let content = Path::new(CONTENT_DIR);
+    if !root.join(content).is_dir() {
+        return report_files(root);
+    }
+    let is_report = |relative: &&PathBuf| {
+        relative.extension().is_some_and(|x| x == "md")
+            && (relative.strip_prefix(content))
+                .is_ok_and(|inside| inside.iter().all(|part| !is_ignored(part)))
+    };
+    let mut files: Vec<PathBuf> = (hashes.keys().filter(is_report))
+        .map(|relative| root.join(relative))
+        .collect();
+    // Path order compares part by part: the walk's order, each folder's entries by name.
+    files.sort_unstable();
+    Ok(files)
+}
+
 /// Hidden files and editor leftovers (`.x.md.swp`, `x.md~`, `#x.md#`) are not reports.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
@@ -79,7 +99,11 @@ pub struct Known<'a> {
 /// body rendered only when first read (see [`cache`]).
 pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: Known) -> Loaded {
     let mut loaded = Loaded::default();
-    let files = match report_files(root) {
+    let listed = match known.hashes {
+        Some(hashes) => report_files_among(root, hashes),
+        None => report_files(root),
+    };
+    let files = match listed {
         Ok(f) => f,
         Err(d) => {
             loaded.diagnostics.push(d);
@@ -148,4 +172,38 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
         }
     }
     loaded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_files_among_the_fingerprints_files_are_those_the_walk_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = [
+            "content/a.md",
+            "content/a/b.md",
+            "content/a-b.md",
+            "content/a/.hidden.md",
+            "content/.git/x.md",
+            "content/2024/05/z.md",
+            "content/2024/05/z.md~",
+            "content/2024/#draft.md#",
+            "content/notes.txt",
+            "content/B.md",
+            "content/報告/會議.md",
+        ];
+        for file in files {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        std::fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        let inputs = crate::fingerprint::inputs_under(root, "settings", None).unwrap();
+        let walked = report_files(root).unwrap();
+        assert_eq!(walked.len(), 6, "{walked:?}");
+        assert_eq!(report_files_among(root, &inputs.content).unwrap(), walked);
+    }
 }

@@ -24,6 +24,11 @@ pub fn tree_digest(dir: &Path) -> BTreeMap<String, Option<(u64, u64)>> {
             .unwrap()
             .to_string_lossy()
             .into_owned();
+        // The input signatures record when files were hashed: bookkeeping of the folder,
+        // never part of the site.
+        if relative == ".annals-inputs" {
+            continue;
+        }
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).unwrap();
             let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
