@@ -428,11 +428,16 @@ fn moved_posting(
         return None;
     }
     let moved = moved_postings::move_positional(old, new_id)?;
-    let limit = match field {
+    (moved.len() <= positional_limit(field, options)).then_some(moved)
+}
+
+/// The most characters a positional posting of `field` may take before it is reduced to ids
+/// (labels never are).
+fn positional_limit(field: usize, options: &IndexOptions) -> usize {
+    match field {
         0 => options.max_positional_bytes,
         _ => usize::MAX,
-    };
-    (moved.len() <= limit).then_some(moved)
+    }
 }
 
 /// A posting when every id stays, no report left and every report that arrived holding the gram
@@ -471,11 +476,7 @@ fn appended_posting(
     }
     let (_, last) = appended_postings::bounds(old, true)?;
     let appended = appended_postings::append_positional(old, last, added)?;
-    let limit = match field {
-        0 => options.max_positional_bytes,
-        _ => usize::MAX,
-    };
-    (appended.len() <= limit).then_some(appended)
+    (appended.len() <= positional_limit(field, options)).then_some(appended)
 }
 
 /// How many postings [`appended_posting`] appended to (tests only; the patch runs on rayon's

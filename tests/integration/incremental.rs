@@ -36,7 +36,7 @@ fn report_text(rng: &mut Rng, n: usize, title: &str) -> String {
 }
 
 /// Builds `root` into `out`; returns stderr.
-fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
+pub(super) fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
     let result = annals()
         .args(["build", "--root"])
         .arg(root)

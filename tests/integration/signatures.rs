@@ -2,22 +2,9 @@
 //! its size, times and inode instead of reading it, and still sees every edit, also one that
 //! keeps the file's size and modification time.
 
-use super::support::{annals, copy_dir, fixture, snapshot as files};
+use super::incremental::build;
+use super::support::{copy_dir, fixture, snapshot as files};
 use std::path::Path;
-
-fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
-    let result = annals()
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output-dir")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr).to_string();
-    assert!(result.status.success(), "build failed:\n{stderr}");
-    stderr
-}
 
 /// Rewrites the signatures the last build left in `out`: as if their hashes had been taken a
 /// minute later (so no file counts as changed in the same instant), with `edit` applied to
