@@ -30,8 +30,9 @@ pub const VARIABLE: &str = "ANNALS_TIMINGS";
 
 /// Phases measured one after the other: each mark ends the phase begun by the one before.
 pub struct Phases {
-    started: Mutex<Option<Instant>>,
-    marks: Mutex<Vec<(&'static str, Instant)>>,
+    on: bool,
+    /// When the first phase began, and the end of each phase.
+    marks: Mutex<(Instant, Vec<(&'static str, Instant)>)>,
 }
 
 impl Phases {
@@ -43,42 +44,37 @@ impl Phases {
 
     pub fn new(on: bool) -> Phases {
         Phases {
-            started: Mutex::new(on.then(Instant::now)),
-            marks: Mutex::default(),
+            on,
+            marks: Mutex::new((Instant::now(), Vec::new())),
         }
-    }
-
-    fn is_on(&self) -> bool {
-        self.started.lock().is_ok_and(|s| s.is_some())
     }
 
     /// Starts again from now (when on).
     pub fn restart(&self) {
-        if let Ok(mut started) = self.started.lock()
-            && started.is_some()
+        if self.on
+            && let Ok(mut marks) = self.marks.lock()
         {
-            *started = Some(Instant::now());
-            if let Ok(mut marks) = self.marks.lock() {
-                marks.clear();
-            }
+            *marks = (Instant::now(), Vec::new());
         }
     }
 
     /// Ends the phase called `name` now.
     pub fn mark(&self, name: &'static str) {
-        if self.is_on()
+        if self.on
             && let Ok(mut marks) = self.marks.lock()
         {
-            marks.push((name, Instant::now()));
+            marks.1.push((name, Instant::now()));
         }
     }
 
     /// Each phase and its length, in order (empty when off).
     pub fn lengths(&self) -> Vec<(&'static str, Duration)> {
-        let Some(mut from) = self.started.lock().ok().and_then(|s| *s) else {
+        if !self.on {
+            return Vec::new();
+        }
+        let Ok((mut from, marks)) = self.marks.lock().map(|m| m.clone()) else {
             return Vec::new();
         };
-        let marks = self.marks.lock().map(|m| m.clone()).unwrap_or_default();
         (marks.into_iter())
             .map(|(name, at)| {
                 let length = at.saturating_duration_since(from);

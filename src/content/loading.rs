@@ -110,7 +110,7 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
             return loaded;
         }
     };
-    crate::timings::mark("content walked");
+    crate::timings::mark("report files listed");
     let options = markdown::BodyOptions::of(config);
     let previous = known.cache;
     let index = previous.map(ReportCache::index).unwrap_or_default();

@@ -85,7 +85,6 @@ pub fn positions_len(positions: &[u32]) -> usize {
         .sum()
 }
 
-/// Appends `value` to a byte buffer (the builder's hot path).
 /// Appends the positions (increasing) of a gram in one report: each step from the one before,
 /// doubled, plus one while more follow.
 pub(super) fn push_positions(out: &mut Vec<u8>, positions: &[u32]) {
@@ -97,6 +96,7 @@ pub(super) fn push_positions(out: &mut Vec<u8>, positions: &[u32]) {
     }
 }
 
+/// Appends `value` to a byte buffer (the builder's hot path).
 pub(super) fn push_number_bytes(out: &mut Vec<u8>, value: u32) {
     let mut bytes = [0u8; 8];
     let length = number_bytes(value, &mut bytes);
