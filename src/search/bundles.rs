@@ -1,20 +1,21 @@
 //! The report bundles of a build: made, or kept from the previous build where they hold the
 //! same reports.
 //!
-//! A bundle's bounds follow from the lengths of the records before it (see [`files::Bundler`]),
-//! so the previous build's record lengths (in its state) give every bundle's bounds without
-//! making a record: only the records of reports that arrived (see [`Renumbering`]) are made,
-//! and only the bundles whose reports changed are written, with the records of the others
-//! copied from the previous bundles (a report added mid-archive moves every older report's id,
-//! but a bundle script names its bundle, not its first report, so the bundles past the point
-//! where the packing falls in step again stay as they are). The result equals what the bundler
-//! makes.
+//! A bundle's bounds follow from the lengths and months of the records before it (see
+//! [`bundle_scripts::Bundler`]), so the previous build's record lengths (in its state) and the
+//! reports' dates give every bundle's bounds and name without making a record: only the
+//! records of reports that arrived (see [`Renumbering`]) are made, and only the bundles whose
+//! reports changed are written, with the records of the others copied from the previous
+//! bundles. A report added mid-archive moves every newer report's id, but a bundle is named
+//! for its month, not for its place or its first report, so only the bundles of that report's
+//! month change. The result equals what the bundler makes.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use xxhash_rust::xxh3::Xxh3Default;
 
+use super::bundle_scripts::{self, Bundler, Packing, bundle_path, month_of};
 use super::patch::PreviousIndex;
 use super::renumber::Renumbering;
 use super::{SearchDoc, files};
@@ -25,10 +26,11 @@ const RECORD_BLOCK: usize = 4096;
 /// What the bundles of a build leave in its state.
 pub struct Bundles {
     /// A hash of each report's record inputs, its record's length, and each bundle's first
-    /// report and hash.
+    /// report, name and hash.
     pub record_keys: Vec<u64>,
     pub record_lens: Vec<u32>,
     pub starts: Vec<u32>,
+    pub names: Vec<String>,
     pub hashes: Vec<u64>,
 }
 
@@ -60,14 +62,15 @@ pub fn record_key(doc: &SearchDoc, aliases: &[&str]) -> u64 {
     hasher.digest()
 }
 
-/// The first report of every bundle (in id order) when records have these lengths, as the
-/// bundler packs them.
-fn starts_of(lens: &[u32], target_bytes: usize) -> Vec<u32> {
-    let mut packing = files::Packing::new(target_bytes);
-    (0..lens.len())
-        .filter(|&id| packing.opens_bundle(lens[id] as usize))
+/// The first report and the name of every bundle (in id order) when records have these
+/// lengths and reports these dates, as the bundler packs them.
+fn bundles_of(lens: &[u32], docs: &[SearchDoc], target_bytes: usize) -> (Vec<u32>, Vec<String>) {
+    let mut packing = Packing::new(target_bytes);
+    let starts = (0..lens.len())
+        .filter(|&id| packing.opens_bundle(lens[id] as usize, month_of(docs[id].date)))
         .map(|id| id as u32)
-        .collect()
+        .collect();
+    (starts, packing.names)
 }
 
 /// Makes (or keeps) every bundle, handing each made one to `add` (path, text) and each kept one
@@ -86,11 +89,11 @@ pub fn write_bundles<E>(
         .into_par_iter()
         .map(|id| record_key(&docs[id], &aliases[id]))
         .collect();
-    let path = |bundle: usize| format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
     let usable = previous.filter(|previous| {
         let state = &previous.state;
         state.record_lens.len() == state.records.len()
             && state.bundle_hashes.len() == state.bundle_starts.len()
+            && state.bundle_names.len() == state.bundle_starts.len()
     });
     let renumbered = usable.and_then(|previous| {
         let renumbering = Renumbering::between(&previous.state.records, &record_keys)?;
@@ -99,7 +102,7 @@ pub fn write_bundles<E>(
     let Some((previous, renumbering)) = renumbered else {
         // Every record is made, a block of reports at a time (in parallel), and bundled as
         // they come, oldest first.
-        let mut bundler = files::Bundler::new(target_bytes);
+        let mut bundler = Bundler::new(target_bytes);
         let (mut hashes, mut record_lens) = (Vec::new(), vec![0; docs.len()]);
         for start in (0..docs.len()).step_by(RECORD_BLOCK) {
             let block = start..(start + RECORD_BLOCK).min(docs.len());
@@ -108,19 +111,19 @@ pub fn write_bundles<E>(
                 .collect();
             for (id, record) in block.zip(made) {
                 record_lens[id] = record.len() as u32;
-                if let Some((number, text)) = bundler.push(record) {
-                    debug_assert_eq!(number, hashes.len());
-                    hashes.push(add(path(number), text)?);
+                if let Some((name, text)) = bundler.push(record, month_of(docs[id].date)) {
+                    hashes.push(add(bundle_path(&name), text)?);
                 }
             }
         }
-        if let Some((number, text)) = bundler.finish() {
-            hashes.push(add(path(number), text)?);
+        if let Some((name, text)) = bundler.finish() {
+            hashes.push(add(bundle_path(&name), text)?);
         }
         return Ok(Bundles {
             record_keys,
             record_lens,
             starts: bundler.starts().to_vec(),
+            names: bundler.into_names(),
             hashes,
         });
     };
@@ -139,7 +142,7 @@ pub fn write_bundles<E>(
             None => made[&id].len() as u32,
         })
         .collect();
-    let starts = starts_of(&record_lens, target_bytes);
+    let (starts, names) = bundles_of(&record_lens, docs, target_bytes);
     let end = |starts: &[u32], bundle: usize, count: usize| {
         starts.get(bundle + 1).map_or(count, |&s| s as usize)
     };
@@ -147,21 +150,24 @@ pub fn write_bundles<E>(
         previous,
         read: BTreeMap::new(),
     };
-    let (count, old_count) = (starts.len(), old.bundle_starts.len());
-    let mut hashes = vec![0; count];
-    for number in 0..count {
+    let old_numbers: HashMap<&str, usize> = (old.bundle_names.iter().enumerate())
+        .map(|(number, name)| (name.as_str(), number))
+        .collect();
+    let mut hashes = vec![0; starts.len()];
+    for (number, name) in names.iter().enumerate() {
         let range = starts[number] as usize..end(&starts, number, docs.len());
-        // The bundle of the same number held the same reports: its script is the same.
-        let untouched = number < old_count && {
-            let old_start = old.bundle_starts[number];
-            let old_end = end(&old.bundle_starts, number, old.records.len());
+        let path = bundle_path(name);
+        // The bundle of the same name held the same reports: its script is the same.
+        let untouched = old_numbers.get(name.as_str()).filter(|&&old_number| {
+            let old_start = old.bundle_starts[old_number];
+            let old_end = end(&old.bundle_starts, old_number, old.records.len());
             old_end - old_start as usize == range.len()
                 && (range.clone()).all(|id| {
                     renumbering.old_id(id as u32) == Some(old_start + (id - range.start) as u32)
                 })
-        };
-        if untouched && keep(&path(number)) {
-            hashes[number] = old.bundle_hashes[number];
+        });
+        if let Some(&old_number) = untouched.filter(|_| keep(&path)) {
+            hashes[number] = old.bundle_hashes[old_number];
             continue;
         }
         let mut records = String::new();
@@ -177,12 +183,13 @@ pub fn write_bundles<E>(
                 (None, None) => records.push_str(&files::report_record(&docs[id], &aliases[id])),
             }
         }
-        hashes[number] = add(path(number), files::bundle_script(number, &records))?;
+        hashes[number] = add(path, bundle_scripts::bundle_script(name, &records))?;
     }
     Ok(Bundles {
         record_keys,
         record_lens,
         starts,
+        names,
         hashes,
     })
 }
@@ -222,16 +229,17 @@ impl OldBundles<'_> {
 /// A bundle script of the previous build, and the byte range of each record in it.
 type OldBundle = (String, Vec<Range<usize>>);
 
-/// Bundle number `bundle` of the previous build, if it holds what the state says.
+/// Bundle number `bundle` (counted from the oldest) of the previous build, if it holds what
+/// the state says.
 fn read_bundle(previous: &PreviousIndex, bundle: usize) -> Option<OldBundle> {
     let starts = &previous.state.bundle_starts;
-    let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
-    let script = String::from_utf8((previous.read)(&path)?).ok()?;
-    let (read_number, records) = files::bundle_records(&script)?;
+    let name = previous.state.bundle_names.get(bundle)?;
+    let script = String::from_utf8((previous.read)(&bundle_path(name))?).ok()?;
+    let (read_name, records) = bundle_scripts::bundle_records(&script)?;
     let end = starts
         .get(bundle + 1)
         .map_or(previous.state.records.len(), |&s| s as usize);
-    if read_number != bundle || records.len() != end.checked_sub(starts[bundle] as usize)? {
+    if read_name != name || records.len() != end.checked_sub(starts[bundle] as usize)? {
         return None;
     }
     let base = script.as_ptr() as usize;
@@ -249,10 +257,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bounds_from_lengths_are_the_bundlers() {
-        let records: Vec<String> = (0..300).map(|i| "x".repeat(1 + (i * 37) % 900)).collect();
-        let (starts, _) = files::report_bundles(records.clone(), 2_000);
-        let lens: Vec<u32> = records.iter().map(|r| r.len() as u32).collect();
-        assert_eq!(starts_of(&lens, 2_000), starts);
+    fn bounds_and_names_from_lengths_are_the_bundlers() {
+        let dates: Vec<String> = (0..300)
+            .map(|i| format!("2024-{:02}-01", 1 + i / 40))
+            .collect();
+        let records: Vec<(String, &str)> = (0..300)
+            .map(|i| ("x".repeat(1 + (i * 37) % 900), month_of(&dates[i])))
+            .collect();
+        let (starts, bundles) = bundle_scripts::report_bundles(records.clone(), 2_000);
+        let lens: Vec<u32> = records.iter().map(|r| r.0.len() as u32).collect();
+        let docs: Vec<SearchDoc> = (dates.iter())
+            .map(|date| SearchDoc {
+                url: "a/",
+                title: "t",
+                date,
+                officials: vec![],
+                districts: vec![],
+                tags: vec![],
+                roles: vec![],
+                fields: vec![],
+                text: "x".into(),
+            })
+            .collect();
+        let names: Vec<String> = bundles.into_iter().map(|(name, _)| name).collect();
+        assert_eq!(bundles_of(&lens, &docs, 2_000), (starts, names));
     }
 }

@@ -1,6 +1,6 @@
-//! The small index files beside the shards: the catalogue (`meta.js`), the report bundles with
-//! what a result shows (`d/N.js`, a run of consecutive reports each) and the facets of every
-//! report (`facets.js`: its officials, districts and tags), which filters and their counts need.
+//! The small index files beside the shards: the catalogue (`meta.js`), the records of the
+//! report bundles with what a result shows (see `bundle_scripts.rs` for the bundles themselves)
+//! and the facets of every report (`facets.js`: its officials, districts and tags), which filters and their counts need.
 //!
 //! Every file is a script calling a function of the global `annalsSearch` object, so the search
 //! page can load it with a `<script>` element, which also works from `file://` (where `fetch` is
@@ -55,179 +55,6 @@ pub fn report_record(doc: &SearchDoc, aliases: &[&str]) -> String {
     script_safe_json(&record)
 }
 
-/// Report bundles: consecutive reports packed from the oldest (id 0) towards the newest, a
-/// bundle closed before the next record would take it past `target_bytes` (a bundle holds at
-/// least one report).
-///
-/// Returns the first report id of every bundle and the bundle scripts, both in id order,
-/// `annalsSearch.docs(N,[{…},{…}]);`, N the bundle's number, counted from the oldest (bundle N
-/// begins at index N of the starts). Consecutive ids keep a common query's first page in one
-/// bundle (its newest matches are neighbours); the target bounds what a query whose ten results
-/// lie far apart transfers (ten bundles). Packing and numbering from the oldest report keep
-/// every bundle older than a change as it was: a report added as the newest (the usual
-/// addition) changes only the newest bundles. (Builds use [`Bundler`] directly; this is its
-/// behaviour on a whole list, for tests.)
-#[cfg(test)]
-pub fn report_bundles(records: Vec<String>, target_bytes: usize) -> (Vec<u32>, Vec<String>) {
-    let mut bundler = Bundler::new(target_bytes);
-    let mut bundles: Vec<String> = Vec::new();
-    for record in records {
-        bundles.extend(bundler.push(record).map(|(_, text)| text));
-    }
-    bundles.extend(bundler.finish().map(|(_, text)| text));
-    (bundler.starts().to_vec(), bundles)
-}
-
-/// Packs report records into bundles as they come, in id order (oldest first): a bundle closed
-/// when the next record would take it past the target (a longer record gets a bundle of its
-/// own), so a build writes each bundle and frees it before the next records are made.
-pub struct Bundler {
-    packing: Packing,
-    /// Records pushed so far (the id of the next one).
-    pushed: u32,
-    /// The open bundle's records.
-    current: Vec<String>,
-    /// The first report of every bundle begun so far.
-    starts: Vec<u32>,
-}
-
-impl Bundler {
-    pub fn new(target_bytes: usize) -> Bundler {
-        Bundler {
-            packing: Packing::new(target_bytes),
-            pushed: 0,
-            current: Vec::new(),
-            starts: Vec::new(),
-        }
-    }
-
-    /// Adds the record of the next report; returns the bundle it closed, if any: its number and
-    /// script.
-    pub fn push(&mut self, record: String) -> Option<(usize, String)> {
-        let mut closed = None;
-        if self.packing.opens_bundle(record.len()) {
-            closed = self.close();
-            self.starts.push(self.pushed);
-        }
-        self.pushed += 1;
-        self.current.push(record);
-        closed
-    }
-
-    /// The last bundle, if it holds any record.
-    pub fn finish(&mut self) -> Option<(usize, String)> {
-        self.close()
-    }
-
-    fn close(&mut self) -> Option<(usize, String)> {
-        if self.current.is_empty() {
-            return None;
-        }
-        let number = self.starts.len() - 1;
-        let text = bundle_script(number, &self.current.join(","));
-        self.current.clear();
-        Some((number, text))
-    }
-
-    /// The first report of every bundle, in id order (bundle N's at index N).
-    pub fn starts(&self) -> &[u32] {
-        &self.starts
-    }
-}
-
-/// Where bundles begin, from the records' lengths alone: the rule [`Bundler`] packs by, which
-/// a rebuild also follows to find bundles without making their records.
-pub struct Packing {
-    target_bytes: usize,
-    /// The length of the open bundle's text (0: none open yet).
-    length: usize,
-    /// Bundles begun and records placed so far.
-    bundles: usize,
-    placed: usize,
-}
-
-impl Packing {
-    pub fn new(target_bytes: usize) -> Packing {
-        Packing {
-            target_bytes,
-            length: 0,
-            bundles: 0,
-            placed: 0,
-        }
-    }
-
-    /// Places the record of the next report (packing goes in id order, from the oldest report
-    /// to the newest), `length` bytes long; true when it begins a bundle.
-    pub fn opens_bundle(&mut self, length: usize) -> bool {
-        let opens = self.length == 0 || self.length + 1 + length + 4 > self.target_bytes;
-        self.length = if opens {
-            self.bundles += 1;
-            bundle_opening(self.bundles - 1).len() + length
-        } else {
-            self.length + 1 + length
-        };
-        self.placed += 1;
-        opens
-    }
-}
-
-/// The script of bundle number `bundle`, holding `records` (as one text, joined by commas).
-pub fn bundle_script(bundle: usize, records: &str) -> String {
-    close_bundle(format!("{}{records}", bundle_opening(bundle)))
-}
-
-/// A bundle script names its bundle, not its first report: a report added or removed before it
-/// leaves the script as it was when its reports and their packing are the same.
-fn bundle_opening(bundle: usize) -> String {
-    format!("annalsSearch.docs({bundle},[")
-}
-
-/// The records of a bundle script as written (JSON objects), or `None` if it is not one.
-pub fn bundle_records(script: &str) -> Option<(usize, Vec<&str>)> {
-    let (bundle, list) = script
-        .strip_prefix("annalsSearch.docs(")?
-        .strip_suffix("]);\n")?
-        .split_once(",[")?;
-    let bundle = bundle.parse().ok()?;
-    let mut records = Vec::new();
-    let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
-    for (at, byte) in list.bytes().enumerate() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'{' => {
-                if depth == 0 {
-                    start = at;
-                }
-                depth += 1;
-            }
-            b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    records.push(&list[start..=at]);
-                }
-            }
-            b',' if depth == 0 => {}
-            _ if depth == 0 => return None,
-            _ => {}
-        }
-    }
-    (depth == 0 && !in_string).then_some((bundle, records))
-}
-
-fn close_bundle(mut open: String) -> String {
-    open.push_str("]);\n");
-    open
-}
-
 /// One official or district in the catalogue, for suggestions, filters and result links.
 #[derive(Serialize)]
 struct EntityRecord<'a> {
@@ -259,7 +86,8 @@ struct Catalogue<'a> {
     names: Vec<String>,
     /// Front matter keys whose values results show.
     shown: Vec<&'a str>,
-    /// The first report of every bundle `d/N.js`, as an id list (see `encode.rs`).
+    /// The first report of every bundle, as an id list (see `encode.rs`); with `months`, it
+    /// gives every bundle's name (see `bundle_scripts.rs`).
     bundles: String,
     /// Traditional → simplified pairs, see `fold.rs`.
     fold: String,
@@ -439,59 +267,5 @@ mod tests {
         let record = report_record(&report, &[]);
         assert!(record.starts_with("{\"u\":\"2024/01/01/a/\""));
         assert!(record.contains(r#""x":"他說：\"好\"\n第二段 \u003cb\u003e""#));
-    }
-
-    #[test]
-    fn bundles_pack_consecutive_reports_up_to_the_target() {
-        let records: Vec<String> = ["{\"a\":1}", "{\"b\":22}", "{\"c\":333}", "{\"d\":4}"]
-            .map(String::from)
-            .to_vec();
-        // Packed from the oldest (id 0): 25 bytes of call and commas around the first two
-        // records make 41 bytes.
-        let (starts, bundles) = report_bundles(records.clone(), 41);
-        assert_eq!(starts, [0, 2, 3]);
-        assert_eq!(
-            bundles,
-            [
-                "annalsSearch.docs(0,[{\"a\":1},{\"b\":22}]);\n",
-                "annalsSearch.docs(1,[{\"c\":333}]);\n",
-                "annalsSearch.docs(2,[{\"d\":4}]);\n",
-            ]
-        );
-        // A record larger than the target gets a bundle of its own.
-        let (starts, _) = report_bundles(records.clone(), 1);
-        assert_eq!(starts, [0, 1, 2, 3]);
-        // A report added as the newest leaves the older bundles as they were.
-        let mut added = records.clone();
-        added.push("{\"z\":0}".to_string());
-        let (_, with_newest) = report_bundles(added, 41);
-        assert_eq!(with_newest[..2], bundles[..2]);
-        assert_ne!(with_newest[2], bundles[2]);
-    }
-
-    #[test]
-    fn bundle_records_read_back_as_written() {
-        let mut report = doc("2024-03-01", vec!["林靜怡"]);
-        report.text = "}{ \"],[\" \\\" ,{".into();
-        let records = vec![
-            report_record(&report, &[]),
-            "{\"b\":{\"c\":[1,2]}}".to_string(),
-        ];
-        let (_, bundles) = report_bundles(records.clone(), 10_000);
-        assert_eq!(
-            bundle_records(&bundles[0]),
-            Some((0, vec![&records[0][..], &records[1][..]]))
-        );
-        let (_, bundles) = report_bundles(records.clone(), 1);
-        assert_eq!(
-            bundle_records(&bundles[1]),
-            Some((1, vec![&records[1][..]]))
-        );
-        for broken in [
-            "annalsSearch.docs(0,[{\"a\":1}x]);\n",
-            "annalsSearch.docs(0,[{\"a]);\n",
-        ] {
-            assert_eq!(bundle_records(broken), None, "{broken}");
-        }
     }
 }

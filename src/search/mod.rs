@@ -25,6 +25,7 @@
 //! The file layout, limits and measured sizes are in `docs/search.md`.
 
 mod appended_postings;
+mod bundle_scripts;
 mod bundles;
 pub mod encode;
 mod files;
@@ -284,6 +285,7 @@ pub fn write_index<E>(
     state.records = records;
     state.record_lens = bundles.record_lens;
     state.bundle_starts = bundles.starts;
+    state.bundle_names = bundles.names;
     state.bundle_hashes = bundles.hashes;
     crate::timings::mark("search: shards");
     let facets = files::facet_script(docs, &names);
@@ -495,7 +497,9 @@ mod tests {
                 .iter()
                 .all(|(path, _)| path.starts_with("search/data/"))
         );
-        assert!(files.iter().any(|(path, _)| path == "search/data/d/0.js"));
+        let month = &docs[0].date[..7];
+        let bundle = format!("search/data/d/{month}-0.js");
+        assert!(files.iter().any(|(path, _)| *path == bundle), "{bundle}");
     }
 
     #[test]

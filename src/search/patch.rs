@@ -28,7 +28,7 @@ use super::state::IndexState;
 use super::tokenize::{Gram, for_each_gram, is_cjk};
 use super::whole_names::{KnownNames, NAME_GRAM_PREFIX};
 use super::{
-    IndexOptions, SearchDoc, SearchField, appended_postings, files, fold, moved_postings, postings,
+    IndexOptions, SearchDoc, SearchField, appended_postings, fold, moved_postings, postings,
 };
 
 /// More changed reports than this are indexed from scratch: patching is for edits.
@@ -661,9 +661,10 @@ fn old_record(previous: &PreviousIndex, id: u32) -> Option<OldRecord> {
     let bundle = starts
         .partition_point(|&start| start <= id)
         .checked_sub(1)?;
-    let path = format!("{}d/{bundle}.js", crate::urls::SEARCH_DATA);
+    let name = previous.state.bundle_names.get(bundle)?;
+    let path = super::bundle_scripts::bundle_path(name);
     let text = String::from_utf8((previous.read)(&path)?).ok()?;
-    let (read_number, records) = files::bundle_records(&text)?;
+    let (read_name, records) = super::bundle_scripts::bundle_records(&text)?;
     let record = records.get(id.checked_sub(starts[bundle])? as usize)?;
-    (read_number == bundle).then(|| serde_json::from_str(record).ok())?
+    (read_name == name).then(|| serde_json::from_str(record).ok())?
 }

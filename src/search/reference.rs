@@ -19,8 +19,10 @@ pub use super::query::{Alt, Catalogue, Query, Term, contains, parse_query};
 pub struct Index {
     files: HashMap<String, String>,
     shard_bits: u32,
-    /// First report of every bundle `d/N.js`.
+    /// First report and name of every bundle `d/NAME.js`, and each name's place.
     bundle_starts: Vec<u32>,
+    bundle_names: Vec<String>,
+    bundle_numbers: HashMap<String, usize>,
     reports: u32,
     catalogue: Catalogue,
     known: KnownNames,
@@ -45,12 +47,18 @@ impl Index {
         let meta = payload(&files["search/data/meta.js"]);
         let shard_bits = meta["shard_bits"].as_u64().unwrap() as u32;
         let bundle_starts = decode_ids(meta["bundles"].as_str().unwrap()).unwrap();
+        let bundle_names = bundle_names(&bundle_starts, meta["months"].as_array().unwrap());
+        let bundle_numbers = (bundle_names.iter().enumerate())
+            .map(|(number, name)| (name.clone(), number))
+            .collect();
         let catalogue = Catalogue::from_meta(&meta);
         let known = KnownNames::new(catalogue.known_names.iter().map(String::as_str));
         Index {
             files,
             shard_bits,
             bundle_starts,
+            bundle_names,
+            bundle_numbers,
             reports: meta["reports"].as_u64().unwrap() as u32,
             catalogue,
             known,
@@ -64,18 +72,23 @@ impl Index {
     /// The path of the bundle holding report `id`.
     pub fn bundle_of(&self, id: u32) -> String {
         let bundle = self.bundle_starts.partition_point(|&start| start <= id) - 1;
-        format!("search/data/d/{bundle}.js")
+        format!("search/data/d/{}.js", self.bundle_names[bundle])
     }
 
     /// The report's folded labels and body, from its bundle.
     fn report_text(&self, id: u32, read: &mut BTreeSet<String>) -> (String, String) {
         let path = self.bundle_of(id);
+        // `annalsSearch.docs("NAME",[…]);`: its arguments, read as one JSON array.
         let script = &self.files[&path];
-        let bundle: usize = script["annalsSearch.docs(".len()..script.find(',').unwrap()]
-            .parse()
+        let arguments = script
+            .trim_end()
+            .strip_prefix("annalsSearch.docs(")
             .unwrap();
+        let arguments = format!("[{}]", arguments.strip_suffix(");").unwrap());
+        let arguments: serde_json::Value = serde_json::from_str(&arguments).unwrap();
+        let bundle = self.bundle_numbers[arguments[0].as_str().unwrap()];
         let first = self.bundle_starts[bundle];
-        let record = payload(script)[(id - first) as usize].clone();
+        let record = arguments[1][(id - first) as usize].clone();
         read.insert(path);
         let strings = |key: &str| -> Vec<String> {
             record[key]
@@ -302,6 +315,23 @@ impl Index {
 }
 
 /// The JSON argument of an index script `annalsSearch.f(…,JSON);` or `annalsSearch.meta(JSON);`.
+/// Every bundle's name, as the query script finds it from the catalogue: the month run holding
+/// the bundle's first report, then the bundle's place among that month's bundles.
+fn bundle_names(starts: &[u32], months: &[serde_json::Value]) -> Vec<String> {
+    let mut naming = super::bundle_scripts::BundleNames::default();
+    (starts.iter())
+        .map(|&start| {
+            let run = (months.iter())
+                .find(|run| {
+                    run[1].as_u64().unwrap() <= start as u64
+                        && (start as u64) < run[2].as_u64().unwrap()
+                })
+                .expect("every report is in a month run");
+            naming.next(run[0].as_str().unwrap())
+        })
+        .collect()
+}
+
 pub fn payload(script: &str) -> serde_json::Value {
     let inner = script.trim_end().strip_suffix(");").unwrap();
     let start = inner.find(['{', '"', '[']).unwrap();

@@ -11,7 +11,7 @@ use super::IndexOptions;
 /// The bookkeeping file in the output folder holding the state of the last build's index.
 pub const SEARCH_STATE_FILE: &str = ".annals-search";
 
-const HEADER: &str = "annals search state 3";
+const HEADER: &str = "annals search state 4";
 
 /// The shape of a built index and a hash of every report's record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,8 +28,9 @@ pub struct IndexState {
     pub records: Vec<u64>,
     /// The length of each report's record, by report id.
     pub record_lens: Vec<u32>,
-    /// The first report id of every bundle, and a hash of every bundle file's text.
+    /// The first report id, the name and a hash of the text of every bundle.
     pub bundle_starts: Vec<u32>,
+    pub bundle_names: Vec<String>,
     pub bundle_hashes: Vec<u64>,
     /// A hash of every shard file's text, by shard.
     pub shard_hashes: Vec<u64>,
@@ -64,13 +65,14 @@ impl IndexState {
         let [a, b, c, d] = self.options;
         let mut text = format!(
             "{HEADER}\noptions {a} {b} {c} {d}\nknown {:016x}\nbits {}\ntotal {}\nrecords {}\n\
-             lengths {}\nbundles {}\nbundle-hashes {}\nshards {}\nchars {}\n",
+             lengths {}\nbundles {}\nbundle-names {}\nbundle-hashes {}\nshards {}\nchars {}\n",
             self.known_names,
             self.bits,
             self.total,
             hex(&self.records),
             numbers(&self.record_lens),
             numbers(&self.bundle_starts),
+            self.bundle_names.join(" "),
             hex(&self.bundle_hashes),
             hex(&self.shard_hashes),
             self.single_chars.iter().collect::<String>(),
@@ -103,6 +105,7 @@ impl IndexState {
         let records = hex_words(field("records")?)?;
         let record_lens = words(field("lengths")?)?;
         let bundle_starts = words(field("bundles")?)?;
+        let bundle_names = words(field("bundle-names")?)?;
         let bundle_hashes = hex_words(field("bundle-hashes")?)?;
         let shard_hashes = hex_words(field("shards")?)?;
         let single_chars = field("chars")?.chars().collect();
@@ -119,6 +122,7 @@ impl IndexState {
             records,
             record_lens,
             bundle_starts,
+            bundle_names,
             bundle_hashes,
             shard_hashes,
             single_chars,
@@ -151,6 +155,7 @@ mod tests {
             records: vec![1, u64::MAX, 0],
             record_lens: vec![10, 20, 30],
             bundle_starts: vec![0, 2],
+            bundle_names: vec!["2024-03-0".to_string(), "2024-04-0".to_string()],
             bundle_hashes: vec![7, 8],
             shard_hashes: (0..8).collect(),
             single_chars: "宋樂偉".chars().collect(),

@@ -20,10 +20,10 @@
   var store = { meta: null, shards: new Map(), docs: new Map(), facets: null };
   api.meta = function (meta) { store.meta = meta; };
   api.shard = function (n, grams) { store.shards.set(n, grams); };
-  /** Bundle n: the records of its reports, from the first the catalogue names for it (reports
-   * and bundles are numbered oldest first). */
-  api.docs = function (n, docs) {
-    var first = bundleStarts[n];
+  /** The bundle named `name`: the records of its reports, from the first the catalogue names
+   * for it (reports are numbered oldest first). */
+  api.docs = function (name, docs) {
+    var first = bundleStarts[bundleNumbers.get(name)];
     docs.forEach(function (doc, i) { store.docs.set(first + i, doc); });
   };
   /** Every report's officials, districts and tags: id lists of catalogue entities. */
@@ -57,9 +57,27 @@
   }
   api.loadedFiles = function () { return Array.from(loading.keys()); };
 
-  /** First report of every bundle, in report order (bundle d/N.js is at index N), decoded from
-   * the catalogue. */
+  /** First report and name of every bundle, in report order, and each name's place: decoded
+   * from the catalogue. */
   var bundleStarts = [];
+  var bundleNames = [];
+  var bundleNumbers = new Map();
+
+  /** Every bundle's name (mirror of src/search/bundle_scripts.rs): the month of its first
+   * report (the catalogue's month runs), made a plain file name, then the bundle's place among
+   * that month's bundles, from 0. */
+  function nameBundles(months) {
+    var perMonth = new Map();
+    var run = 0;
+    bundleNames = bundleStarts.map(function (start) {
+      while (run + 1 < months.length && months[run][2] <= start) run++;
+      var key = months[run][0].replace(/[^0-9A-Za-z-]/gu, "_");
+      var count = perMonth.get(key) || 0;
+      perMonth.set(key, count + 1);
+      return key + "-" + count;
+    });
+    bundleNumbers = new Map(bundleNames.map(function (name, i) { return [name, i]; }));
+  }
 
   /** The bundle file holding report `id` (bundles are runs of consecutive reports). */
   function bundleOf(id) {
@@ -69,7 +87,7 @@
       var mid = (low + high + 1) >> 1;
       if (bundleStarts[mid] <= id) low = mid; else high = mid - 1;
     }
-    return "d/" + low + ".js";
+    return "d/" + bundleNames[low] + ".js";
   }
 
   // ---- Folding and tokenising (mirror of fold.rs and tokenize.rs) ----------------------------
@@ -218,6 +236,7 @@
       var pairs = Array.from(meta.fold);
       for (var i = 0; i + 1 < pairs.length; i += 2) foldTable.set(pairs[i], pairs[i + 1]);
       bundleStarts = decodeIds(meta.bundles);
+      nameBundles(meta.months);
     },
   };
   api.fold = fold;
