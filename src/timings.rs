@@ -1,5 +1,7 @@
 //! Phase timings of a build, for profiling: with `ANNALS_TIMINGS=1` in the environment,
-//! `annals build` prints how long each phase took (wall time) to stderr when it ends.
+//! `annals build` prints how long each phase took to stderr when it ends: its wall time, and
+//! the CPU time the whole process spent meanwhile (user and system, every thread; on Unix),
+//! which shows how well a phase uses the cores and what runs beside it.
 //!
 //! The phases are those of [`crate::build`]: the fingerprint, the previous report cache,
 //! loading, the search index, the pages, the bookkeeping and the commit. Off by default; when
@@ -28,11 +30,52 @@ pub fn print() {
 /// The environment variable that turns the timings on.
 pub const VARIABLE: &str = "ANNALS_TIMINGS";
 
+/// A moment of the build: wall clock, and the process's CPU time so far.
+#[derive(Debug, Clone, Copy)]
+struct Moment {
+    wall: Instant,
+    cpu: Option<Duration>,
+}
+
+impl Moment {
+    fn now() -> Moment {
+        Moment {
+            wall: Instant::now(),
+            cpu: process_cpu(),
+        }
+    }
+}
+
+/// The user and system CPU time of every thread of the process so far.
+#[cfg(unix)]
+fn process_cpu() -> Option<Duration> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::uninit();
+    // SAFETY: getrusage fills the struct it is given and reports failure by its result.
+    let usage = unsafe {
+        if libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) != 0 {
+            return None;
+        }
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Some(time(usage.ru_utime) + time(usage.ru_stime))
+}
+
+#[cfg(not(unix))]
+fn process_cpu() -> Option<Duration> {
+    None
+}
+
+/// One phase's length: wall time, and the process's CPU time meanwhile (`None`: unknown).
+pub type Length = (&'static str, Duration, Option<Duration>);
+
 /// Phases measured one after the other: each mark ends the phase begun by the one before.
 pub struct Phases {
     on: bool,
     /// When the first phase began, and the end of each phase.
-    marks: Mutex<(Instant, Vec<(&'static str, Instant)>)>,
+    marks: Mutex<(Moment, Vec<(&'static str, Moment)>)>,
 }
 
 impl Phases {
@@ -45,7 +88,7 @@ impl Phases {
     pub fn new(on: bool) -> Phases {
         Phases {
             on,
-            marks: Mutex::new((Instant::now(), Vec::new())),
+            marks: Mutex::new((Moment::now(), Vec::new())),
         }
     }
 
@@ -54,7 +97,7 @@ impl Phases {
         if self.on
             && let Ok(mut marks) = self.marks.lock()
         {
-            *marks = (Instant::now(), Vec::new());
+            *marks = (Moment::now(), Vec::new());
         }
     }
 
@@ -63,12 +106,12 @@ impl Phases {
         if self.on
             && let Ok(mut marks) = self.marks.lock()
         {
-            marks.1.push((name, Instant::now()));
+            marks.1.push((name, Moment::now()));
         }
     }
 
     /// Each phase and its length, in order (empty when off).
-    pub fn lengths(&self) -> Vec<(&'static str, Duration)> {
+    pub fn lengths(&self) -> Vec<Length> {
         if !self.on {
             return Vec::new();
         }
@@ -77,23 +120,33 @@ impl Phases {
         };
         (marks.into_iter())
             .map(|(name, at)| {
-                let length = at.saturating_duration_since(from);
+                let wall = at.wall.saturating_duration_since(from.wall);
+                let cpu = at
+                    .cpu
+                    .zip(from.cpu)
+                    .map(|(at, from)| at.saturating_sub(from));
                 from = at;
-                (name, length)
+                (name, wall, cpu)
             })
             .collect()
     }
 
-    /// The lengths as text, one phase per line (empty when off).
+    /// The lengths as text, one phase per line: wall time, then CPU time (empty when off).
     pub fn to_text(&self) -> String {
         let lengths = self.lengths();
-        let total: Duration = lengths.iter().map(|(_, d)| *d).sum();
-        let mut text = String::new();
-        for (name, length) in &lengths {
-            text.push_str(&format!("{:>9.1} ms  {name}\n", length.as_secs_f64() * 1e3));
-        }
+        let line = |name: &str, wall: Duration, cpu: Option<Duration>| {
+            let cpu = cpu.map_or("".to_string(), |cpu| {
+                format!("{:>9.1} ms cpu", cpu.as_secs_f64() * 1e3)
+            });
+            format!("{:>9.1} ms {cpu:>16}  {name}\n", wall.as_secs_f64() * 1e3)
+        };
+        let mut text: String = (lengths.iter())
+            .map(|&(name, wall, cpu)| line(name, wall, cpu))
+            .collect();
         if !lengths.is_empty() {
-            text.push_str(&format!("{:>9.1} ms  total\n", total.as_secs_f64() * 1e3));
+            let wall = lengths.iter().map(|l| l.1).sum();
+            let cpu = lengths.iter().map(|l| l.2).sum();
+            text.push_str(&line("total", wall, cpu));
         }
         text
     }
@@ -123,14 +176,26 @@ mod tests {
         std::thread::sleep(Duration::from_millis(5));
         phases.mark("render");
         let lengths = phases.lengths();
-        let names: Vec<_> = lengths.iter().map(|(n, _)| *n).collect();
+        let names: Vec<_> = lengths.iter().map(|(n, _, _)| *n).collect();
         assert_eq!(names, ["load", "render"]);
         assert!(lengths[1].1 >= Duration::from_millis(5));
         let text = phases.to_text();
-        assert!(
-            text.lines().last().unwrap().ends_with("ms  total"),
-            "{text}"
-        );
+        assert!(text.lines().last().unwrap().ends_with("  total"), "{text}");
         assert_eq!(text.lines().count(), 3);
+        // The process's CPU time is known on Unix, and a busy phase spends some.
+        if cfg!(unix) {
+            let busy = Instant::now();
+            while busy.elapsed() < Duration::from_millis(20) {
+                std::hint::black_box(busy.elapsed());
+            }
+            phases.mark("busy");
+            let cpu = phases.lengths()[2].2.expect("CPU time on Unix");
+            assert!(cpu >= Duration::from_millis(10), "{cpu:?}");
+            assert!(
+                phases.to_text().contains(" ms cpu  busy"),
+                "{}",
+                phases.to_text()
+            );
+        }
     }
 }
