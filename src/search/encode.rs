@@ -53,8 +53,13 @@ fn number_bytes(mut value: u32, out: &mut [u8; 8]) -> usize {
 }
 
 /// The number of characters [`push_number`] writes for `value`.
-pub fn number_len(value: u32) -> usize {
-    number_bytes(value, &mut [0u8; 8])
+pub fn number_len(mut value: u32) -> usize {
+    let mut length = 1;
+    while value >= FINAL_DIGITS {
+        value = (value - FINAL_DIGITS) / CONTINUATION_DIGITS;
+        length += 1;
+    }
+    length
 }
 
 /// The characters a positional posting spends on its report ids: each id's step from the one
@@ -184,17 +189,19 @@ impl PostingBuilder {
 
 /// Encodes increasing ids as a delta list or a bitmap, whichever is shorter.
 pub fn encode_ids(ids: &[u32]) -> String {
-    let mut deltas = String::with_capacity(ids.len() + 2);
-    let mut previous = None;
-    for &id in ids {
-        push_number(&mut deltas, step(previous, id));
-        previous = Some(id);
-    }
     let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
-        return deltas;
+        return String::new();
     };
-    if !prefers_bitmap(first, last, deltas.len()) {
-        return deltas;
+    // The deltas' length decides the form; only the chosen one is written.
+    let delta_len = id_steps_len(ids);
+    if !prefers_bitmap(first, last, delta_len) {
+        let mut deltas = Vec::with_capacity(delta_len);
+        let mut previous = None;
+        for &id in ids {
+            push_number_bytes(&mut deltas, step(previous, id));
+            previous = Some(id);
+        }
+        return String::from_utf8(deltas).expect("the alphabet is ASCII");
     }
     let first_block = first / BITMAP_BITS;
     let blocks = (last / BITMAP_BITS - first_block + 1) as usize;
@@ -341,6 +348,7 @@ mod tests {
                 _ => out.len() - before,
             };
             assert_eq!(out.len() - before, expected_len, "length of {value}");
+            assert_eq!(number_len(value), expected_len, "counted length of {value}");
         }
         assert_eq!(decode_numbers(&out).unwrap(), values);
         assert_eq!(decode_numbers("~"), None, "a number cut short");

@@ -500,11 +500,10 @@ fn patched_ids(ids: Vec<u32>, changes: &FieldChanges) -> Option<Vec<u32>> {
     for id in ids {
         moved.extend(changes.renumbering.new_id(id).ok()?);
     }
-    let arrived = changes.added().map(|(id, _)| id);
-    let before = moved.len();
-    moved.extend(arrived);
-    if moved.len() > before {
-        moved.sort_unstable();
+    // The few arrivals go in at their places (the moved ids are in order).
+    for (id, _) in changes.added() {
+        let at = moved.partition_point(|&moved| moved < id);
+        moved.insert(at, id);
     }
     Some(moved)
 }
@@ -533,14 +532,10 @@ fn patch_positional(old: &str, changes: &FieldChanges, limit: usize) -> Option<(
             reports.push((id, positions?));
         }
     }
-    let kept = reports.len();
-    reports.extend(
-        changes
-            .added()
-            .map(|(id, positions)| (id, positions.to_vec())),
-    );
-    if reports.len() > kept {
-        reports.sort_unstable_by_key(|(id, _)| *id);
+    // The few arrivals go in at their places (the moved reports are in order).
+    for (id, positions) in changes.added() {
+        let at = reports.partition_point(|(moved, _)| *moved < id);
+        reports.insert(at, (id, positions.to_vec()));
     }
     let mut builder = PostingBuilder::default();
     for (id, positions) in &reports {
