@@ -276,8 +276,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             reports_unchanged: reports,
         });
     }
-    // The previous output is listed while the site loads (stale files, kept pages).
-    let listing = output::start_listing(&output_dir);
+    // The previous output is listed while the site loads (stale files, kept pages): as the
+    // previous build recorded it, or with `--full` walked (and cleared of anything else).
+    let listing = output::start_listing(&output_dir, !options.full);
     // Report files unchanged since the previous build are not parsed again (its cache must be
     // made under the same settings; `--full` parses everything).
     let mut previous_reports = (settings.as_deref())

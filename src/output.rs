@@ -41,6 +41,7 @@ pub fn is_bookkeeping(path: &str) -> bool {
         || path == crate::search::state::SEARCH_STATE_FILE
         || path == REPORTS_CACHE_FILE
         || path == SIGNATURES_FILE
+        || path == listing::FILES_FILE
 }
 
 /// What a build keeps in the output folder for the next one, written on commit.
@@ -146,13 +147,13 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
 
 /// Starts listing the previous output in `output` (when annals wrote it) before the build is
 /// ready to [`prepare_listed`]: the listing then runs while the site loads. Nothing is done with
-/// it unless the folder is accepted.
-pub fn start_listing(output: &Path) -> Option<EarlyListing> {
+/// it unless the folder is accepted. With `recorded`, the files the previous build recorded
+/// stand for the listing (see `output_listing.rs`); without, the folder is walked, and the
+/// commit deletes whatever the site does not have.
+pub fn start_listing(output: &Path, recorded: bool) -> Option<EarlyListing> {
     let target = absolute(output).ok()?;
-    target
-        .join(MARKER)
-        .is_file()
-        .then(|| EarlyListing(target.clone(), listing::Listing::start(target)))
+    (target.join(MARKER).is_file())
+        .then(|| EarlyListing(target.clone(), listing::Listing::start(target, recorded)))
 }
 
 /// A listing of an output folder started by [`start_listing`].
@@ -233,7 +234,7 @@ pub fn prepare_listed(
     let previous = target.is_dir().then(|| target.clone());
     let listing = previous.clone().map(|previous| match early {
         Some(EarlyListing(listed, listing)) if listed == previous => listing,
-        _ => listing::Listing::start(previous),
+        _ => listing::Listing::start(previous, false),
     });
     Ok(Staging {
         target,
@@ -290,7 +291,7 @@ impl Staging {
     pub fn keep(&self, path: &str) -> bool {
         let listed = self.listing.as_ref().and_then(listing::Listing::get);
         self.unchanged(path, |old| match listed {
-            Some(listed) => listed.files.contains(path),
+            Some(listed) => listed.files.contains(path) && (!listed.recorded || old.is_file()),
             None => old.is_file(),
         })
     }
@@ -358,7 +359,11 @@ impl Staging {
         use crate::render::reuse::PAGE_KEYS_FILE;
         use crate::search::state::SEARCH_STATE_FILE;
         let marker = format!("{MARKER_TEXT}{}", bookkeeping.stamp);
-        let write_bookkeeping = |folder: &Path| -> io::Result<()> {
+        let write_bookkeeping = |folder: &Path, produced: &HashSet<String>| -> io::Result<()> {
+            fs::write(
+                folder.join(listing::FILES_FILE),
+                listing::record_text(produced),
+            )?;
             fs::write(folder.join(PAGE_KEYS_FILE), bookkeeping.page_keys)?;
             if let Some(state) = bookkeeping.search_state {
                 fs::write(folder.join(SEARCH_STATE_FILE), state)?;
@@ -372,7 +377,7 @@ impl Staging {
             fs::write(folder.join(MARKER), &marker)
         };
         let Some(previous) = self.previous.clone() else {
-            write_bookkeeping(&self.staging)?;
+            write_bookkeeping(&self.staging, &self.produced.lock().expect("lock"))?;
             return fs::rename(&self.staging, &self.target);
         };
         // While files move, the folder holds neither a stamp nor keys: a build killed now is
@@ -383,6 +388,7 @@ impl Staging {
             SEARCH_STATE_FILE,
             REPORTS_CACHE_FILE,
             SIGNATURES_FILE,
+            listing::FILES_FILE,
         ] {
             if previous.join(file).exists() {
                 fs::remove_file(previous.join(file))?;
@@ -422,8 +428,8 @@ impl Staging {
             }
         };
         listing::remove_unproduced(&previous, listed, &produced)?;
+        write_bookkeeping(&previous, &produced)?;
         crate::drop_later::drop_later((produced, self.listing));
-        write_bookkeeping(&previous)?;
         fs::remove_dir_all(&self.staging)
     }
 

@@ -191,6 +191,7 @@ fn keeping_needs_the_file_and_a_commit_leaves_only_what_the_build_produced() {
         files,
         [
             "",
+            ".annals-files",
             ".annals-output",
             ".annals-pages",
             "2024",
@@ -200,5 +201,114 @@ fn keeping_needs_the_file_and_a_commit_leaves_only_what_the_build_produced() {
             "2024/03/b",
             "2024/03/b/index.html"
         ]
+    );
+}
+
+/// Every path under `target`, relative, sorted ("" for the folder itself).
+fn tree(target: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(target)
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let relative = e.path().strip_prefix(target).unwrap();
+            relative.display().to_string()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_rebuild_trusts_the_recorded_files_but_not_that_they_are_still_there() {
+    let site = tempfile::tempdir().unwrap();
+    let target = site.path().join("public");
+    let stamped = Bookkeeping {
+        stamp: "inputs 1",
+        ..NO_BOOKKEEPING
+    };
+    let first = prepare(site.path(), &target, false).unwrap();
+    for path in [
+        "2024/03/a/index.html",
+        "2024/03/b/index.html",
+        "2024/04/c/index.html",
+    ] {
+        first.write(&out(path, path)).unwrap();
+    }
+    first.commit(&stamped).unwrap();
+    assert_eq!(
+        fs::read_to_string(target.join(listing::FILES_FILE)).unwrap(),
+        "annals files 1\n2024/03/a/index.html\n2024/03/b/index.html\n2024/04/c/index.html\n"
+    );
+    // Deleted by hand, and things that were never annals' own.
+    fs::remove_file(target.join("2024/03/b/index.html")).unwrap();
+    fs::write(target.join("2024/04/notes.txt"), "mine").unwrap();
+    fs::create_dir_all(target.join("empty/inner")).unwrap();
+    let recorded = start_listing(&target, true);
+    let second = prepare_listed(site.path(), &target, false, recorded).unwrap();
+    assert!(second.keep("2024/03/a/index.html"));
+    assert!(
+        !second.keep("2024/03/b/index.html"),
+        "a recorded file deleted by hand is made again"
+    );
+    second.write(&out("2024/03/b/index.html", "again")).unwrap();
+    second.commit(&stamped).unwrap();
+    // What annals wrote and no longer makes is gone; what someone put there is left.
+    let mut expected = vec![
+        "",
+        ".annals-files",
+        ".annals-output",
+        ".annals-pages",
+        "2024",
+        "2024/03",
+        "2024/03/a",
+        "2024/03/a/index.html",
+        "2024/03/b",
+        "2024/03/b/index.html",
+    ];
+    let by_hand = ["2024/04", "2024/04/notes.txt", "empty", "empty/inner"];
+    let mut with_by_hand = expected.clone();
+    with_by_hand.extend(by_hand);
+    with_by_hand.sort();
+    assert_eq!(tree(&target), with_by_hand);
+    assert_eq!(
+        fs::read_to_string(target.join("2024/03/b/index.html")).unwrap(),
+        "again"
+    );
+    // Walked instead (`--full`): everything the site does not have is deleted.
+    let walked = start_listing(&target, false);
+    let third = prepare_listed(site.path(), &target, false, walked).unwrap();
+    for path in ["2024/03/a/index.html", "2024/03/b/index.html"] {
+        assert!(third.keep(path));
+    }
+    third.commit(&stamped).unwrap();
+    expected.sort();
+    assert_eq!(tree(&target), expected);
+}
+
+#[test]
+fn a_record_is_trusted_only_after_a_complete_build_and_never_deletes_outside() {
+    let site = tempfile::tempdir().unwrap();
+    let target = site.path().join("public");
+    let first = prepare(site.path(), &target, false).unwrap();
+    first.write(&out("a/index.html", "a")).unwrap();
+    // No stamp: as a build killed during its commit leaves the marker.
+    first.commit(&NO_BOOKKEEPING).unwrap();
+    fs::write(target.join("stray.txt"), "x").unwrap();
+    let second = prepare_listed(site.path(), &target, false, start_listing(&target, true));
+    second.unwrap().commit(&NO_BOOKKEEPING).unwrap();
+    assert!(!target.join("stray.txt").exists(), "the folder was walked");
+    // A record edited to name files outside the output folder.
+    fs::write(site.path().join("outside.txt"), "keep").unwrap();
+    fs::write(target.join(MARKER), format!("{MARKER_TEXT}inputs 1")).unwrap();
+    fs::write(
+        target.join(listing::FILES_FILE),
+        "annals files 1\n../outside.txt\n/etc/hostname\n",
+    )
+    .unwrap();
+    let third = prepare_listed(site.path(), &target, false, start_listing(&target, true));
+    third.unwrap().commit(&NO_BOOKKEEPING).unwrap();
+    assert_eq!(
+        fs::read_to_string(site.path().join("outside.txt")).unwrap(),
+        "keep"
     );
 }
