@@ -260,7 +260,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     drop(known);
     timings::mark("fingerprint");
     let fingerprint = inputs.as_ref().map(|inputs| inputs.fingerprint.clone());
-    if let Some(fp) = &fingerprint
+    // `--full` builds even when nothing changed (it is how a folder is cleared of foreign files).
+    if let Some(fp) = fingerprint.as_ref().filter(|_| !options.full)
         && let Some((reports, pages, files)) = unchanged_since_last_build(&output_dir, fp)
     {
         return Ok(BuildReport {

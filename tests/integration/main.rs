@@ -26,6 +26,7 @@ mod invalid;
 mod json_feeds;
 mod module_graph;
 mod open_data;
+mod output_record;
 mod popolo;
 mod safety;
 mod scaffold;
