@@ -359,11 +359,8 @@ impl Staging {
         use crate::render::reuse::PAGE_KEYS_FILE;
         use crate::search::state::SEARCH_STATE_FILE;
         let marker = format!("{MARKER_TEXT}{}", bookkeeping.stamp);
-        let write_bookkeeping = |folder: &Path, produced: &HashSet<String>| -> io::Result<()> {
-            fs::write(
-                folder.join(listing::FILES_FILE),
-                listing::record_text(produced),
-            )?;
+        let write_bookkeeping = |folder: &Path, record: &str| -> io::Result<()> {
+            fs::write(folder.join(listing::FILES_FILE), record)?;
             fs::write(folder.join(PAGE_KEYS_FILE), bookkeeping.page_keys)?;
             if let Some(state) = bookkeeping.search_state {
                 fs::write(folder.join(SEARCH_STATE_FILE), state)?;
@@ -377,7 +374,8 @@ impl Staging {
             fs::write(folder.join(MARKER), &marker)
         };
         let Some(previous) = self.previous.clone() else {
-            write_bookkeeping(&self.staging, &self.produced.lock().expect("lock"))?;
+            let record = listing::record_text(&self.produced.lock().expect("lock"));
+            write_bookkeeping(&self.staging, &record)?;
             return fs::rename(&self.staging, &self.target);
         };
         // While files move, the folder holds neither a stamp nor keys: a build killed now is
@@ -394,22 +392,51 @@ impl Staging {
                 fs::remove_file(previous.join(file))?;
             }
         }
-        let mut changed = self.changed.into_inner().expect("lock");
+        let produced = self.produced.into_inner().expect("lock");
+        // The record of what this build produced is made while the files move.
+        std::thread::scope(|scope| -> io::Result<()> {
+            let record = scope.spawn(|| listing::record_text(&produced));
+            let listing = self.listing.as_ref();
+            Self::move_into_place(&previous, &self.staging, self.changed, self.held)?;
+            // Listed while the build ran; listed now if that listing failed.
+            let listed_now;
+            let listed = match listing.and_then(listing::Listing::get) {
+                Some(listed) => listed,
+                None => {
+                    listed_now = listing::list_folder(&previous)?;
+                    &listed_now
+                }
+            };
+            listing::remove_unproduced(&previous, listed, &produced)?;
+            write_bookkeeping(&previous, &record.join().expect("the record is made"))
+        })?;
+        crate::drop_later::drop_later((produced, self.listing));
+        fs::remove_dir_all(&self.staging)
+    }
+
+    /// Moves the staged files and writes the held ones into the previous output `previous`.
+    fn move_into_place(
+        previous: &Path,
+        staging: &Path,
+        changed: Mutex<Vec<String>>,
+        held: in_place::Held,
+    ) -> io::Result<()> {
+        let mut changed = changed.into_inner().expect("lock");
         changed.sort();
         for path in &changed {
             let dest = previous.join(path);
-            make_parent(&previous, &dest)?;
+            make_parent(previous, &dest)?;
             if dest.is_dir() {
                 fs::remove_dir_all(&dest)?;
             }
-            fs::rename(self.staging.join(path), &dest)?;
+            fs::rename(staging.join(path), &dest)?;
         }
-        let held = self.held.into_files();
+        let held = held.into_files();
         let mut made_parent: Option<&Path> = None;
         for (path, _) in &held {
             let parent = Path::new(path).parent();
             if parent != made_parent {
-                make_parent(&previous, &previous.join(path))?;
+                make_parent(previous, &previous.join(path))?;
                 made_parent = parent;
             }
         }
@@ -417,20 +444,7 @@ impl Staging {
         held.par_iter()
             .try_for_each(|(path, bytes)| in_place::write_in_place(&previous.join(path), bytes))?;
         crate::drop_later::drop_later(held);
-        let produced = self.produced.into_inner().expect("lock");
-        // Listed while the build ran; listed now if that listing failed.
-        let listed_now;
-        let listed = match self.listing.as_ref().and_then(listing::Listing::get) {
-            Some(listed) => listed,
-            None => {
-                listed_now = listing::list_folder(&previous)?;
-                &listed_now
-            }
-        };
-        listing::remove_unproduced(&previous, listed, &produced)?;
-        write_bookkeeping(&previous, &produced)?;
-        crate::drop_later::drop_later((produced, self.listing));
-        fs::remove_dir_all(&self.staging)
+        Ok(())
     }
 
     /// Throws the staging folder away; the previous output stays as it was.
