@@ -104,13 +104,7 @@ fn read_record(folder: &Path) -> Option<Listed> {
     let mut files = HashSet::new();
     let mut folders = HashSet::new();
     for path in lines {
-        let mut end = path.len();
-        while let Some(slash) = path[..end].rfind('/') {
-            if !folders.insert(&path[..slash]) {
-                break;
-            }
-            end = slash;
-        }
+        insert_folders_above(path, &mut folders);
         files.insert(path.to_string());
     }
     // A folder sorts after its contents in reverse order.
@@ -121,6 +115,18 @@ fn read_record(folder: &Path) -> Option<Listed> {
         folders,
         recorded: true,
     })
+}
+
+/// Adds every folder above the file `path` to `folders` (from the nearest; an ancestor of a
+/// folder already there is too).
+fn insert_folders_above<'a>(path: &'a str, folders: &mut HashSet<&'a str>) {
+    let mut end = path.len();
+    while let Some(slash) = path[..end].rfind('/') {
+        if !folders.insert(&path[..slash]) {
+            break;
+        }
+        end = slash;
+    }
 }
 
 fn list(dir: &Path, prefix: &str, listed: &mut Listed) -> io::Result<()> {
@@ -158,13 +164,7 @@ pub fn remove_unproduced(
         .try_for_each(|path| ignore_gone(fs::remove_file(root.join(path))))?;
     let mut live: HashSet<&str> = HashSet::new();
     for path in produced {
-        let mut end = path.len();
-        while let Some(slash) = path[..end].rfind('/') {
-            if !live.insert(&path[..slash]) {
-                break;
-            }
-            end = slash;
-        }
+        insert_folders_above(path, &mut live);
     }
     // Children before their parents: the listing put every folder after its contents.
     let stale =

@@ -154,19 +154,7 @@ fn files_are_compared_block_by_block() {
 fn keeping_needs_the_file_and_a_commit_leaves_only_what_the_build_produced() {
     let site = tempfile::tempdir().unwrap();
     let target = site.path().join("public");
-    let first = prepare(site.path(), &target, false).unwrap();
-    for path in [
-        "2024/03/a/index.html",
-        "2024/03/b/index.html",
-        "2024/04/c/index.html",
-    ] {
-        first.write(&out(path, path)).unwrap();
-    }
-    first.commit(&NO_BOOKKEEPING).unwrap();
-    // Deleted by hand, and things that were never annals' own.
-    fs::remove_file(target.join("2024/03/b/index.html")).unwrap();
-    fs::create_dir_all(target.join("empty/inner")).unwrap();
-    fs::write(target.join("2024/04/notes.txt"), "mine").unwrap();
+    built_then_changed_by_hand(site.path(), &target, &NO_BOOKKEEPING);
     let second = prepare(site.path(), &target, false).unwrap();
     assert!(second.keep("2024/03/a/index.html"));
     assert!(
@@ -175,33 +163,40 @@ fn keeping_needs_the_file_and_a_commit_leaves_only_what_the_build_produced() {
     );
     second.write(&out("2024/03/b/index.html", "again")).unwrap();
     second.commit(&NO_BOOKKEEPING).unwrap();
-    let mut files: Vec<String> = walkdir::WalkDir::new(&target)
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            e.path()
-                .strip_prefix(&target)
-                .unwrap()
-                .display()
-                .to_string()
-        })
-        .collect();
-    files.sort();
-    assert_eq!(
-        files,
-        [
-            "",
-            ".annals-files",
-            ".annals-output",
-            ".annals-pages",
-            "2024",
-            "2024/03",
-            "2024/03/a",
-            "2024/03/a/index.html",
-            "2024/03/b",
-            "2024/03/b/index.html"
-        ]
-    );
+    assert_eq!(tree(&target), SITE_AFTER_REBUILD);
+}
+
+/// The output folder after [`built_then_changed_by_hand`] and a rebuild making pages a and b.
+const SITE_AFTER_REBUILD: [&str; 10] = [
+    "",
+    ".annals-files",
+    ".annals-output",
+    ".annals-pages",
+    "2024",
+    "2024/03",
+    "2024/03/a",
+    "2024/03/a/index.html",
+    "2024/03/b",
+    "2024/03/b/index.html",
+];
+
+/// Builds three pages into `target`, then deletes one by hand and adds a file and folders
+/// annals never made. Returns the record of files the build left.
+fn built_then_changed_by_hand(root: &Path, target: &Path, bookkeeping: &Bookkeeping) -> String {
+    let first = prepare(root, target, false).unwrap();
+    for path in [
+        "2024/03/a/index.html",
+        "2024/03/b/index.html",
+        "2024/04/c/index.html",
+    ] {
+        first.write(&out(path, path)).unwrap();
+    }
+    first.commit(bookkeeping).unwrap();
+    let record = fs::read_to_string(target.join(listing::FILES_FILE)).unwrap();
+    fs::remove_file(target.join("2024/03/b/index.html")).unwrap();
+    fs::create_dir_all(target.join("empty/inner")).unwrap();
+    fs::write(target.join("2024/04/notes.txt"), "mine").unwrap();
+    record
 }
 
 /// Every path under `target`, relative, sorted ("" for the folder itself).
@@ -226,23 +221,11 @@ fn a_rebuild_trusts_the_recorded_files_but_not_that_they_are_still_there() {
         stamp: "inputs 1",
         ..NO_BOOKKEEPING
     };
-    let first = prepare(site.path(), &target, false).unwrap();
-    for path in [
-        "2024/03/a/index.html",
-        "2024/03/b/index.html",
-        "2024/04/c/index.html",
-    ] {
-        first.write(&out(path, path)).unwrap();
-    }
-    first.commit(&stamped).unwrap();
+    let record = built_then_changed_by_hand(site.path(), &target, &stamped);
     assert_eq!(
-        fs::read_to_string(target.join(listing::FILES_FILE)).unwrap(),
+        record,
         "annals files 1\n2024/03/a/index.html\n2024/03/b/index.html\n2024/04/c/index.html\n"
     );
-    // Deleted by hand, and things that were never annals' own.
-    fs::remove_file(target.join("2024/03/b/index.html")).unwrap();
-    fs::write(target.join("2024/04/notes.txt"), "mine").unwrap();
-    fs::create_dir_all(target.join("empty/inner")).unwrap();
     let recorded = start_listing(&target, true);
     let second = prepare_listed(site.path(), &target, false, recorded).unwrap();
     assert!(second.keep("2024/03/a/index.html"));
@@ -253,20 +236,8 @@ fn a_rebuild_trusts_the_recorded_files_but_not_that_they_are_still_there() {
     second.write(&out("2024/03/b/index.html", "again")).unwrap();
     second.commit(&stamped).unwrap();
     // What annals wrote and no longer makes is gone; what someone put there is left.
-    let mut expected = vec![
-        "",
-        ".annals-files",
-        ".annals-output",
-        ".annals-pages",
-        "2024",
-        "2024/03",
-        "2024/03/a",
-        "2024/03/a/index.html",
-        "2024/03/b",
-        "2024/03/b/index.html",
-    ];
     let by_hand = ["2024/04", "2024/04/notes.txt", "empty", "empty/inner"];
-    let mut with_by_hand = expected.clone();
+    let mut with_by_hand = SITE_AFTER_REBUILD.to_vec();
     with_by_hand.extend(by_hand);
     with_by_hand.sort();
     assert_eq!(tree(&target), with_by_hand);
@@ -281,8 +252,7 @@ fn a_rebuild_trusts_the_recorded_files_but_not_that_they_are_still_there() {
         assert!(third.keep(path));
     }
     third.commit(&stamped).unwrap();
-    expected.sort();
-    assert_eq!(tree(&target), expected);
+    assert_eq!(tree(&target), SITE_AFTER_REBUILD);
 }
 
 #[test]

@@ -51,7 +51,7 @@ pub(super) fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
 }
 
 /// A copy of the `basic` fixture, built into its `public/` folder.
-fn built_basic_site() -> (tempfile::TempDir, std::path::PathBuf) {
+pub(super) fn built_basic_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let site = tempfile::tempdir().unwrap();
     copy_dir(&fixture("basic"), site.path());
     let out = site.path().join("public");

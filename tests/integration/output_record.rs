@@ -2,16 +2,13 @@
 //! walking the output folder, still makes again a page deleted by hand, leaves a file put there
 //! by hand, and `--full` walks the folder and deletes everything the site does not have.
 
-use super::incremental::build;
-use super::support::{copy_dir, fixture, snapshot as files};
+use super::incremental::{build, built_basic_site};
+use super::support::snapshot as files;
 
 #[test]
 fn a_rebuild_restores_a_page_deleted_by_hand_and_full_clears_what_the_site_lacks() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, out) = built_basic_site();
     let root = site.path();
-    copy_dir(&fixture("basic"), root);
-    let out = root.join("public");
-    build(root, &out, &[]);
     let record = std::fs::read_to_string(out.join(".annals-files")).unwrap();
     assert!(
         record
