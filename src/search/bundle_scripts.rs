@@ -55,49 +55,41 @@ pub fn bundle_path(name: &str) -> String {
 /// writes each bundle and frees it before the next records are made.
 pub struct Bundler {
     packing: Packing,
-    /// Records pushed so far (the id of the next one).
-    pushed: u32,
     /// The open bundle's records.
     current: Vec<String>,
-    /// The first report of every bundle begun so far.
-    starts: Vec<u32>,
 }
 
 impl Bundler {
     pub fn new(target_bytes: usize) -> Bundler {
         Bundler {
             packing: Packing::new(target_bytes),
-            pushed: 0,
             current: Vec::new(),
-            starts: Vec::new(),
         }
     }
 
     /// Adds the record of the next report, of `month` (see [`month_of`]); returns the bundle
     /// it closed, if any: its name and script.
     pub fn push(&mut self, record: String, month: &str) -> Option<(String, String)> {
-        let mut closed = None;
-        if self.packing.opens_bundle(record.len(), month) {
-            closed = self.close(2);
-            self.starts.push(self.pushed);
-        }
-        self.pushed += 1;
+        // The open bundle's name, before the packing names the next one.
+        let open = self.packing.names.last().cloned();
+        let closed = match self.packing.opens_bundle(record.len(), month) {
+            true => open.and_then(|name| self.close(name)),
+            false => None,
+        };
         self.current.push(record);
         closed
     }
 
     /// The last bundle, if it holds any record.
     pub fn finish(&mut self) -> Option<(String, String)> {
-        self.close(1)
+        let name = self.packing.names.last()?.clone();
+        self.close(name)
     }
 
-    /// Closes the bundle `back` places from the newest named (2: the one before the bundle just
-    /// opened).
-    fn close(&mut self, back: usize) -> Option<(String, String)> {
+    fn close(&mut self, name: String) -> Option<(String, String)> {
         if self.current.is_empty() {
             return None;
         }
-        let name = self.packing.names[self.packing.names.len() - back].clone();
         let text = bundle_script(&name, &self.current.join(","));
         self.current.clear();
         Some((name, text))
@@ -105,7 +97,7 @@ impl Bundler {
 
     /// The first report of every bundle, in id order.
     pub fn starts(&self) -> &[u32] {
-        &self.starts
+        &self.packing.starts
     }
 
     /// Every bundle's name, in id order.
@@ -123,7 +115,10 @@ pub struct Packing {
     /// The open bundle's month.
     month: String,
     naming: BundleNames,
-    /// The name of every bundle begun so far.
+    /// Records placed so far (the id of the next one).
+    placed: u32,
+    /// The first report and the name of every bundle begun so far.
+    pub starts: Vec<u32>,
     pub names: Vec<String>,
 }
 
@@ -134,6 +129,8 @@ impl Packing {
             length: 0,
             month: String::new(),
             naming: BundleNames::default(),
+            placed: 0,
+            starts: Vec::new(),
             names: Vec::new(),
         }
     }
@@ -143,40 +140,46 @@ impl Packing {
     pub fn opens_bundle(&mut self, length: usize, month: &str) -> bool {
         let opens = self.length == 0
             || self.month != month
-            || self.length + 1 + length + 4 > self.target_bytes;
+            || self.length + 1 + length + BUNDLE_CLOSING.len() > self.target_bytes;
         self.length = if opens {
             if self.month != month {
                 self.month = month.to_string();
             }
             let name = self.naming.next(month);
-            let opening = bundle_opening(&name).len();
+            let opening = opening_len(&name);
+            self.starts.push(self.placed);
             self.names.push(name);
             opening + length
         } else {
             self.length + 1 + length
         };
+        self.placed += 1;
         opens
     }
 }
 
 /// The script of the bundle named `name`, holding `records` (as one text, joined by commas).
 pub fn bundle_script(name: &str, records: &str) -> String {
-    let mut script = format!("{}{records}", bundle_opening(name));
-    script.push_str("]);\n");
-    script
+    format!("{OPENING_CALL}{name}{OPENING_LIST}{records}{BUNDLE_CLOSING}")
 }
 
-fn bundle_opening(name: &str) -> String {
-    format!("annalsSearch.docs(\"{name}\",[")
+/// A bundle script is `annalsSearch.docs("NAME",[` records `]);` and a newline.
+const OPENING_CALL: &str = "annalsSearch.docs(\"";
+const OPENING_LIST: &str = "\",[";
+const BUNDLE_CLOSING: &str = "]);\n";
+
+/// The length of the opening of the script of the bundle named `name`.
+fn opening_len(name: &str) -> usize {
+    OPENING_CALL.len() + name.len() + OPENING_LIST.len()
 }
 
 /// The name and records of a bundle script as written (JSON objects), or `None` if it is not
 /// one.
 pub fn bundle_records(script: &str) -> Option<(&str, Vec<&str>)> {
     let (name, list) = script
-        .strip_prefix("annalsSearch.docs(\"")?
-        .strip_suffix("]);\n")?
-        .split_once("\",[")?;
+        .strip_prefix(OPENING_CALL)?
+        .strip_suffix(BUNDLE_CLOSING)?
+        .split_once(OPENING_LIST)?;
     let mut records = Vec::new();
     let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
     for (at, byte) in list.bytes().enumerate() {

@@ -66,11 +66,10 @@ pub fn record_key(doc: &SearchDoc, aliases: &[&str]) -> u64 {
 /// lengths and reports these dates, as the bundler packs them.
 fn bundles_of(lens: &[u32], docs: &[SearchDoc], target_bytes: usize) -> (Vec<u32>, Vec<String>) {
     let mut packing = Packing::new(target_bytes);
-    let starts = (0..lens.len())
-        .filter(|&id| packing.opens_bundle(lens[id] as usize, month_of(docs[id].date)))
-        .map(|id| id as u32)
-        .collect();
-    (starts, packing.names)
+    for (length, doc) in lens.iter().zip(docs) {
+        packing.opens_bundle(*length as usize, month_of(doc.date));
+    }
+    (packing.starts, packing.names)
 }
 
 /// Makes (or keeps) every bundle, handing each made one to `add` (path, text) and each kept one
@@ -207,7 +206,7 @@ impl OldBundles<'_> {
     /// The record of report `old_id` of the previous build, as its bundle holds it.
     fn record(&mut self, old_id: u32) -> Option<&str> {
         let starts = &self.previous.state.bundle_starts;
-        let bundle = starts.partition_point(|&s| s <= old_id).checked_sub(1)?;
+        let bundle = bundle_holding(starts, old_id)?;
         // Records are asked for in increasing order: earlier bundles are done with.
         while let Some(entry) = self.read.first_entry() {
             if *entry.key() >= bundle {
@@ -226,12 +225,17 @@ impl OldBundles<'_> {
     }
 }
 
+/// The bundle (counted from the oldest) holding report `id`, given every bundle's first report.
+pub(super) fn bundle_holding(starts: &[u32], id: u32) -> Option<usize> {
+    starts.partition_point(|&start| start <= id).checked_sub(1)
+}
+
 /// A bundle script of the previous build, and the byte range of each record in it.
-type OldBundle = (String, Vec<Range<usize>>);
+pub(super) type OldBundle = (String, Vec<Range<usize>>);
 
 /// Bundle number `bundle` (counted from the oldest) of the previous build, if it holds what
 /// the state says.
-fn read_bundle(previous: &PreviousIndex, bundle: usize) -> Option<OldBundle> {
+pub(super) fn read_bundle(previous: &PreviousIndex, bundle: usize) -> Option<OldBundle> {
     let starts = &previous.state.bundle_starts;
     let name = previous.state.bundle_names.get(bundle)?;
     let script = String::from_utf8((previous.read)(&bundle_path(name))?).ok()?;

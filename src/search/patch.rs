@@ -652,14 +652,8 @@ impl OldRecord {
 
 /// The record of report `id` in the previous build's bundles.
 fn old_record(previous: &PreviousIndex, id: u32) -> Option<OldRecord> {
-    let starts = &previous.state.bundle_starts;
-    let bundle = starts
-        .partition_point(|&start| start <= id)
-        .checked_sub(1)?;
-    let name = previous.state.bundle_names.get(bundle)?;
-    let path = super::bundle_scripts::bundle_path(name);
-    let text = String::from_utf8((previous.read)(&path)?).ok()?;
-    let (read_name, records) = super::bundle_scripts::bundle_records(&text)?;
-    let record = records.get(id.checked_sub(starts[bundle])? as usize)?;
-    (read_name == name).then(|| serde_json::from_str(record).ok())?
+    let bundle = super::bundles::bundle_holding(&previous.state.bundle_starts, id)?;
+    let (script, ranges) = super::bundles::read_bundle(previous, bundle)?;
+    let range = ranges.get((id - previous.state.bundle_starts[bundle]) as usize)?;
+    serde_json::from_str(&script[range.clone()]).ok()
 }
