@@ -27,6 +27,8 @@ use crate::fingerprint_signatures::{Signature, Signatures};
 pub struct Inputs {
     pub fingerprint: String,
     pub content: FileHashes,
+    /// The same files in the walk's order (each folder's entries by name: the order of paths).
+    pub content_files: Vec<PathBuf>,
     pub signatures: Signatures,
 }
 
@@ -65,9 +67,11 @@ pub fn inputs_under(root: &Path, settings: &str, known: Option<&Signatures>) -> 
             (meta.len(), meta.modified().ok()).hash(&mut hasher);
         }
     }
+    let content_files = content.iter().map(|(path, _)| path.clone()).collect();
     Some(Inputs {
         fingerprint: format!("{:016x}", hasher.finish()),
         content: content.into_iter().collect(),
+        content_files,
         signatures,
     })
 }

@@ -91,18 +91,22 @@ impl Signatures {
     /// As text: a header, the time taken, then one file per line (hash, size, times, inode,
     /// path last). Paths that are not UTF-8 or hold a line break are left out (read again).
     pub fn to_text(&self) -> String {
-        let mut files: Vec<_> = self.files.iter().collect();
-        files.sort_by(|a, b| a.0.cmp(b.0));
+        use std::fmt::Write;
+        // In byte order of the paths (a stable order; comparing paths part by part costs a
+        // tenth of a second at 50,000 reports).
+        let mut files: Vec<_> = (self.files.iter())
+            .filter_map(|(path, signed)| Some((path.to_str()?, signed)))
+            .filter(|(path, _)| !path.contains(['\n', '\r']))
+            .collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut text = format!("{HEADER}\ntaken {}\n", self.taken);
+        text.reserve(files.len() * 80);
         for (path, (s, hash)) in files {
-            let Some(path) = path.to_str().filter(|p| !p.contains(['\n', '\r'])) else {
-                continue;
-            };
-            let line = format!(
-                "{hash:016x} {} {} {} {} {path}\n",
+            let _ = writeln!(
+                text,
+                "{hash:016x} {} {} {} {} {path}",
                 s.size, s.modified, s.changed, s.inode
             );
-            text.push_str(&line);
         }
         text
     }

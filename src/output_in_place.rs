@@ -9,7 +9,9 @@
 //! files that are new. Nothing is written before the commit, so a failed build still leaves
 //! the previous output intact. A file with other hard links (a copy made with `cp -al`) is
 //! replaced, never rewritten, so the other names keep the old bytes. Past the memory budget,
-//! files are staged on disk as before.
+//! files are staged on disk as before, and so is a large file (a data set of tens of
+//! megabytes): one new inode is nothing beside its bytes, and held it would spend the budget
+//! meant for the many small files.
 
 use std::fs;
 use std::io::{self, Write};
@@ -18,6 +20,9 @@ use std::sync::Mutex;
 
 /// The most bytes held in memory; later changed files go to the staging folder.
 pub const BUDGET_BYTES: usize = 192 * 1024 * 1024;
+
+/// The largest file held; a larger one is staged.
+pub const LARGEST_HELD_BYTES: usize = 1024 * 1024;
 
 /// One file waiting for the commit: output path and bytes.
 pub type HeldFile = (String, Vec<u8>);
@@ -29,8 +34,12 @@ pub struct Held {
 }
 
 impl Held {
-    /// Holds `bytes` for `path`; false (nothing held) when the budget is spent.
+    /// Holds `bytes` for `path`; false (nothing held) for a large file or when the budget is
+    /// spent.
     pub fn hold(&self, path: &str, bytes: &[u8]) -> bool {
+        if bytes.len() > LARGEST_HELD_BYTES {
+            return false;
+        }
         let mut files = self.files.lock().expect("lock");
         if files.0 + bytes.len() > BUDGET_BYTES {
             return false;
@@ -127,9 +136,14 @@ mod tests {
         let held = Held::default();
         assert!(held.hold("b", b"2"));
         assert!(held.hold("a", b"1"));
-        assert!(!held.hold("c", &vec![0; BUDGET_BYTES]));
+        assert!(!held.hold("large", &vec![0; LARGEST_HELD_BYTES + 1]));
+        for n in 0..BUDGET_BYTES / LARGEST_HELD_BYTES - 1 {
+            assert!(held.hold(&format!("c{n}"), &vec![0; LARGEST_HELD_BYTES]));
+        }
+        assert!(!held.hold("past the budget", &vec![0; LARGEST_HELD_BYTES]));
         let files = held.into_files();
         let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
-        assert_eq!(paths, ["a", "b"]);
+        assert_eq!(paths[..2], ["a", "b"]);
+        assert!(!paths.contains(&"large") && !paths.contains(&"past the budget"));
     }
 }

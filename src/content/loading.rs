@@ -46,9 +46,10 @@ pub fn report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// The report files among `hashes` (every file under `content/` the fingerprint hashed, by path
-/// relative to `root`), as [`report_files`] would list them, without walking the folder again.
-fn report_files_among(root: &Path, hashes: &cache::FileHashes) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The report files among `listed` (every file under `content/` the fingerprint hashed, by path
+/// relative to `root`, in its walk's order), as [`report_files`] would list them, without
+/// walking the folder again.
+fn report_files_among(root: &Path, listed: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let content = Path::new(CONTENT_DIR);
     if !root.join(content).is_dir() {
         return report_files(root);
@@ -58,12 +59,11 @@ fn report_files_among(root: &Path, hashes: &cache::FileHashes) -> Result<Vec<Pat
             && (relative.strip_prefix(content))
                 .is_ok_and(|inside| inside.iter().all(|part| !is_ignored(part)))
     };
-    let mut files: Vec<PathBuf> = (hashes.keys().filter(is_report))
+    // The walk's order (each folder's entries by name) is the order of paths, part by part.
+    debug_assert!(listed.is_sorted());
+    Ok((listed.iter().filter(is_report))
         .map(|relative| root.join(relative))
-        .collect();
-    // Path order compares part by part: the walk's order, each folder's entries by name.
-    files.sort_unstable();
-    Ok(files)
+        .collect())
 }
 
 /// Hidden files and editor leftovers (`.x.md.swp`, `x.md~`, `#x.md#`) are not reports.
@@ -92,6 +92,8 @@ type LoadedFile = (
 pub struct Known<'a> {
     pub cache: Option<&'a ReportCache>,
     pub hashes: Option<&'a cache::FileHashes>,
+    /// The files under `content/` the fingerprint hashed, in path order.
+    pub files: Option<&'a [PathBuf]>,
 }
 
 /// Loads every report of the site; a file unchanged since the build that left the `known` cache
@@ -99,8 +101,8 @@ pub struct Known<'a> {
 /// body rendered only when first read (see [`cache`]).
 pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: Known) -> Loaded {
     let mut loaded = Loaded::default();
-    let listed = match known.hashes {
-        Some(hashes) => report_files_among(root, hashes),
+    let listed = match known.files {
+        Some(files) => report_files_among(root, files),
         None => report_files(root),
     };
     let files = match listed {
@@ -204,6 +206,9 @@ mod tests {
         let inputs = crate::fingerprint::inputs_under(root, "settings", None).unwrap();
         let walked = report_files(root).unwrap();
         assert_eq!(walked.len(), 6, "{walked:?}");
-        assert_eq!(report_files_among(root, &inputs.content).unwrap(), walked);
+        assert_eq!(
+            report_files_among(root, &inputs.content_files).unwrap(),
+            walked
+        );
     }
 }

@@ -215,12 +215,18 @@ fn render_pages(
     let mut shared = contexts::Shared::new(archive, config, renderer);
     shared.sitemap = page::sitemap_entries(&pages);
     shared.reuse = reuse;
+    crate::timings::mark("pages: cards and views");
     if let Some(previous) = reuse.and_then(|reuse| reuse.previous_events()) {
         shared.calendar_events.set_previous(previous);
     }
     let problems: Mutex<BTreeMap<ProblemKey, Diagnostic>> = Mutex::default();
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
-    pages.par_iter().for_each(|page| {
+    // The files made from the whole archive go first: started last, the largest of them
+    // (`data/reports.json`) would leave one core idle while the other finishes it.
+    let (site_wide, rest): (Vec<&page::Page>, Vec<&page::Page>) =
+        pages.iter().partition(|p| p.is_site_wide_file());
+    let ordered: Vec<&page::Page> = site_wide.into_iter().chain(rest).collect();
+    ordered.par_iter().for_each(|&page| {
         if io_error.lock().map(|e| e.is_some()).unwrap_or(true) {
             return;
         }

@@ -158,6 +158,19 @@ impl Page {
         }
     }
 
+    /// True for a file made from the whole archive at once (a data set, the site's feeds and
+    /// calendar, the sitemap): one such file takes as long as hundreds of pages.
+    pub fn is_site_wide_file(&self) -> bool {
+        matches!(
+            self.kind,
+            PageKind::Data(_)
+                | PageKind::SiteCalendar
+                | PageKind::SiteFeed
+                | PageKind::SiteJsonFeed
+                | PageKind::Sitemap
+        )
+    }
+
     /// True when this page must be rendered again after report `i` changed (`card` when its
     /// title or summary did, not only its body).
     pub fn shows_change(&self, archive: &Archive, i: usize, card: bool) -> bool {

@@ -33,11 +33,13 @@ pub struct PageKeys {
 impl PageKeys {
     /// The file's text: `settings <fingerprint>`, then one `<key> <path>` line per page, sorted.
     pub fn to_text(&self) -> String {
+        use std::fmt::Write;
         let mut lines: Vec<(&String, &u64)> = self.keys.iter().collect();
-        lines.sort();
+        lines.sort_unstable();
         let mut text = format!("settings {}\n", self.settings);
+        text.reserve(lines.len() * 64);
         for (path, key) in lines {
-            text.push_str(&format!("{key:016x} {path}\n"));
+            let _ = writeln!(text, "{key:016x} {path}");
         }
         text
     }
