@@ -189,6 +189,19 @@ impl ReportCache {
         let entry = self.entries.get(at)?;
         (entry.file_hash == file_hash).then(|| entry.report(root, options))?
     }
+
+    /// As [`ReportCache::report`], with the entry itself for the next build's cache (what
+    /// [`CacheEntry::of`] would make of the report, without taking it apart again).
+    pub fn report_and_entry(
+        &self,
+        at: usize,
+        file_hash: u64,
+        root: &Path,
+        options: BodyOptions,
+    ) -> Option<(Report, CacheEntry)> {
+        let report = self.report(at, file_hash, root, options)?;
+        Some((report, CacheEntry(self.entries[at].clone())))
+    }
 }
 
 impl Entry {
@@ -309,6 +322,13 @@ mod tests {
             format!("{:?}", Entry::of(&parsed, 7))
         );
         assert_eq!(cached.extra, parsed.extra);
+        let (_, entry) =
+            (read.report_and_entry(at, 7, dir.path(), BodyOptions::default())).unwrap();
+        assert_eq!(
+            format!("{:?}", entry.0),
+            format!("{:?}", Entry::of(&cached, 7)),
+            "the entry carried over is the one the report makes"
+        );
         assert_eq!(cached.body.html(), parsed.body.html());
         assert_eq!(cached.body.text(), parsed.body.text());
         assert!(cached.body.html().contains("<strong>會議</strong>"));

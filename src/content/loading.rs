@@ -119,7 +119,7 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
     crate::timings::mark("cache indexed");
     let cached = |relative: &Path, hash: u64| {
         let (cache, name) = previous.zip(relative.to_str())?;
-        cache.report(*index.get(name)?, hash, root, options)
+        cache.report_and_entry(*index.get(name)?, hash, root, options)
     };
     // Each report's cache entry is made beside it, in parallel; a draft left out of the site
     // stays out of the output folder, the cache included.
@@ -133,11 +133,10 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
         .map(|path| {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
             if let Some(&hash) = known.hashes.and_then(|hashes| hashes.get(&relative))
-                && let Some(report) = cached(&relative, hash)
+                && let Some((report, cached_entry)) = cached(&relative, hash)
             {
-                let report = Some(report);
-                let entry = entry(&report, hash);
-                return (report, Vec::new(), entry, true);
+                let entry = (include_drafts || !report.draft).then_some(cached_entry);
+                return (Some(report), Vec::new(), entry, true);
             }
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,
@@ -148,7 +147,7 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
             };
             let hash = cache::file_hash(&bytes);
             let (report, problems, reused) = match cached(&relative, hash) {
-                Some(report) => (Some(report), Vec::new(), true),
+                Some((report, _)) => (Some(report), Vec::new(), true),
                 None => {
                     let (report, problems) = load_bytes(&bytes, relative, config);
                     (report, problems, false)
