@@ -342,7 +342,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         if o.path.ends_with(".html") {
             progress.inc(1);
         }
-        staging.write(&o)
+        staging.write(o)
     };
     // The build needs the reports' plain text no more once the search index is written.
     let rendered = render::render_site_releasing_text(

@@ -297,20 +297,24 @@ impl Staging {
 
     /// Writes one file into the staging folder (or, in a rebuild, holds it for the commit),
     /// unless the previous output has it identical.
-    pub fn write(&self, output: &Output) -> io::Result<()> {
+    pub fn write(&self, output: Output) -> io::Result<()> {
         let relative = safe_relative(&output.path)?;
         if self.unchanged(&output.path, |old| same_bytes(old, &output.bytes)) {
             return Ok(());
         }
-        if self.previous.is_some() && self.held.hold(&output.path, &output.bytes) {
-            return Ok(());
-        }
         let dest = self.staging.join(relative);
+        let output = match self.previous.is_some() {
+            true => match self.held.hold(output) {
+                None => return Ok(()),
+                Some(not_held) => not_held,
+            },
+            false => output,
+        };
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent)?;
         }
         fs::write(&dest, &output.bytes)?;
-        self.changed.lock().expect("lock").push(output.path.clone());
+        self.changed.lock().expect("lock").push(output.path);
         Ok(())
     }
 

@@ -13,6 +13,7 @@
 //! megabytes): one new inode is nothing beside its bytes, and held it would spend the budget
 //! meant for the many small files.
 
+use crate::site_file::Output;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -34,19 +35,20 @@ pub struct Held {
 }
 
 impl Held {
-    /// Holds `bytes` for `path`; false (nothing held) for a large file or when the budget is
-    /// spent.
-    pub fn hold(&self, path: &str, bytes: &[u8]) -> bool {
-        if bytes.len() > LARGEST_HELD_BYTES {
-            return false;
+    /// Holds `output` (taking its bytes, not copying them); gives it back for a large file or
+    /// when the budget is spent.
+    pub fn hold(&self, output: Output) -> Option<Output> {
+        let size = output.bytes.len();
+        if size > LARGEST_HELD_BYTES {
+            return Some(output);
         }
         let mut files = self.files.lock().expect("lock");
-        if files.0 + bytes.len() > BUDGET_BYTES {
-            return false;
+        if files.0 + size > BUDGET_BYTES {
+            return Some(output);
         }
-        files.0 += bytes.len();
-        files.1.push((path.to_string(), bytes.to_vec()));
-        true
+        files.0 += size;
+        files.1.push((output.path, output.bytes));
+        None
     }
 
     /// The held paths, in order.
@@ -134,16 +136,21 @@ mod tests {
     #[test]
     fn files_past_the_budget_are_not_held() {
         let held = Held::default();
-        assert!(held.hold("b", b"2"));
-        assert!(held.hold("a", b"1"));
-        assert!(!held.hold("large", &vec![0; LARGEST_HELD_BYTES + 1]));
+        let file = |path: &str, size: usize| Output {
+            path: path.to_string(),
+            bytes: vec![b'x'; size],
+        };
+        assert!(held.hold(file("b", 1)).is_none());
+        assert!(held.hold(file("a", 1)).is_none());
+        let large = held.hold(file("large", LARGEST_HELD_BYTES + 1));
+        assert_eq!(large.map(|o| o.path).as_deref(), Some("large"), "given back");
         for n in 0..BUDGET_BYTES / LARGEST_HELD_BYTES - 1 {
-            assert!(held.hold(&format!("c{n}"), &vec![0; LARGEST_HELD_BYTES]));
+            assert!(held.hold(file(&format!("c{n}"), LARGEST_HELD_BYTES)).is_none());
         }
-        assert!(!held.hold("past the budget", &vec![0; LARGEST_HELD_BYTES]));
+        assert!(held.hold(file("past", LARGEST_HELD_BYTES)).is_some());
         let files = held.into_files();
         let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
         assert_eq!(paths[..2], ["a", "b"]);
-        assert!(!paths.contains(&"large") && !paths.contains(&"past the budget"));
+        assert!(!paths.contains(&"large") && !paths.contains(&"past"));
     }
 }

@@ -58,8 +58,8 @@ fn commit_swaps_and_abort_keeps_the_previous_output() {
     let site = tempfile::tempdir().unwrap();
     let target = site.path().join("public");
     let first = prepare(site.path(), &target, false).unwrap();
-    first.write(&out("index.html", "one")).unwrap();
-    first.write(&out("a/b/index.html", "deep")).unwrap();
+    first.write(out("index.html", "one")).unwrap();
+    first.write(out("a/b/index.html", "deep")).unwrap();
     first.commit(&NO_BOOKKEEPING).unwrap();
     assert_eq!(
         fs::read_to_string(target.join("a/b/index.html")).unwrap(),
@@ -68,7 +68,7 @@ fn commit_swaps_and_abort_keeps_the_previous_output() {
     assert!(target.join(MARKER).is_file());
 
     let second = prepare(site.path(), &target, false).unwrap();
-    second.write(&out("index.html", "two")).unwrap();
+    second.write(out("index.html", "two")).unwrap();
     second.abort();
     assert_eq!(
         fs::read_to_string(target.join("index.html")).unwrap(),
@@ -76,7 +76,7 @@ fn commit_swaps_and_abort_keeps_the_previous_output() {
     );
 
     let third = prepare(site.path(), &target, false).unwrap();
-    third.write(&out("index.html", "three")).unwrap();
+    third.write(out("index.html", "three")).unwrap();
     third.commit(&NO_BOOKKEEPING).unwrap();
     assert_eq!(
         fs::read_to_string(target.join("index.html")).unwrap(),
@@ -97,14 +97,14 @@ fn unchanged_files_keep_their_identity() {
     let site = tempfile::tempdir().unwrap();
     let target = site.path().join("public");
     let s = prepare(site.path(), &target, false).unwrap();
-    s.write(&out("same.html", "same")).unwrap();
-    s.write(&out("changed.html", "old")).unwrap();
+    s.write(out("same.html", "same")).unwrap();
+    s.write(out("changed.html", "old")).unwrap();
     s.commit(&NO_BOOKKEEPING).unwrap();
     let inode_same = fs::metadata(target.join("same.html")).unwrap().ino();
     let inode_changed = fs::metadata(target.join("changed.html")).unwrap().ino();
     let s = prepare(site.path(), &target, false).unwrap();
-    s.write(&out("same.html", "same")).unwrap();
-    s.write(&out("changed.html", "new")).unwrap();
+    s.write(out("same.html", "same")).unwrap();
+    s.write(out("changed.html", "new")).unwrap();
     s.commit(&NO_BOOKKEEPING).unwrap();
     assert_eq!(
         fs::metadata(target.join("same.html")).unwrap().ino(),
@@ -126,7 +126,7 @@ fn unsafe_paths_are_refused() {
     let site = tempfile::tempdir().unwrap();
     let s = prepare(site.path(), &site.path().join("public"), false).unwrap();
     for bad in ["../x", "/etc/x", "a/../../x", ""] {
-        assert!(s.write(&out(bad, "x")).is_err(), "{bad}");
+        assert!(s.write(out(bad, "x")).is_err(), "{bad}");
     }
     s.abort();
 }
@@ -161,7 +161,7 @@ fn keeping_needs_the_file_and_a_commit_leaves_only_what_the_build_produced() {
         !second.keep("2024/03/b/index.html"),
         "a file gone is made again"
     );
-    second.write(&out("2024/03/b/index.html", "again")).unwrap();
+    second.write(out("2024/03/b/index.html", "again")).unwrap();
     second.commit(&NO_BOOKKEEPING).unwrap();
     assert_eq!(tree(&target), SITE_AFTER_REBUILD);
 }
@@ -189,7 +189,7 @@ fn built_then_changed_by_hand(root: &Path, target: &Path, bookkeeping: &Bookkeep
         "2024/03/b/index.html",
         "2024/04/c/index.html",
     ] {
-        first.write(&out(path, path)).unwrap();
+        first.write(out(path, path)).unwrap();
     }
     first.commit(bookkeeping).unwrap();
     let record = fs::read_to_string(target.join(listing::FILES_FILE)).unwrap();
@@ -233,7 +233,7 @@ fn a_rebuild_trusts_the_recorded_files_but_not_that_they_are_still_there() {
         !second.keep("2024/03/b/index.html"),
         "a recorded file deleted by hand is made again"
     );
-    second.write(&out("2024/03/b/index.html", "again")).unwrap();
+    second.write(out("2024/03/b/index.html", "again")).unwrap();
     second.commit(&stamped).unwrap();
     // What annals wrote and no longer makes is gone; what someone put there is left.
     let by_hand = ["2024/04", "2024/04/notes.txt", "empty", "empty/inner"];
@@ -260,7 +260,7 @@ fn a_record_is_trusted_only_after_a_complete_build_and_never_deletes_outside() {
     let site = tempfile::tempdir().unwrap();
     let target = site.path().join("public");
     let first = prepare(site.path(), &target, false).unwrap();
-    first.write(&out("a/index.html", "a")).unwrap();
+    first.write(out("a/index.html", "a")).unwrap();
     // No stamp: as a build killed during its commit leaves the marker.
     first.commit(&NO_BOOKKEEPING).unwrap();
     fs::write(target.join("stray.txt"), "x").unwrap();
