@@ -143,9 +143,16 @@ mod tests {
         assert!(held.hold(file("b", 1)).is_none());
         assert!(held.hold(file("a", 1)).is_none());
         let large = held.hold(file("large", LARGEST_HELD_BYTES + 1));
-        assert_eq!(large.map(|o| o.path).as_deref(), Some("large"), "given back");
+        assert_eq!(
+            large.map(|o| o.path).as_deref(),
+            Some("large"),
+            "given back"
+        );
         for n in 0..BUDGET_BYTES / LARGEST_HELD_BYTES - 1 {
-            assert!(held.hold(file(&format!("c{n}"), LARGEST_HELD_BYTES)).is_none());
+            assert!(
+                held.hold(file(&format!("c{n}"), LARGEST_HELD_BYTES))
+                    .is_none()
+            );
         }
         assert!(held.hold(file("past", LARGEST_HELD_BYTES)).is_some());
         let files = held.into_files();
