@@ -303,12 +303,13 @@ impl Staging {
             return Ok(());
         }
         let dest = self.staging.join(relative);
-        let output = match self.previous.is_some() {
-            true => match self.held.hold(output) {
-                None => return Ok(()),
-                Some(not_held) => not_held,
-            },
-            false => output,
+        // A rebuild holds a small file for the commit (see `output_in_place.rs`).
+        let not_held = match self.previous {
+            Some(_) => self.held.hold(output),
+            None => Some(output),
+        };
+        let Some(output) = not_held else {
+            return Ok(());
         };
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent)?;
