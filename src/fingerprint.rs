@@ -18,7 +18,6 @@ use rayon::prelude::*;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-pub use crate::content::cache::FileHashes;
 use crate::fingerprint_signatures::{Signature, Signatures};
 
 /// The fingerprint of the inputs, the hashes of the files under `content/` it read (so
@@ -26,9 +25,9 @@ use crate::fingerprint_signatures::{Signature, Signatures};
 #[derive(Debug, Clone)]
 pub struct Inputs {
     pub fingerprint: String,
-    pub content: FileHashes,
-    /// The same files in the walk's order (each folder's entries by name: the order of paths).
-    pub content_files: Vec<PathBuf>,
+    /// Each file under `content/` (relative to the site root) and the hash of its bytes, in the
+    /// walk's order: each folder's entries by name, which is the order of paths.
+    pub content: Vec<(PathBuf, u64)>,
     pub signatures: Signatures,
 }
 
@@ -67,11 +66,9 @@ pub fn inputs_under(root: &Path, settings: &str, known: Option<&Signatures>) -> 
             (meta.len(), meta.modified().ok()).hash(&mut hasher);
         }
     }
-    let content_files = content.iter().map(|(path, _)| path.clone()).collect();
     Some(Inputs {
         fingerprint: format!("{:016x}", hasher.finish()),
-        content: content.into_iter().collect(),
-        content_files,
+        content,
         signatures,
     })
 }
@@ -214,7 +211,11 @@ mod tests {
         std::os::unix::fs::symlink(elsewhere.join("2024"), root.join("content/2024")).unwrap();
         std::os::unix::fs::symlink(elsewhere.join("b.md"), root.join("content/b.md")).unwrap();
         let inputs = inputs_under(&root, "s", None).unwrap();
-        let mut files: Vec<_> = inputs.content.keys().cloned().collect();
+        let mut files: Vec<_> = inputs
+            .content
+            .iter()
+            .map(|(path, _)| path.clone())
+            .collect();
         files.sort();
         assert_eq!(
             files,

@@ -290,10 +290,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     timings::mark("previous report cache");
     let known = content::Known {
         cache: previous_reports.as_ref(),
-        hashes: inputs.as_ref().map(|inputs| &inputs.content),
-        files: inputs
-            .as_ref()
-            .map(|inputs| inputs.content_files.as_slice()),
+        files: inputs.as_ref().map(|inputs| inputs.content.as_slice()),
     };
     let mut site = load_site_reusing(
         &options.root,

@@ -105,9 +105,6 @@ impl CacheEntry {
     }
 }
 
-/// A hash of each file's bytes ([`file_hash`]), by path relative to the site root.
-pub type FileHashes = HashMap<PathBuf, u64>;
-
 /// A hash of a report file's bytes.
 pub fn file_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)

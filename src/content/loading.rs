@@ -46,24 +46,34 @@ pub fn report_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-/// The report files among `listed` (every file under `content/` the fingerprint hashed, by path
-/// relative to `root`, in its walk's order), as [`report_files`] would list them, without
-/// walking the folder again.
-fn report_files_among(root: &Path, listed: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The report files among `hashed` (every file under `content/` the fingerprint hashed, by path
+/// relative to `root`, in its walk's order), as [`report_files`] would list them, with their
+/// hashes, without walking the folder again.
+fn report_files_among(
+    root: &Path,
+    hashed: &[(PathBuf, u64)],
+) -> Result<Vec<(PathBuf, Option<u64>)>, Diagnostic> {
     let content = Path::new(CONTENT_DIR);
     if !root.join(content).is_dir() {
-        return report_files(root);
+        return unhashed(report_files(root));
     }
-    let is_report = |relative: &&PathBuf| {
+    let is_report = |relative: &PathBuf| {
         relative.extension().is_some_and(|x| x == "md")
             && (relative.strip_prefix(content))
                 .is_ok_and(|inside| inside.iter().all(|part| !is_ignored(part)))
     };
     // The walk's order (each folder's entries by name) is the order of paths, part by part.
-    debug_assert!(listed.is_sorted());
-    Ok((listed.iter().filter(is_report))
-        .map(|relative| root.join(relative))
+    debug_assert!(hashed.is_sorted());
+    Ok((hashed.iter().filter(|(relative, _)| is_report(relative)))
+        .map(|(relative, hash)| (root.join(relative), Some(*hash)))
         .collect())
+}
+
+/// Files listed by a walk, their hashes not known.
+fn unhashed(
+    files: Result<Vec<PathBuf>, Diagnostic>,
+) -> Result<Vec<(PathBuf, Option<u64>)>, Diagnostic> {
+    Ok(files?.into_iter().map(|path| (path, None)).collect())
 }
 
 /// Hidden files and editor leftovers (`.x.md.swp`, `x.md~`, `#x.md#`) are not reports.
@@ -87,13 +97,12 @@ type LoadedFile = (
 );
 
 /// What a build already knows before loading: the previous build's cache (made under the same
-/// settings) and the hashes of the report files as the input fingerprint read them.
+/// settings) and the files under `content/` with their hashes as the input fingerprint read them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Known<'a> {
     pub cache: Option<&'a ReportCache>,
-    pub hashes: Option<&'a cache::FileHashes>,
     /// The files under `content/` the fingerprint hashed, in path order.
-    pub files: Option<&'a [PathBuf]>,
+    pub files: Option<&'a [(PathBuf, u64)]>,
 }
 
 /// Loads every report of the site; a file unchanged since the build that left the `known` cache
@@ -103,7 +112,7 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
     let mut loaded = Loaded::default();
     let listed = match known.files {
         Some(files) => report_files_among(root, files),
-        None => report_files(root),
+        None => unhashed(report_files(root)),
     };
     let files = match listed {
         Ok(f) => f,
@@ -121,22 +130,20 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
         let (cache, name) = previous.zip(relative.to_str())?;
         cache.report_and_entry(*index.get(name)?, hash, root, options)
     };
-    // Each report's cache entry is made beside it, in parallel; a draft left out of the site
-    // stays out of the output folder, the cache included.
-    let entry = |report: &Option<Report>, hash: u64| {
-        (report.as_ref())
-            .filter(|r| include_drafts || !r.draft)
-            .map(|r| cache::CacheEntry::of(r, hash))
+    // Each report's cache entry is made beside it, in parallel (or carried over from the
+    // previous cache); a draft left out of the site stays out of the output folder, the cache
+    // included.
+    let kept_in_cache = |report: &Report| include_drafts || !report.draft;
+    let from_cache = |(report, entry): (Report, cache::CacheEntry)| -> LoadedFile {
+        let entry = kept_in_cache(&report).then_some(entry);
+        (Some(report), Vec::new(), entry, true)
     };
     let results: Vec<LoadedFile> = files
         .par_iter()
-        .map(|path| {
+        .map(|(path, known_hash)| {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            if let Some(&hash) = known.hashes.and_then(|hashes| hashes.get(&relative))
-                && let Some((report, cached_entry)) = cached(&relative, hash)
-            {
-                let entry = (include_drafts || !report.draft).then_some(cached_entry);
-                return (Some(report), Vec::new(), entry, true);
+            if let Some(found) = known_hash.and_then(|hash| cached(&relative, hash)) {
+                return from_cache(found);
             }
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,
@@ -146,15 +153,14 @@ pub fn load_reusing(root: &Path, config: &Config, include_drafts: bool, known: K
                 }
             };
             let hash = cache::file_hash(&bytes);
-            let (report, problems, reused) = match cached(&relative, hash) {
-                Some((report, _)) => (Some(report), Vec::new(), true),
-                None => {
-                    let (report, problems) = load_bytes(&bytes, relative, config);
-                    (report, problems, false)
-                }
-            };
-            let entry = entry(&report, hash);
-            (report, problems, entry, reused)
+            if let Some(found) = cached(&relative, hash) {
+                return from_cache(found);
+            }
+            let (report, problems) = load_bytes(&bytes, relative, config);
+            let entry = (report.as_ref())
+                .filter(|r| kept_in_cache(r))
+                .map(|r| cache::CacheEntry::of(r, hash));
+            (report, problems, entry, false)
         })
         .collect();
     crate::timings::mark("reports made");
@@ -205,9 +211,10 @@ mod tests {
         let inputs = crate::fingerprint::inputs_under(root, "settings", None).unwrap();
         let walked = report_files(root).unwrap();
         assert_eq!(walked.len(), 6, "{walked:?}");
-        assert_eq!(
-            report_files_among(root, &inputs.content_files).unwrap(),
-            walked
-        );
+        let among: Vec<PathBuf> = (report_files_among(root, &inputs.content).unwrap())
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(among, walked);
     }
 }

@@ -223,9 +223,8 @@ fn render_pages(
     let io_error: Mutex<Option<std::io::Error>> = Mutex::default();
     // The files made from the whole archive go first: started last, the largest of them
     // (`data/reports.json`) would leave one core idle while the other finishes it.
-    let (site_wide, rest): (Vec<&page::Page>, Vec<&page::Page>) =
-        pages.iter().partition(|p| p.is_site_wide_file());
-    let ordered: Vec<&page::Page> = site_wide.into_iter().chain(rest).collect();
+    let mut ordered: Vec<&page::Page> = pages.iter().collect();
+    ordered.sort_by_key(|page| !page.is_site_wide_file());
     ordered.par_iter().for_each(|&page| {
         if io_error.lock().map(|e| e.is_some()).unwrap_or(true) {
             return;
